@@ -1,0 +1,89 @@
+"""Money per unit, per year: the one place that prices a decision.
+
+Both the plan evaluation (baseline and results) and the optimisation model take their
+coefficients from here, so the two cannot price the same thing differently.
+"""
+
+from __future__ import annotations
+
+from .company import CompanyModel
+from .schema import Pmc, Site, Tariff
+
+
+def revenue_per_productive_se(m: CompanyModel, pmc: Pmc, year: int, tariff: Tariff | None = None) -> float:
+    """Turnover per productive SE: value added plus material, or the secondment tariff x hours."""
+    if pmc.id in m.tariffs_of:
+        tariff = tariff or m.current_tariff(pmc.id)
+        base = tariff.hourly_tariff * m.company.billable_hours
+    else:
+        base = (pmc.value_added or 0.0) + pmc.material_cost
+    return base * m.price_index(year)
+
+
+def material_per_productive_se(m: CompanyModel, pmc: Pmc, year: int) -> float:
+    return pmc.material_cost * m.price_index(year)
+
+
+def pmc_fixed_cost(m: CompanyModel, pmc: Pmc, year: int) -> float:
+    return pmc.fixed_cost * m.price_index(year)
+
+
+def closure_cost(m: CompanyModel, pmc: Pmc, year: int) -> float:
+    return pmc.closure_cost * m.price_index(year)
+
+
+def move_cost(m: CompanyModel, pmc: Pmc, year: int) -> float:
+    return (pmc.move_cost or 0.0) * m.price_index(year)
+
+
+def wage_cost(m: CompanyModel, year: int) -> float:
+    """Wsw wages of everyone still employed: fixed, whatever they do."""
+    return sum(m.group_se(g, year) * g.wage_cost for g in m.groups) * m.wage_index(year)
+
+
+def total_se(m: CompanyModel, year: int) -> float:
+    return sum(m.group_se(g, year) for g in m.groups)
+
+
+def subsidy(m: CompanyModel, year: int) -> float:
+    return total_se(m, year) * m.subsidy_per_se[year]
+
+
+def overhead(m: CompanyModel, year: int) -> float:
+    return (m.overhead.fixed + m.overhead.per_se * total_se(m, year)) * m.price_index(year)
+
+
+def site_cost(m: CompanyModel, site: Site, year: int) -> float:
+    return site.fixed_cost * m.price_index(year)
+
+
+def divest_proceeds(m: CompanyModel, site: Site, year: int) -> float:
+    """One-off proceeds (+) or cost (−) of leaving a site in `year`; a lease that has ended costs nothing."""
+    if site.ownership == "leased" and site.lease_end is not None and year >= site.lease_end:
+        return 0.0
+    return site.divest_value * m.price_index(year)
+
+
+def may_divest(m: CompanyModel, site: Site, year: int) -> bool:
+    return site.earliest_divest is None or year >= site.earliest_divest
+
+
+def supervisor_cost(m: CompanyModel, type_id: str, year: int) -> float:
+    return m.supervision_type[type_id].cost_per_fte * m.wage_index(year)
+
+
+def reorg_cost(m: CompanyModel, type_id: str, option: str, year: int) -> float:
+    opt = next(o for o in m.options_of[type_id] if o.option == option)
+    return opt.reorg_cost * m.price_index(year)
+
+
+def sales_cost(m: CompanyModel, activity: str, year: int) -> float:
+    return m.acquisition_of[activity].cost_per_fte * m.wage_index(year)
+
+
+def chain_revenue(m: CompanyModel, partner_id: str, year: int) -> float:
+    return next(c for c in m.chain_partners if c.id == partner_id).tariff * m.price_index(year)
+
+
+def chain_cost(m: CompanyModel, partner_id: str, year: int) -> float:
+    return next(c for c in m.chain_partners if c.id == partner_id).cost_per_place * m.price_index(year)

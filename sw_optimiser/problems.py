@@ -1,0 +1,79 @@
+"""Problems found in user input, each pointing at a sheet, row and column, in Dutch or English."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from . import fmt
+from .i18n import DEFAULT_LANG, t
+from .schema import TABLE_BY_KEY
+
+
+def _show(value: object, lang: str) -> str:
+    if isinstance(value, float):
+        decimals = 0 if value == int(value) else 2
+        return fmt.number(value, decimals, lang)
+    return str(value)
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong in the input. `table` is a table key of the schema (or None for the file)."""
+
+    table: str | None
+    row: int | None  # Excel row number
+    column: str | None  # field name
+    code: str  # message key in the catalogue
+    params: dict = field(default_factory=dict)
+    severity: str = "error"  # or "warning"
+
+    def sheet(self, lang: str = DEFAULT_LANG) -> str:
+        return TABLE_BY_KEY[self.table].sheet(lang) if self.table in TABLE_BY_KEY else (self.table or "")
+
+    def heading(self, lang: str = DEFAULT_LANG) -> str:
+        if self.table in TABLE_BY_KEY and self.column:
+            names = [n for n, _, _ in TABLE_BY_KEY[self.table].columns()]
+            if self.column in names:
+                return TABLE_BY_KEY[self.table].column(self.column).heading(lang)
+        return self.column or ""
+
+    def message(self, lang: str = DEFAULT_LANG) -> str:
+        return t(self.code, lang, **{k: _show(v, lang) for k, v in self.params.items()})
+
+    def text(self, lang: str = DEFAULT_LANG) -> str:
+        where = []
+        if self.table:
+            where.append(t("where.sheet", lang, sheet=self.sheet(lang)))
+        if self.row:
+            where.append(t("where.row", lang, row=self.row))
+        if self.column:
+            where.append(t("where.column", lang, column=self.heading(lang)))
+        prefix = ", ".join(where)
+        return f"{prefix}: {self.message(lang)}" if prefix else self.message(lang)
+
+    def as_dict(self, lang: str = DEFAULT_LANG) -> dict:
+        return {
+            t("col.severity", lang): t(f"severity.{self.severity}", lang),
+            t("col.sheet", lang): self.sheet(lang),
+            t("col.row", lang): self.row,
+            t("col.column", lang): self.heading(lang),
+            t("col.problem", lang): self.message(lang),
+        }
+
+
+class InputError(Exception):
+    """Raised with every problem found at once; never shown to users as a traceback."""
+
+    def __init__(self, problems: list[Problem], source: str = ""):
+        self.problems = problems
+        self.source = source
+        super().__init__(self.text())
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == "error"]
+
+    def text(self, lang: str = DEFAULT_LANG) -> str:
+        lines = [p.text(lang) for p in self.problems]
+        head = t("problems.heading", lang, n=len(self.errors), source=self.source)
+        return "\n".join([head, *("  - " + line for line in lines)])

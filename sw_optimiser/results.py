@@ -1,0 +1,86 @@
+"""The results of one baseline or optimisation run: plain tables, read by the CLI, explorer and report."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from .i18n import DEFAULT_LANG, t
+
+# Rows of the profit-and-loss account, in the order shown.
+PNL_ROWS = ("revenue", "material", "value_added", "pmc_fixed_costs", "wages_wsw", "subsidy", "supervision",
+            "site_costs", "overhead", "acquisition", "one_off", "operating_result", "municipal_contribution")
+KPI_ROWS = ("se_total", "se_placed", "se_chain", "se_idle", "se_sheltered", "se_outside", "se_moved",
+            "value_added_per_se", "result_per_se", "contribution_per_se")
+
+
+@dataclass
+class Results:
+    company: str
+    plan: object
+    pnl: pd.DataFrame  # index year; PNL_ROWS and KPI_ROWS as columns
+    pmcs: pd.DataFrame
+    sites: pd.DataFrame
+    supervision: pd.DataFrame
+    sales: pd.DataFrame
+    chain: pd.DataFrame
+    groups: pd.DataFrame
+    events: pd.DataFrame
+    npv: float  # net present value of the operating result over the plan years
+    scenario: str = "baseline"
+    status: str = "baseline"  # baseline | optimal | time_limit
+    gap: float | None = None
+    solve_seconds: float | None = None
+    build_seconds: float | None = None
+    objective: float | None = None  # the solver's objective (equals npv up to rounding)
+    marginal_values: pd.DataFrame | None = None
+    warnings: list[str] = field(default_factory=list)
+
+    @property
+    def base_year(self) -> int:
+        return int(self.pnl.index[0])
+
+    def pnl_table(self, lang: str = DEFAULT_LANG) -> pd.DataFrame:
+        """The P&L with categories as rows and years as columns, labelled in `lang`."""
+        table = self.pnl[list(PNL_ROWS)].T
+        table.index = [t(f"pnl.{k}", lang) for k in PNL_ROWS]
+        return table
+
+    def frames(self, lang: str = DEFAULT_LANG) -> dict[str, pd.DataFrame]:
+        """Every table of the results, named in `lang` (the Excel export writes one sheet each)."""
+        named = {
+            "pnl": self.pnl.reset_index(), "pmcs": self.pmcs, "sites": self.sites,
+            "supervision": self.supervision, "sales": self.sales, "chain": self.chain,
+            "groups": self.groups, "events": self.events,
+        }
+        if self.marginal_values is not None:
+            named["marginal_values"] = self.marginal_values
+        return {t(f"sheet.{k}", lang): df.rename(columns=lambda c: t(f"field.{c}", lang) if _has(f"field.{c}", lang) else c)
+                for k, df in named.items()}
+
+    def summary(self, lang: str = DEFAULT_LANG) -> pd.DataFrame:
+        rows = {t("kpi.npv", lang): self.npv, t("kpi.status", lang): t(f"status.{self.status}", lang)}
+        if self.gap is not None:
+            rows[t("kpi.gap", lang)] = self.gap
+        if self.solve_seconds is not None:
+            rows[t("kpi.solve_seconds", lang)] = self.solve_seconds
+        return pd.DataFrame({t("col.value", lang): rows})
+
+    def to_excel(self, path: str | Path, lang: str = DEFAULT_LANG, overwrite: bool = False) -> Path:
+        path = Path(path)
+        if path.exists() and not overwrite:
+            raise FileExistsError(t("file.exists", lang, path=str(path)))
+        with pd.ExcelWriter(path, engine="openpyxl") as xw:
+            self.summary(lang).to_excel(xw, sheet_name=t("sheet.summary", lang))
+            self.pnl_table(lang).to_excel(xw, sheet_name=t("sheet.pnl_by_year", lang))
+            for name, df in self.frames(lang).items():
+                df.to_excel(xw, sheet_name=name[:31], index=False)
+        return path
+
+
+def _has(key: str, lang: str) -> bool:
+    from .i18n import catalogue
+
+    return key in catalogue(lang)

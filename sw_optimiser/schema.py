@@ -1,0 +1,274 @@
+"""The one definition of the company-model tables.
+
+Every input table is a frozen dataclass whose fields carry a `Column` in their metadata: type,
+unit, allowed range or values, and the Dutch and English headings. The workbook reader, writer,
+validator, template and the documentation all derive from these classes; nothing else lists
+columns.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import types
+import typing
+from dataclasses import dataclass, field
+from typing import Any
+
+# Values a column of fixed choices takes: canonical code -> (Dutch label, English label).
+YES_NO = {True: ("ja", "yes"), False: ("nee", "no")}
+
+ACTIVITIES = {
+    "production": ("productie", "production"),
+    "services": ("diensten op locatie", "services on location"),
+    "group_secondment": ("groepsdetachering", "group secondment"),
+    "individual_secondment": ("individuele detachering", "individual secondment"),
+    "supported_employment": ("begeleid werken", "supported employment"),
+    "day_care": ("dagbesteding", "day care"),
+}
+# Activities that are always sheltered work, and those that never are.
+SHELTERED_ACTIVITIES = {"production", "day_care"}
+OUTSIDE_ACTIVITIES = {"individual_secondment", "supported_employment"}
+# Activities that may carry a secondment tariff table (inleenvergoeding).
+SECONDMENT_ACTIVITIES = {"group_secondment", "individual_secondment"}
+
+OWNERSHIP = {"owned": ("eigendom", "owned"), "leased": ("huur", "leased")}
+
+
+@dataclass(frozen=True)
+class Column:
+    nl: str
+    en: str
+    unit: str = ""
+    minimum: float | None = None
+    maximum: float | None = None
+    choices: dict | None = None  # code -> (nl, en)
+    help_nl: str = ""
+    help_en: str = ""
+    is_list: bool = False  # comma-separated list of ids in one cell
+
+    def heading(self, lang: str) -> str:
+        return self.nl if lang == "nl" else self.en
+
+
+def col(nl: str, en: str, *, default: Any = dataclasses.MISSING, **kw: Any) -> Any:
+    """A dataclass field described by a Column."""
+    meta = {"column": Column(nl, en, **kw)}
+    if default is dataclasses.MISSING:
+        return field(metadata=meta)
+    return field(default=default, metadata=meta)
+
+
+@dataclass(frozen=True)
+class Company:
+    name: str = col("Naam", "Name", help_nl="Naam van het sw-bedrijf", help_en="Name of the sw-company")
+    base_year: int = col("Basisjaar", "Base year", unit="jaar", minimum=2000, maximum=2100,
+                         help_nl="Jaar waarop de cijfers betrekking hebben (vandaag)",
+                         help_en="Year the figures describe (today)")
+    horizon: int = col("Horizon", "Horizon", unit="jaren", minimum=1, maximum=30,
+                       help_nl="Aantal planjaren na het basisjaar", help_en="Number of plan years after the base year")
+    discount_rate: float = col("Disconteringsvoet", "Discount rate", unit="fractie/jaar", minimum=0, maximum=0.3,
+                               help_nl="Voor de contante waarde, bijv. 0,03", help_en="For the net present value, e.g. 0.03")
+    wage_indexation: float = col("Loonindexatie", "Wage indexation", unit="fractie/jaar", minimum=-0.1, maximum=0.2,
+                                 help_nl="Jaarlijkse stijging loonkosten Wsw, begeleiding en acquisitie",
+                                 help_en="Yearly rise of Wsw wages, supervision and sales staff cost")
+    price_indexation: float = col("Prijsindexatie", "Price indexation", unit="fractie/jaar", minimum=-0.1, maximum=0.2,
+                                  help_nl="Jaarlijkse stijging van omzet, tarieven en overige kosten",
+                                  help_en="Yearly rise of revenue, tariffs and other costs")
+    billable_hours: float = col("Declarabele uren per SE", "Billable hours per SE", unit="uur/jaar",
+                                minimum=100, maximum=2000,
+                                help_nl="Uren per jaar waarover de inleenvergoeding wordt betaald",
+                                help_en="Hours per year on which the secondment tariff is paid")
+
+
+@dataclass(frozen=True)
+class Overhead:
+    fixed: float = col("Vaste overhead", "Fixed overhead", unit="€/jaar", minimum=0)
+    per_se: float = col("Overhead per SE", "Overhead per SE", unit="€/SE/jaar", minimum=0)
+
+
+@dataclass(frozen=True)
+class WorkerGroup:
+    id: str = col("Code", "Code", help_nl="Korte unieke code", help_en="Short unique code")
+    name: str = col("Naam", "Name")
+    se: float = col("SE basisjaar", "SE base year", unit="SE", minimum=0, maximum=100_000)
+    outflow: float = col("Uitstroom", "Outflow", unit="fractie/jaar", minimum=0, maximum=0.5,
+                         help_nl="Jaarlijkse uitstroom (pensioen, arbeidsongeschiktheid)",
+                         help_en="Yearly outflow (pension, disability)")
+    wage_cost: float = col("Loonkosten per SE", "Wage cost per SE", unit="€/SE/jaar", minimum=0, maximum=100_000)
+    productivity: float = col("Loonwaarde", "Productivity", unit="fractie", minimum=0, maximum=1,
+                              help_nl="Loonwaarde tussen 0 en 1", help_en="Wage value (productivity) between 0 and 1")
+    sheltered_only: bool = col("Alleen beschut", "Sheltered only", choices=YES_NO,
+                               help_nl="ja: kan alleen in beschutte setting werken",
+                               help_en="yes: can only work in a sheltered setting")
+
+
+@dataclass(frozen=True)
+class SubsidyYear:
+    year: int = col("Jaar", "Year", unit="jaar", minimum=2000, maximum=2100)
+    per_se: float = col("Rijkssubsidie per SE", "State subsidy per SE", unit="€/SE/jaar", minimum=0, maximum=100_000)
+
+
+@dataclass(frozen=True)
+class Site:
+    id: str = col("Code", "Code")
+    name: str = col("Naam", "Name")
+    capacity: float = col("Capaciteit", "Capacity", unit="werkplekken (SE)", minimum=0)
+    fixed_cost: float = col("Vaste kosten", "Fixed cost", unit="€/jaar", minimum=0)
+    ownership: str = col("Eigendom/huur", "Owned/leased", choices=OWNERSHIP)
+    divest_value: float = col("Eenmalig bij afstoten", "One-off on divesting", unit="€",
+                              help_nl="Opbrengst (+) of kosten (−) bij afstoten; bij huur de afkoop vóór het einde van de huur",
+                              help_en="Proceeds (+) or cost (−) of divesting; for a lease, the break cost before its end")
+    lease_end: int | None = col("Einde huur", "Lease end", unit="jaar", minimum=2000, maximum=2100, default=None,
+                                help_nl="Vanaf dit jaar kost afstoten van een huurpand niets",
+                                help_en="From this year on, leaving a leased site costs nothing")
+    earliest_divest: int | None = col("Vroegst afstoten", "Earliest divest year", unit="jaar", minimum=2000,
+                                      maximum=2100, default=None)
+
+
+@dataclass(frozen=True)
+class Pmc:
+    id: str = col("Code", "Code")
+    name: str = col("Naam", "Name")
+    activity: str = col("Activiteit", "Activity", choices=ACTIVITIES)
+    sheltered: bool = col("Beschut", "Sheltered", choices=YES_NO)
+    supervision_type: str = col("Begeleidingstype", "Supervision type")
+    min_volume: float = col("Min. volume", "Min volume", unit="SE", minimum=0,
+                            help_nl="Contractueel minimum zolang de PMC open is", help_en="Contract minimum while open")
+    max_volume: float = col("Max. volume", "Max volume", unit="SE", minimum=0,
+                            help_nl="Marktmaximum (zonder extra acquisitie)", help_en="Market maximum (without extra acquisition)")
+    material_cost: float = col("Materiaalkosten per SE", "Material cost per SE", unit="€/productieve SE/jaar", minimum=0)
+    fixed_cost: float = col("Vaste kosten", "Fixed cost", unit="€/jaar", minimum=0)
+    closure_cost: float = col("Sluitingskosten", "Closure cost", unit="€ eenmalig", minimum=0)
+    may_close: bool = col("Mag sluiten", "May close", choices=YES_NO)
+    site: str | None = col("Locatie", "Site", default=None, help_nl="Leeg: werk bij de klant",
+                           help_en="Empty: work at the client's")
+    value_added: float | None = col("Toegevoegde waarde per SE", "Value added per SE", unit="€/productieve SE/jaar",
+                                    default=None, help_nl="Leeg laten als de PMC tarieven heeft (detachering)",
+                                    help_en="Leave empty when the PMC has tariffs (secondment)")
+    move_cost: float | None = col("Verhuiskosten", "Moving cost", unit="€ eenmalig", minimum=0, default=None,
+                                  help_nl="Leeg: kan niet verhuizen", help_en="Empty: cannot move")
+
+
+@dataclass(frozen=True)
+class Eligibility:
+    group: str = col("Doelgroep", "Worker group")
+    pmc: str = col("PMC", "PMC")
+    allowed: bool = col("Toegestaan", "Allowed", choices=YES_NO)
+    factor: float = col("Productiviteitsfactor", "Productivity factor", unit="fractie", minimum=0, maximum=2,
+                        help_nl="Vermenigvuldigt de loonwaarde van de groep in deze PMC",
+                        help_en="Multiplies the group's productivity in this PMC")
+    current_se: float = col("Huidig SE", "Current SE", unit="SE", minimum=0, default=0.0)
+
+
+@dataclass(frozen=True)
+class Tariff:
+    pmc: str = col("PMC", "PMC")
+    level: int = col("Niveau", "Level", minimum=1, maximum=20)
+    hourly_tariff: float = col("Uurtarief", "Hourly tariff", unit="€/uur", minimum=0, maximum=500)
+    demand: float = col("Vraag", "Demand", unit="SE", minimum=0,
+                        help_nl="Plaatsingen die de markt afneemt bij dit tarief",
+                        help_en="Placements the market takes at this tariff")
+    current: bool = col("Huidig", "Current", choices=YES_NO)
+
+
+@dataclass(frozen=True)
+class SupervisionType:
+    id: str = col("Code", "Code")
+    name: str = col("Naam", "Name")
+    cost_per_fte: float = col("Kosten per fte", "Cost per FTE", unit="€/fte/jaar", minimum=0, maximum=500_000)
+    current_fte: float = col("Huidig fte", "Current FTE", unit="fte", minimum=0)
+    max_shrink: float = col("Max. krimp per jaar", "Max shrink per year", unit="fractie/jaar", minimum=0, maximum=1,
+                            help_nl="Hoe snel de formatie mag dalen", help_en="How fast staff may shrink")
+
+
+@dataclass(frozen=True)
+class SupervisionOption:
+    type: str = col("Begeleidingstype", "Supervision type")
+    option: str = col("Optie", "Option")
+    span: float = col("Span of control", "Span of control", unit="SE per fte", minimum=0.1, maximum=500)
+    reorg_cost: float = col("Reorganisatiekosten", "Reorganisation cost", unit="€ eenmalig", minimum=0)
+    current: bool = col("Huidig", "Current", choices=YES_NO)
+
+
+@dataclass(frozen=True)
+class Acquisition:
+    activity: str = col("Activiteit", "Activity", choices=ACTIVITIES)
+    cost_per_fte: float = col("Kosten per fte", "Cost per FTE", unit="€/fte/jaar", minimum=0)
+    demand_per_fte: float = col("Extra vraag per fte", "Extra demand per FTE", unit="SE per fte-jaar", minimum=0)
+    duration: int = col("Looptijd", "Duration", unit="jaren", minimum=1, maximum=30)
+    max_fte: int = col("Max. extra fte", "Max extra FTE", unit="fte", minimum=0, maximum=100)
+
+
+@dataclass(frozen=True)
+class ChainPartner:
+    id: str = col("Code", "Code")
+    name: str = col("Naam", "Name")
+    tariff: float = col("Tarief per deelnemer", "Tariff per participant", unit="€/SE/jaar", minimum=0)
+    cost_per_place: float = col("Kosten per plaats", "Cost per place", unit="€/SE/jaar", minimum=0)
+    capacity: float = col("Capaciteit", "Capacity", unit="SE", minimum=0)
+    groups: tuple[str, ...] = col("Doelgroepen", "Worker groups", is_list=True,
+                                  help_nl="Codes gescheiden door komma's", help_en="Codes separated by commas")
+
+
+@dataclass(frozen=True)
+class Table:
+    """One sheet of the company workbook."""
+    key: str  # attribute of CompanyModel
+    row_type: type
+    nl: str  # sheet name in Dutch
+    en: str
+    single: bool = False  # exactly one row
+    keys: tuple[str, ...] = ("id",)  # fields that identify a row
+    help_nl: str = ""
+    help_en: str = ""
+
+    def sheet(self, lang: str) -> str:
+        return self.nl if lang == "nl" else self.en
+
+    def columns(self) -> list[tuple[str, Column, Any]]:
+        """(field name, Column, python type) in sheet order."""
+        hints = typing.get_type_hints(self.row_type)
+        return [(f.name, f.metadata["column"], hints[f.name]) for f in dataclasses.fields(self.row_type)]
+
+    def column(self, name: str) -> Column:
+        return next(c for n, c, _ in self.columns() if n == name)
+
+
+TABLES: tuple[Table, ...] = (
+    Table("company", Company, "Bedrijf", "Company", single=True, keys=(),
+          help_nl="Algemene gegevens en aannames", help_en="General figures and assumptions"),
+    Table("overhead", Overhead, "Overhead", "Overhead", single=True, keys=(),
+          help_nl="Management, HR, financiën, ICT", help_en="Management, HR, finance, IT"),
+    Table("groups", WorkerGroup, "Doelgroepen", "Worker groups",
+          help_nl="Groepen Wsw-medewerkers die hetzelfde kunnen", help_en="Groups of Wsw employees alike in what they can do"),
+    Table("subsidy", SubsidyYear, "Subsidie", "Subsidy", keys=("year",),
+          help_nl="Rijkssubsidie per SE per jaar (basisjaar t/m einde horizon)",
+          help_en="State subsidy per SE per year (base year to end of horizon)"),
+    Table("sites", Site, "Locaties", "Sites", help_nl="Gebouwen en locaties", help_en="Buildings and locations"),
+    Table("pmcs", Pmc, "PMCs", "PMCs", help_nl="Product-marktcombinaties", help_en="Product-market combinations"),
+    Table("eligibility", Eligibility, "Geschiktheid", "Eligibility", keys=("group", "pmc"),
+          help_nl="Welke doelgroep in welke PMC kan werken, en hoeveel SE er nu werken",
+          help_en="Which worker group can work in which PMC, and how many SE work there today"),
+    Table("tariffs", Tariff, "Tarieven", "Tariffs", keys=("pmc", "level"),
+          help_nl="Inleenvergoeding per niveau en de vraag bij dat tarief",
+          help_en="Secondment tariff per level and the demand at that tariff"),
+    Table("supervision_types", SupervisionType, "Begeleiding", "Supervision",
+          help_nl="Soorten begeleiding (werkleiders, jobcoaches)", help_en="Kinds of supervision (work supervisors, job coaches)"),
+    Table("supervision_options", SupervisionOption, "Begeleidingsopties", "Supervision options", keys=("type", "option"),
+          help_nl="Mogelijke begeleidingsstructuren per type", help_en="Possible supervision structures per type"),
+    Table("acquisition", Acquisition, "Acquisitie", "Acquisition", keys=("activity",),
+          help_nl="Wat een extra accountmanager kost en oplevert", help_en="What an extra sales FTE costs and opens"),
+    Table("chain_partners", ChainPartner, "Ketenpartners", "Chain partners",
+          help_nl="Zorginstellingen voor dagbesteding", help_en="Care institutions for day care"),
+)
+TABLE_BY_KEY = {t.key: t for t in TABLES}
+
+
+def base_type(tp: Any) -> tuple[type, bool]:
+    """The scalar type of a field and whether it may be empty."""
+    if isinstance(tp, types.UnionType) or typing.get_origin(tp) is typing.Union:
+        args = [a for a in typing.get_args(tp) if a is not type(None)]
+        return args[0], True
+    if typing.get_origin(tp) is tuple:
+        return tuple, False
+    return tp, False

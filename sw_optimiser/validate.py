@@ -1,0 +1,186 @@
+"""Checks that span rows and tables of a company model (single cells are checked when read)."""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+
+from .company import CompanyModel
+from .problems import Problem
+from .schema import OUTSIDE_ACTIVITIES, SECONDMENT_ACTIVITIES, SHELTERED_ACTIVITIES, TABLES
+
+TOL = 1e-6
+
+
+def validate(model: CompanyModel, row_map: dict[str, list[int]] | None = None) -> list[Problem]:
+    """Every cross-table problem of `model`. `row_map` gives each row's Excel row number
+    (by default rows are numbered as the workbook writer lays them out)."""
+    row_map = row_map or {}
+
+    def row(table: str, index: int) -> int:
+        rows = row_map.get(table)
+        return rows[index] if rows and index < len(rows) else 4 + index
+
+    out: list[Problem] = []
+
+    def err(table, index, column, code, severity="error", **params):
+        out.append(Problem(table, None if index is None else row(table, index), column, code, params, severity))
+
+    _duplicates(model, err, row)
+    _subsidy(model, err)
+    _sites(model, err)
+    _pmcs(model, err)
+    _eligibility(model, err)
+    _tariffs(model, err)
+    _supervision(model, err)
+    _chain(model, err)
+    return out
+
+
+def _duplicates(model, err, row):
+    for table in TABLES:
+        if table.single:
+            continue
+        seen: dict[tuple, int] = {}
+        for i, obj in enumerate(getattr(model, table.key)):
+            key = tuple(getattr(obj, k) for k in table.keys)
+            if key in seen:
+                err(table.key, i, table.keys[-1], "check.duplicate", key=" / ".join(map(str, key)), first=seen[key])
+            else:
+                seen[key] = row(table.key, i)
+
+
+def _subsidy(model, err):
+    have = {s.year for s in model.subsidy}
+    missing = [y for y in model.years if y not in have]
+    if missing:
+        err("subsidy", None, "year", "check.subsidy_missing", years=", ".join(map(str, missing)),
+            first=str(model.years[0]), last=str(model.years[-1]))
+
+
+def _sites(model, err):
+    for i, s in enumerate(model.sites):
+        if s.ownership == "owned" and s.lease_end is not None:
+            err("sites", i, "lease_end", "check.lease_end_owned")
+        if s.earliest_divest is not None and s.earliest_divest <= model.base_year:
+            err("sites", i, "earliest_divest", "check.divest_before_plan", severity="warning",
+                year=str(s.earliest_divest), first=str(model.base_year + 1))
+
+
+def _pmcs(model, err):
+    volume = _current_volume(model)
+    for i, p in enumerate(model.pmcs):
+        if p.min_volume > p.max_volume + TOL:
+            err("pmcs", i, "min_volume", "check.min_above_max", min=p.min_volume, max=p.max_volume)
+        if p.site is not None and p.site not in model.site:
+            err("pmcs", i, "site", "check.unknown_site", site=p.site)
+        if p.site is None and p.activity in SHELTERED_ACTIVITIES:
+            err("pmcs", i, "site", "check.needs_site")
+        if p.activity in SHELTERED_ACTIVITIES and not p.sheltered:
+            err("pmcs", i, "sheltered", "check.must_be_sheltered")
+        if p.activity in OUTSIDE_ACTIVITIES and p.sheltered:
+            err("pmcs", i, "sheltered", "check.cannot_be_sheltered")
+        if p.supervision_type not in model.supervision_type:
+            err("pmcs", i, "supervision_type", "check.unknown_supervision_type", type=p.supervision_type)
+        has_tariffs = p.id in model.tariffs_of
+        if p.value_added is None and not has_tariffs:
+            err("pmcs", i, "value_added", "check.value_added_missing")
+        if p.value_added is not None and has_tariffs:
+            err("pmcs", i, "value_added", "check.value_added_with_tariffs")
+        if p.move_cost is not None and p.site is None:
+            err("pmcs", i, "move_cost", "check.move_without_site", severity="warning")
+        current = volume.get(p.id, 0.0)
+        if current > p.max_volume + TOL:
+            err("pmcs", i, "max_volume", "check.current_above_max", current=current, max=p.max_volume)
+        elif current + TOL < p.min_volume:
+            err("pmcs", i, "min_volume", "check.current_below_min", severity="warning",
+                current=current, min=p.min_volume)
+    site_load: dict[str, float] = defaultdict(float)
+    for p in model.pmcs:
+        if p.site is not None:
+            site_load[p.site] += volume.get(p.id, 0.0)
+    for i, s in enumerate(model.sites):
+        if site_load[s.id] > s.capacity + TOL:
+            err("sites", i, "capacity", "check.site_over_capacity", load=site_load[s.id], capacity=s.capacity)
+
+
+def _current_volume(model) -> dict[str, float]:
+    volume: dict[str, float] = defaultdict(float)
+    for e in model.eligibility:
+        volume[e.pmc] += e.current_se
+    return volume
+
+
+def _eligibility(model, err):
+    placed: dict[str, float] = defaultdict(float)
+    for i, e in enumerate(model.eligibility):
+        if e.group not in model.group:
+            err("eligibility", i, "group", "check.unknown_group", group=e.group)
+            continue
+        if e.pmc not in model.pmc:
+            err("eligibility", i, "pmc", "check.unknown_pmc", pmc=e.pmc)
+            continue
+        if e.current_se > TOL and not e.allowed:
+            err("eligibility", i, "current_se", "check.current_not_allowed")
+        if e.allowed and model.group[e.group].sheltered_only and not model.pmc[e.pmc].sheltered:
+            err("eligibility", i, "allowed", "check.sheltered_group_outside", group=e.group, pmc=e.pmc)
+        placed[e.group] += e.current_se
+    in_chain = {g for c in model.chain_partners for g in c.groups}
+    for i, g in enumerate(model.groups):
+        if placed[g.id] > g.se + TOL:
+            err("groups", i, "se", "check.group_overplaced", placed=placed[g.id], se=g.se)
+        if not any(e.allowed and e.group == g.id and e.pmc in model.pmc for e in model.eligibility) \
+                and g.id not in in_chain:
+            err("groups", i, "id", "check.group_no_pmc", group=g.id)
+
+
+def _tariffs(model, err):
+    volume = _current_volume(model)
+    current = Counter()
+    for i, tr in enumerate(model.tariffs):
+        pmc = model.pmc.get(tr.pmc)
+        if pmc is None:
+            err("tariffs", i, "pmc", "check.unknown_pmc", pmc=tr.pmc)
+            continue
+        if pmc.activity not in SECONDMENT_ACTIVITIES:
+            err("tariffs", i, "pmc", "check.tariff_not_secondment", pmc=tr.pmc)
+        if tr.current:
+            current[tr.pmc] += 1
+            if volume.get(tr.pmc, 0.0) > tr.demand + TOL:
+                err("tariffs", i, "demand", "check.current_above_demand",
+                    current=volume[tr.pmc], demand=tr.demand)
+    first_row = {}
+    for i, tr in enumerate(model.tariffs):
+        first_row.setdefault(tr.pmc, i)
+    for pmc_id, i in first_row.items():
+        if pmc_id in model.pmc and current[pmc_id] != 1:
+            err("tariffs", i, "current", "check.one_current_tariff", pmc=pmc_id, n=current[pmc_id])
+    for pmc_id, levels in model.tariffs_of.items():
+        for lo, hi in zip(levels, levels[1:]):
+            if hi.hourly_tariff < lo.hourly_tariff or hi.demand > lo.demand + TOL:
+                i = model.tariffs.index(hi)
+                err("tariffs", i, "demand", "check.demand_curve", severity="warning", pmc=pmc_id)
+
+
+def _supervision(model, err):
+    for i, o in enumerate(model.supervision_options):
+        if o.type not in model.supervision_type:
+            err("supervision_options", i, "type", "check.unknown_supervision_type", type=o.type)
+    volume = _current_volume(model)
+    for i, s in enumerate(model.supervision_types):
+        options = model.options_of.get(s.id, [])
+        n_current = sum(o.current for o in options)
+        if n_current != 1:
+            err("supervision_types", i, "id", "check.one_current_option", type=s.id, n=n_current)
+            continue
+        span = model.current_option(s.id).span
+        load = sum(volume.get(p.id, 0.0) for p in model.pmcs if p.supervision_type == s.id)
+        if load > span * s.current_fte + TOL:
+            err("supervision_types", i, "current_fte", "check.supervision_short",
+                load=load, fte=s.current_fte, span=span, needed=load / span)
+
+
+def _chain(model, err):
+    for i, c in enumerate(model.chain_partners):
+        for g in c.groups:
+            if g not in model.group:
+                err("chain_partners", i, "groups", "check.unknown_group", group=g)

@@ -1,0 +1,304 @@
+"""Reading and writing company-model workbooks; the empty template is a workbook with no rows.
+
+Layout of every table sheet: row 1 Dutch headings, row 2 English headings, row 3 units, data from
+row 4. The reader accepts Dutch or English sheet names and headings.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+import zipfile
+from pathlib import Path
+from typing import Any
+
+from openpyxl import Workbook, load_workbook
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.datavalidation import DataValidation
+
+from .company import CompanyModel
+from .i18n import DEFAULT_LANG, t
+from .problems import InputError, Problem
+from .schema import TABLES, Column, Table, base_type
+
+FIRST_DATA_ROW = 4
+MAX_UNPACKED_BYTES = 200 * 1024 * 1024  # refuse zip bombs dressed as workbooks
+MAX_ROWS = 100_000
+
+
+# ----- cells --------------------------------------------------------------------------------------
+def _norm(text: Any) -> str:
+    return re.sub(r"\s+", " ", str(text)).strip().lower() if text is not None else ""
+
+
+def _parse_number(value: Any) -> float:
+    if isinstance(value, bool):
+        raise ValueError
+    if isinstance(value, (int, float)):
+        return float(value)
+    text = str(value).strip().replace("€", "").replace(" ", "").replace("\u00a0", "")
+    if "," in text:  # Dutch notation: 1.234,56
+        text = text.replace(".", "").replace(",", ".")
+    return float(text)
+
+
+def parse_cell(value: Any, column: Column, tp: type) -> Any:
+    """Convert one cell to the column's type; raises ValueError with a message key on failure."""
+    if column.choices is not None:
+        wanted = _norm(value)
+        for code, labels in column.choices.items():
+            if wanted in {_norm(code), *map(_norm, labels)} or value is code:
+                return code
+        if column.choices.keys() == {True, False}:
+            if wanted in {"j", "y", "1", "waar", "true"}:
+                return True
+            if wanted in {"n", "0", "onwaar", "false"}:
+                return False
+        raise ValueError("cell.choice")
+    if tp is tuple:
+        return tuple(part.strip() for part in str(value).split(",") if part.strip())
+    if tp is str:
+        if isinstance(value, float) and value.is_integer():
+            value = int(value)
+        return str(value).strip()
+    try:
+        number = _parse_number(value)
+    except (TypeError, ValueError):
+        raise ValueError("cell.not_number") from None
+    if number != number or number in (float("inf"), float("-inf")):
+        raise ValueError("cell.not_number")
+    if tp is int:
+        if not number.is_integer():
+            raise ValueError("cell.not_integer")
+        return int(number)
+    return number
+
+
+def _cell_value(value: Any, column: Column, lang: str) -> Any:
+    """The value to write into a cell."""
+    if value is None:
+        return None
+    if column.choices is not None:
+        return column.choices[value][0 if lang == "nl" else 1]
+    if isinstance(value, tuple):
+        return ", ".join(value)
+    return value
+
+
+# ----- reading ------------------------------------------------------------------------------------
+def _check_container(path: Path) -> None:
+    """Refuse files that are not xlsx workbooks, or would unpack to something huge."""
+    if not path.exists():
+        raise InputError([Problem(None, None, None, "file.missing", {"path": str(path)})], str(path))
+    try:
+        with zipfile.ZipFile(path) as zf:
+            names = set(zf.namelist())
+            unpacked = sum(i.file_size for i in zf.infolist())
+    except (zipfile.BadZipFile, OSError):
+        raise InputError([Problem(None, None, None, "file.not_xlsx", {"path": path.name})], str(path)) from None
+    if "xl/workbook.xml" not in names:
+        raise InputError([Problem(None, None, None, "file.not_xlsx", {"path": path.name})], str(path))
+    if unpacked > MAX_UNPACKED_BYTES:
+        raise InputError([Problem(None, None, None, "file.too_big", {"path": path.name})], str(path))
+
+
+def _find_sheet(wb, table: Table):
+    wanted = {_norm(table.nl), _norm(table.en)}
+    return next((wb[name] for name in wb.sheetnames if _norm(name) in wanted), None)
+
+
+def _read_table(ws, table: Table, problems: list[Problem]) -> tuple[list[Any], list[int]]:
+    """Rows of one sheet as objects, and the Excel row number of each."""
+    columns = table.columns()
+    rows = ws.iter_rows(values_only=True)
+    header = next(rows, ())
+    positions: dict[str, int] = {}
+    known = {}
+    for name, column, _ in columns:
+        for heading in (column.nl, column.en):
+            known.setdefault(_norm(heading), name)
+    for idx, heading in enumerate(header):
+        name = known.get(_norm(heading))
+        if name and name not in positions:
+            positions[name] = idx
+    missing = [name for name, column, tp in columns if name not in positions
+               and table.row_type.__dataclass_fields__[name].default is dataclasses.MISSING]
+    for name in missing:
+        problems.append(Problem(table.key, 1, name, "sheet.missing_column"))
+    if missing:
+        return [], []
+    skip_texts = {_norm(text) for _, c, _ in columns for text in (c.nl, c.en, c.unit)}
+    objects, row_numbers = [], []
+    for excel_row, values in enumerate(rows, start=2):
+        values = tuple(values)
+        cells = {name: values[pos] if pos < len(values) else None for name, pos in positions.items()}
+        if all(v is None or str(v).strip() == "" for v in cells.values()):
+            continue
+        if excel_row < FIRST_DATA_ROW and all(_norm(v) in skip_texts for v in cells.values()):
+            continue  # the English heading row or the units row
+        if excel_row > MAX_ROWS:
+            problems.append(Problem(table.key, excel_row, None, "sheet.too_many_rows", {"max": MAX_ROWS}))
+            break
+        obj = _read_row(table, cells, excel_row, problems)
+        if obj is not None:
+            objects.append(obj)
+            row_numbers.append(excel_row)
+    return objects, row_numbers
+
+
+def _read_row(table: Table, cells: dict, excel_row: int, problems: list[Problem]) -> Any:
+    values, ok = {}, True
+    for name, column, hint in table.columns():
+        tp, optional = base_type(hint)
+        raw = cells.get(name)
+        default = table.row_type.__dataclass_fields__[name].default
+        if raw is None or (isinstance(raw, str) and not raw.strip()):
+            if optional or default is not dataclasses.MISSING:
+                values[name] = None if optional else default
+                continue
+            problems.append(Problem(table.key, excel_row, name, "cell.empty"))
+            ok = False
+            continue
+        try:
+            value = parse_cell(raw, column, tp)
+        except ValueError as exc:
+            params = {"value": str(raw)}
+            if column.choices is not None:
+                params["choices"] = ", ".join(labels[0] for labels in column.choices.values())
+            problems.append(Problem(table.key, excel_row, name, str(exc.args[0]), params))
+            ok = False
+            continue
+        if isinstance(value, (int, float)) and not isinstance(value, bool):
+            if column.minimum is not None and value < column.minimum:
+                problems.append(Problem(table.key, excel_row, name, "cell.below_min",
+                                        {"value": float(value), "min": float(column.minimum)}))
+                ok = False
+            elif column.maximum is not None and value > column.maximum:
+                problems.append(Problem(table.key, excel_row, name, "cell.above_max",
+                                        {"value": float(value), "max": float(column.maximum)}))
+                ok = False
+        values[name] = value
+    return table.row_type(**values) if ok else None
+
+
+def read_workbook(path: str | Path) -> tuple[CompanyModel, list[Problem]]:
+    """Read and validate a company workbook. Returns the model and its warnings;
+    raises InputError listing every error at once. The file is only read."""
+    path = Path(path)
+    _check_container(path)
+    try:
+        wb = load_workbook(path, read_only=True, data_only=True)
+    except Exception as exc:  # openpyxl raises many kinds for damaged files
+        raise InputError([Problem(None, None, None, "file.unreadable",
+                                  {"path": path.name, "reason": type(exc).__name__})], str(path)) from None
+    problems: list[Problem] = []
+    tables: dict[str, list[Any]] = {}
+    row_map: dict[str, list[int]] = {}
+    try:
+        for table in TABLES:
+            ws = _find_sheet(wb, table)
+            if ws is None:
+                if table.single or table.key in ("groups", "pmcs", "subsidy", "eligibility"):
+                    problems.append(Problem(None, None, None, "sheet.missing", {"sheet": table.nl}))
+                tables[table.key], row_map[table.key] = [], []
+                continue
+            tables[table.key], row_map[table.key] = _read_table(ws, table, problems)
+    finally:
+        wb.close()
+    model = None
+    if not any(p.severity == "error" for p in problems):
+        model, more = build_model(tables, row_map)
+        problems += more
+    if any(p.severity == "error" for p in problems):
+        raise InputError(problems, str(path))
+    return model, problems
+
+
+def build_model(tables: dict[str, list[Any]], row_map: dict[str, list[int]] | None = None
+                ) -> tuple[CompanyModel | None, list[Problem]]:
+    """Assemble and validate a model from table rows (as read, or as edited in the explorer)."""
+    from .validate import validate
+
+    problems: list[Problem] = []
+    for table in TABLES:
+        if table.single and len(tables.get(table.key, [])) != 1:
+            problems.append(Problem(table.key, None, None, "sheet.one_row", {"n": len(tables.get(table.key, []))}))
+    if problems:
+        return None, problems
+    fields = {tb.key: (tables[tb.key][0] if tb.single else tuple(tables.get(tb.key, ()))) for tb in TABLES}
+    model = CompanyModel(**fields)
+    return model, validate(model, row_map)
+
+
+def load_model(path: str | Path) -> CompanyModel:
+    """Read a workbook, raising InputError on errors and ignoring warnings."""
+    return read_workbook(path)[0]
+
+
+# ----- writing ------------------------------------------------------------------------------------
+HEAD_FILL = PatternFill("solid", fgColor="1F4E79")
+SUB_FILL = PatternFill("solid", fgColor="DDEBF7")
+
+
+def write_workbook(model: CompanyModel | None, path: str | Path, lang: str = DEFAULT_LANG,
+                   overwrite: bool = False) -> Path:
+    """Write a model (or, with None, the empty template). Never overwrites unless asked."""
+    path = Path(path)
+    if path.exists() and not overwrite:
+        raise FileExistsError(t("file.exists", lang, path=str(path)))
+    wb = Workbook()
+    _write_explanation(wb.active, lang)
+    for table in TABLES:
+        ws = wb.create_sheet(table.sheet(lang))
+        columns = table.columns()
+        for j, (name, column, _) in enumerate(columns, start=1):
+            first, second = (column.nl, column.en) if lang == "nl" else (column.en, column.nl)
+            for i, (text, fill, bold) in enumerate(((first, HEAD_FILL, True), (second, SUB_FILL, False),
+                                                    (column.unit, SUB_FILL, False)), start=1):
+                cell = ws.cell(i, j, text or None)
+                cell.fill = fill
+                cell.font = Font(bold=bold, color="FFFFFF" if i == 1 else "000000", italic=i == 3)
+                cell.alignment = Alignment(wrap_text=True, vertical="top")
+            ws.column_dimensions[get_column_letter(j)].width = max(14, min(40, len(first) + 4))
+            if column.choices is not None:
+                labels = ",".join(lbl[0 if lang == "nl" else 1] for lbl in column.choices.values())
+                dv = DataValidation(type="list", formula1=f'"{labels}"', allow_blank=True)
+                dv.error = t("template.choose", lang, choices=labels)
+                ws.add_data_validation(dv)
+                dv.add(f"{get_column_letter(j)}{FIRST_DATA_ROW}:{get_column_letter(j)}{MAX_ROWS}")
+        ws.freeze_panes = ws.cell(FIRST_DATA_ROW, 1)
+        rows = [] if model is None else ([getattr(model, table.key)] if table.single else getattr(model, table.key))
+        for i, obj in enumerate(rows, start=FIRST_DATA_ROW):
+            for j, (name, column, _) in enumerate(columns, start=1):
+                ws.cell(i, j, _cell_value(getattr(obj, name), column, lang))
+    path.parent.mkdir(parents=True, exist_ok=True)
+    wb.save(path)
+    return path
+
+
+def _write_explanation(ws, lang: str) -> None:
+    ws.title = t("template.sheet", lang)
+    ws["A1"] = t("template.title", lang)
+    ws["A1"].font = Font(bold=True, size=14)
+    ws["A2"] = t("template.intro", lang)
+    ws["A2"].alignment = Alignment(wrap_text=True)
+    ws.column_dimensions["A"].width = 28
+    ws.column_dimensions["B"].width = 32
+    ws.column_dimensions["C"].width = 18
+    ws.column_dimensions["D"].width = 70
+    r = 4
+    for table in TABLES:
+        ws.cell(r, 1, table.sheet(lang)).font = Font(bold=True)
+        ws.cell(r, 4, table.help_nl if lang == "nl" else table.help_en)
+        r += 1
+        for _, column, _ in table.columns():
+            ws.cell(r, 2, column.heading(lang))
+            ws.cell(r, 3, column.unit)
+            help_text = column.help_nl if lang == "nl" else column.help_en
+            if column.choices is not None:
+                choices = ", ".join(lbl[0 if lang == "nl" else 1] for lbl in column.choices.values())
+                help_text = f"{help_text} ({choices})".strip()
+            ws.cell(r, 4, help_text)
+            r += 1
+        r += 1
