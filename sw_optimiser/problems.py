@@ -10,8 +10,11 @@ from .schema import TABLE_BY_KEY
 
 
 def _show(value: object, lang: str) -> str:
+    if isinstance(value, dict) and lang in value:  # a text given in each language: {"nl": ..., "en": ...}
+        return str(value[lang])
     if isinstance(value, float):
-        decimals = 0 if value == int(value) else 2
+        # as many decimals as the value has (at most 4), so 0,3001 is not shown as 0,30
+        decimals = 0 if value.is_integer() else len(f"{value:.4f}".rstrip("0").split(".")[1])
         return fmt.number(value, decimals, lang)
     return str(value)
 
@@ -42,12 +45,13 @@ class Problem:
 
     def text(self, lang: str = DEFAULT_LANG) -> str:
         where = []
+        in_file = self.table not in TABLE_BY_KEY  # a text file (scenario, region): file, line and key
         if self.table:
-            where.append(t("where.sheet", lang, sheet=self.sheet(lang)))
+            where.append(t("where.file" if in_file else "where.sheet", lang, sheet=self.sheet(lang)))
         if self.row:
-            where.append(t("where.row", lang, row=self.row))
+            where.append(t("where.line" if in_file else "where.row", lang, row=self.row))
         if self.column:
-            where.append(t("where.column", lang, column=self.heading(lang)))
+            where.append(t("where.key" if in_file else "where.column", lang, column=self.heading(lang)))
         prefix = ", ".join(where)
         return f"{prefix}: {self.message(lang)}" if prefix else self.message(lang)
 

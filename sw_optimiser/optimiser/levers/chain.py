@@ -1,0 +1,34 @@
+"""Lever 6: chain cooperation with care institutions (dagbesteding): places at a partner for the
+groups it accepts, paid a tariff per participant, supervised by the partner."""
+
+from __future__ import annotations
+
+import pyomo.environ as pyo
+
+from ... import economics as eco
+from ..builder import Builder
+
+NAME = "chain"
+
+
+def variables(b: Builder) -> None:
+    m, pm = b.m, b.pm
+    pm.chain = pyo.Var([(g, c.id, t) for c in m.chain_partners for g in c.groups for t in b.T],
+                       domain=pyo.NonNegativeReals)
+    for (g, c, t), var in pm.chain.items():
+        b.chain_se[g, t].append(var)
+        b.decision(NAME, var, 0.0)
+
+
+def constraints(b: Builder) -> None:
+    m, pm = b.m, b.pm
+    # chain_capacity: places a partner offers.
+    pm.chain_capacity = pyo.Constraint(
+        [(c.id, t) for c in m.chain_partners for t in b.T],
+        rule=lambda _, c, t: sum(pm.chain[g, c, t] for g in m_partner(m, c).groups) <= m_partner(m, c).capacity)
+    for (g, c, t), var in pm.chain.items():
+        b.add_result(t, (eco.chain_revenue(m, c, t) - eco.chain_cost(m, c, t)) * var)
+
+
+def m_partner(m, c_id: str):
+    return next(c for c in m.chain_partners if c.id == c_id)

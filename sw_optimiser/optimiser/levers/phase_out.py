@@ -1,0 +1,35 @@
+"""Lever 1: phase out unprofitable PMCs (once closed, closed; a one-off closure cost)."""
+
+from __future__ import annotations
+
+import pyomo.environ as pyo
+
+from ... import economics as eco
+from ..builder import Builder
+
+NAME = "phase_out"
+
+
+def variables(b: Builder) -> None:
+    pm = b.pm
+    pm.pmc_open = pyo.Var([(p.id, t) for p in b.m.pmcs for t in b.T], domain=pyo.Binary)
+    for p in b.m.pmcs:
+        for t in b.T:
+            var = pm.pmc_open[p.id, t]
+            if not p.may_close:
+                var.setlb(1)
+            b.pmc_open[p.id, t] = var
+            b.decision(NAME, var, 1)
+
+
+def constraints(b: Builder) -> None:
+    m, pm = b.m, b.pm
+    # pmc_monotone: once closed, closed.
+    pm.pmc_monotone = pyo.Constraint([(p.id, t) for p in m.pmcs for t in b.T[1:]],
+                                     rule=lambda _, p, t: pm.pmc_open[p, t] <= pm.pmc_open[p, t - 1])
+    for p in m.pmcs:
+        for t in b.T:
+            before = pm.pmc_open[p.id, t - 1] if t > b.T[0] else 1
+            b.add_result(t, -eco.pmc_fixed_cost(m, p, t) * pm.pmc_open[p.id, t])
+            if p.closure_cost:
+                b.add_one_off(t, eco.closure_cost(m, p, t) * (before - pm.pmc_open[p.id, t]))

@@ -1,0 +1,96 @@
+"""Lever 5: divest infrastructure. A site stays open or is divested (once gone, gone) with one-off
+proceeds or costs; the PMCs of a divested site close or move once, to a site with room, at a moving
+cost. Site capacity always holds."""
+
+from __future__ import annotations
+
+import pyomo.environ as pyo
+
+from ... import economics as eco
+from ..builder import Builder
+
+NAME = "sites"
+
+
+def places(b: Builder, p) -> list[str]:
+    """Sites a PMC may work at: its own, and the others when it can move."""
+    if p.site is None:
+        return []
+    if p.move_cost is None:
+        return [p.site]
+    return [p.site] + [s.id for s in b.m.sites if s.id != p.site]
+
+
+def volume_bound(b: Builder, p) -> float:
+    extra = [b.extra[p.id, t].ub for t in b.T if (p.id, t) in b.extra]
+    return p.max_volume + max(extra, default=0.0)
+
+
+def variables(b: Builder) -> None:
+    m, pm = b.m, b.pm
+    pm.site_open = pyo.Var([(s.id, t) for s in m.sites for t in b.T], domain=pyo.Binary)
+    for s in m.sites:
+        for t in b.T:
+            if not eco.may_divest(m, s, t):
+                pm.site_open[s.id, t].setlb(1)
+            b.decision(NAME, pm.site_open[s.id, t], 1)
+    movable = [p for p in m.pmcs if p.site is not None and p.move_cost is not None]
+    pm.dest = pyo.Var([(p.id, s) for p in movable for s in places(b, p)[1:]], domain=pyo.Binary)
+    for var in pm.dest.values():
+        b.decision(NAME, var, 0)
+    loc_index = [(p.id, s, t) for p in m.pmcs for s in places(b, p) for t in b.T]
+    pm.loc = pyo.Var(loc_index, bounds=(0, 1))
+    pm.v = pyo.Var(loc_index, domain=pyo.NonNegativeReals)
+    pm.moved = pyo.Var([(p.id, t) for p in movable for t in b.T], bounds=(0, 1))
+
+
+def constraints(b: Builder) -> None:
+    m, pm = b.m, b.pm
+    pm.site_monotone = pyo.Constraint([(s.id, t) for s in m.sites for t in b.T[1:]],
+                                      rule=lambda _, s, t: pm.site_open[s, t] <= pm.site_open[s, t - 1])
+    for s in m.sites:
+        for t in b.T:
+            before = pm.site_open[s.id, t - 1] if t > b.T[0] else 1
+            b.add_result(t, -eco.site_cost(m, s, t) * pm.site_open[s.id, t])
+            proceeds = eco.divest_proceeds(m, s, t)
+            if proceeds:
+                b.add_one_off(t, -proceeds * (before - pm.site_open[s.id, t]))
+    for name in ("loc_home", "loc_dest", "loc_gone", "loc_open", "dest_one", "loc_sum", "v_loc", "v_sum", "move_def"):
+        setattr(pm, name, pyo.Constraint(pyo.Any))
+    load = {(s.id, t): [] for s in m.sites for t in b.T}
+    for p in m.pmcs:
+        sites = places(b, p)
+        if not sites:
+            continue
+        home, others = sites[0], sites[1:]
+        bound = volume_bound(b, p)
+        if others:
+            # dest_one: a PMC moves to at most one other site, ever.
+            pm.dest_one[p.id] = sum(pm.dest[p.id, s] for s in others) <= 1
+        for t in b.T:
+            # loc_home: at home only while home is open.
+            pm.loc_home[p.id, t] = pm.loc[p.id, home, t] <= pm.site_open[home, t]
+            for s in others:
+                # loc_dest / loc_gone / loc_open: elsewhere only at its chosen destination, once home is gone,
+                # and while that site is open.
+                pm.loc_dest[p.id, s, t] = pm.loc[p.id, s, t] <= pm.dest[p.id, s]
+                pm.loc_gone[p.id, s, t] = pm.loc[p.id, s, t] <= 1 - pm.site_open[home, t]
+                pm.loc_open[p.id, s, t] = pm.loc[p.id, s, t] <= pm.site_open[s, t]
+                before = pm.loc[p.id, s, t - 1] if t > b.T[0] else 0
+                # move_def: the year a PMC arrives at its new site it moves.
+                pm.move_def[p.id, s, t] = pm.moved[p.id, t] >= pm.loc[p.id, s, t] - before
+            if others:
+                b.add_one_off(t, eco.move_cost(m, p, t) * pm.moved[p.id, t])
+            # loc_sum: an open PMC is at exactly one site.
+            pm.loc_sum[p.id, t] = sum(pm.loc[p.id, s, t] for s in sites) == b.pmc_open.get((p.id, t), 1)
+            for s in sites:
+                # v_loc: its workers are where it is.
+                pm.v_loc[p.id, s, t] = pm.v[p.id, s, t] <= bound * pm.loc[p.id, s, t]
+                load[s, t].append(pm.v[p.id, s, t])
+            # v_sum: all of its workers.
+            pm.v_sum[p.id, t] = sum(pm.v[p.id, s, t] for s in sites) == b.pmc_se(p.id, t)
+    for s in m.sites:
+        for t in b.T:
+            # capacity: workplaces of an open site.
+            b.rule("capacity", "se", "explain.capacity", (s.id, t), sum(load[s.id, t]), "<=",
+                   s.capacity * pm.site_open[s.id, t], site=s.id, name=s.name, year=t, limit=s.capacity)

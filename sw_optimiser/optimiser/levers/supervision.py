@@ -1,0 +1,68 @@
+"""Lever 4: the supervision structure (begeleidingsstructuur). Per supervision type a structure option
+(span of control) and the supervisor FTE; switching option costs a one-off reorganisation, and staff
+shrinks at most a set share per year. Coverage (workers <= span x FTE) always holds."""
+
+from __future__ import annotations
+
+import pyomo.environ as pyo
+
+from ... import economics as eco
+from ..builder import Builder
+
+NAME = "supervision"
+
+
+def _fte_bound(b: Builder, k) -> float:
+    min_span = min(o.span for o in b.m.options_of[k.id])
+    return k.current_fte + sum(g.se for g in b.m.groups) / min_span
+
+
+def variables(b: Builder) -> None:
+    m, pm = b.m, b.pm
+    index = [(k.id, o.option, t) for k in m.supervision_types for o in m.options_of[k.id] for t in b.T]
+    pm.sup_option = pyo.Var(index, domain=pyo.Binary)
+    pm.sup_fte = pyo.Var(index, domain=pyo.NonNegativeReals)
+    pm.sup_switch = pyo.Var(index, domain=pyo.NonNegativeReals)
+    for k in m.supervision_types:
+        for o in m.options_of[k.id]:
+            for t in b.T:
+                pm.sup_fte[k.id, o.option, t].setub(_fte_bound(b, k))
+                b.decision(NAME, pm.sup_option[k.id, o.option, t], 1 if o.current else 0)
+                b.decision(NAME, pm.sup_fte[k.id, o.option, t], k.current_fte if o.current else 0.0)
+
+
+def fte(b: Builder, k: str, t: int):
+    if t == b.t0:
+        return b.m.supervision_type[k].current_fte
+    return sum(b.pm.sup_fte[k, o.option, t] for o in b.m.options_of[k])
+
+
+def constraints(b: Builder) -> None:
+    m, pm = b.m, b.pm
+    pm.sup_choice = pyo.Constraint(pyo.Any)
+    pm.sup_fte_option = pyo.Constraint(pyo.Any)
+    pm.sup_shrink = pyo.Constraint(pyo.Any)
+    pm.sup_switch_def = pyo.Constraint(pyo.Any)
+    for k in m.supervision_types:
+        options = m.options_of[k.id]
+        pmcs = [p.id for p in m.pmcs if p.supervision_type == k.id]
+        current = m.current_option(k.id)
+        for t in b.T:
+            # sup_choice: one structure option per type per year.
+            pm.sup_choice[k.id, t] = sum(pm.sup_option[k.id, o.option, t] for o in options) == 1
+            for o in options:
+                # sup_fte_option: FTE only under the chosen option.
+                var = pm.sup_fte[k.id, o.option, t]
+                pm.sup_fte_option[k.id, o.option, t] = var <= var.ub * pm.sup_option[k.id, o.option, t]
+                # sup_switch_def: a switch into option o in year t costs its reorganisation.
+                before = pm.sup_option[k.id, o.option, t - 1] if t > b.T[0] else (1 if o is current else 0)
+                pm.sup_switch_def[k.id, o.option, t] = pm.sup_switch[k.id, o.option, t] >= pm.sup_option[k.id, o.option, t] - before
+                if o.reorg_cost:
+                    b.add_one_off(t, eco.reorg_cost(m, k.id, o.option, t) * pm.sup_switch[k.id, o.option, t])
+            # sup_shrink: staff falls at most max_shrink a year.
+            pm.sup_shrink[k.id, t] = fte(b, k.id, t) >= (1 - k.max_shrink) * fte(b, k.id, t - 1)
+            # coverage: the workers of this type are supervised at the chosen span.
+            b.rule("coverage", "se", "explain.coverage", (k.id, t), sum(b.pmc_se(p, t) for p in pmcs), "<=",
+                   sum(o.span * pm.sup_fte[k.id, o.option, t] for o in options),
+                   type=k.id, name=k.name, year=t, limit=current.span * k.current_fte)
+            b.add_result(t, -eco.supervisor_cost(m, k.id, t) * fte(b, k.id, t))

@@ -1,0 +1,201 @@
+"""Build once, solve many: the optimisation pipeline (build -> solve -> extract plan -> evaluate).
+
+An `Optimiser` builds the Pyomo model of one company model and one set of social limits with every
+lever present, and keeps a persistent HiGHS solver on it. A lever that is off has its decisions fixed
+at today's values; switching levers only fixes or releases variables and re-solves.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+
+import pandas as pd
+import pyomo.environ as pyo
+from pyomo.contrib.solver.common.results import SolutionStatus, TerminationCondition
+from pyomo.contrib.solver.solvers.highs import Highs
+
+from ..baseline import run_baseline
+from ..company import CompanyModel
+from ..evaluate import evaluate
+from ..i18n import DEFAULT_LANG, t
+from ..results import Results
+from ..scenario import LEVERS, Scenario, SocialLimits
+from . import core, social
+from .builder import Builder
+from .extract import extract_plan, integer_vars
+from .levers import acquisition, chain, phase_out, sites, supervision, tariffs
+
+# Module of each switch; core carries the placement switch.
+MODULES = {"placement": core, "phase_out": phase_out, "tariffs": tariffs, "acquisition": acquisition,
+           "supervision": supervision, "sites": sites, "chain": chain}
+# Build order: modules that create shared handles (open PMCs, extra demand, chain places) first.
+BUILD_ORDER = (phase_out, acquisition, chain, tariffs, supervision, sites, core)
+HOURS_PER_FTE = 1600  # productive hours of one supervisor FTE, for the value of a supervisor hour
+
+
+class Infeasible(Exception):
+    """The scenario's rules cannot all be met; `explanations` say which, where and by how much."""
+
+    def __init__(self, explanations: list[str]):
+        self.explanations = explanations
+        super().__init__("\n".join(explanations))
+
+
+@dataclass
+class SolveInfo:
+    status: str
+    objective: float | None
+    gap: float | None
+    seconds: float
+
+
+def build(m: CompanyModel, social_limits: SocialLimits | None = None, diagnose: bool = False) -> Builder:
+    b = Builder(m, social_limits, diagnose)
+    for module in BUILD_ORDER:
+        module.variables(b)
+    for module in BUILD_ORDER:
+        module.constraints(b)
+    baseline_result = run_baseline(m).pnl["operating_result"].to_dict() if b.social.savings_target else {}
+    social.constraints(b, baseline_result)
+    if diagnose:
+        penalty = {"se": 1.0, "eur": 1e-4}  # 1 SE weighs as much as €10,000
+        b.pm.objective = pyo.Objective(expr=sum(penalty[b.rules[name].unit] * var for name, _, var in b.slacks),
+                                       sense=pyo.minimize)
+    else:
+        b.pm.objective = pyo.Objective(expr=b.objective_expr(), sense=pyo.maximize)
+    return b
+
+
+class Optimiser:
+    def __init__(self, m: CompanyModel, social_limits: SocialLimits | None = None):
+        self.m = m
+        self.social = social_limits or SocialLimits()
+        started = time.perf_counter()
+        self.b = build(m, self.social)
+        self.build_seconds = time.perf_counter() - started
+        self.solver = Highs()
+        self.levers: tuple[str, ...] | None = None
+
+    # ----- switching levers ---------------------------------------------------------------------
+    def set_levers(self, levers) -> None:
+        levers = tuple(k for k in LEVERS if k in set(levers))
+        for name in LEVERS:
+            for var, today in self.b.decisions[name]:
+                if name in levers:
+                    var.unfix()
+                else:
+                    var.fix(today)
+        core.fix_min_volume(self.b, "placement" in levers)
+        self.levers = levers
+
+    # ----- solving --------------------------------------------------------------------------------
+    def _solve(self, time_limit: float, gap: float) -> SolveInfo:
+        started = time.perf_counter()
+        res = self.solver.solve(self.b.pm, time_limit=time_limit, rel_gap=gap, load_solutions=False,
+                                raise_exception_on_nonoptimal_result=False)
+        seconds = time.perf_counter() - started
+        feasible = res.solution_status in (SolutionStatus.optimal, SolutionStatus.feasible)
+        if not feasible:
+            if res.termination_condition in (TerminationCondition.provenInfeasible,
+                                             TerminationCondition.locallyInfeasible,
+                                             TerminationCondition.infeasibleOrUnbounded):
+                return SolveInfo("infeasible", None, None, seconds)
+            return SolveInfo("no_solution", None, None, seconds)
+        res.solution_loader.load_vars()
+        objective = res.incumbent_objective
+        bound = res.objective_bound
+        gap_found = abs(bound - objective) / max(1.0, abs(objective)) if bound is not None else None
+        optimal = res.termination_condition == TerminationCondition.convergenceCriteriaSatisfied
+        return SolveInfo("optimal" if optimal else "time_limit", objective, gap_found, seconds)
+
+    def solve(self, scenario: Scenario, lang: str = DEFAULT_LANG, marginal_values: bool = False) -> Results:
+        self.set_levers(scenario.active_levers)
+        info = self._solve(scenario.time_limit, scenario.gap)
+        if info.status == "infeasible":
+            raise Infeasible(explain_infeasible(self.m, self.social, scenario.active_levers, lang))
+        if info.status == "no_solution":
+            raise Infeasible([t("explain.no_solution", lang, seconds=f"{scenario.time_limit:g}")])
+        plan = extract_plan(self.b)
+        results = evaluate(self.m, plan, scenario=scenario.name, status=info.status, gap=info.gap,
+                           solve_seconds=info.seconds, build_seconds=self.build_seconds, objective=info.objective)
+        if info.status == "time_limit":
+            results.warnings.append(t("warn.time_limit", lang, gap=f"{100 * (info.gap or 0):.2f}"))
+        if marginal_values:
+            results.marginal_values = self.marginal_values(lang)
+        return results
+
+    # ----- marginal values --------------------------------------------------------------------------
+    def marginal_values(self, lang: str = DEFAULT_LANG) -> pd.DataFrame:
+        """With every integer decision fixed at the plan found, the LP duals in today's euros:
+        one more SE of demand in a PMC, one more workplace at a site, one more supervisor FTE/hour."""
+        ints = [v for v in integer_vars(self.b) if not v.fixed]
+        saved = [(v, v.domain) for v in ints]
+        for v in ints:
+            v.fix(round(v.value or 0))
+            v.domain = pyo.Reals
+        try:
+            res = self.solver.solve(self.b.pm, load_solutions=False, raise_exception_on_nonoptimal_result=False)
+            if res.solution_status != SolutionStatus.optimal:
+                return pd.DataFrame(columns=["kind", "subject", "year", "value"])
+            res.solution_loader.load_vars()
+            duals = res.solution_loader.get_duals()
+        finally:
+            for v, domain in saved:
+                v.domain = domain
+                v.unfix()
+            self.set_levers(self.levers or ())
+        rows = []
+        for name, kind in (("vol_max", "demand"), ("tariff_demand", "demand"), ("capacity", "workplace"),
+                           ("coverage", "supervisor_fte")):
+            rule = self.b.rules.get(name)
+            if rule is None:
+                continue
+            for (subject, year), (con, params) in rule.constraints.items():
+                if not con.active:
+                    continue
+                value = duals.get(con, 0.0) / self.m.discount(year)  # per unit of the row, in that year's euros
+                if kind == "supervisor_fte":
+                    option = self.b.pm.sup_option
+                    span = sum(o.span * round(option[subject, o.option, year].value or 0)
+                               for o in self.m.options_of[subject])
+                    rows.append({"kind": "supervisor_hour", "subject": subject, "year": year,
+                                 "value": value * span / HOURS_PER_FTE})
+                    value *= span
+                rows.append({"kind": kind, "subject": subject, "year": year, "value": value})
+        df = pd.DataFrame(rows, columns=["kind", "subject", "year", "value"])
+        return df.groupby(["kind", "subject", "year"], as_index=False)["value"].sum() if not df.empty else df
+
+
+# ----- explaining infeasibility ---------------------------------------------------------------------
+def explain_infeasible(m: CompanyModel, social_limits: SocialLimits, levers, lang: str = DEFAULT_LANG) -> list[str]:
+    """Re-solve with penalised slack on every rule and say which rules cannot be met, in which year
+    and by how much."""
+    b = build(m, social_limits, diagnose=True)
+    for name in LEVERS:
+        for var, today in b.decisions[name]:
+            if name not in levers:
+                var.fix(today)
+    core.fix_min_volume(b, "placement" in levers)
+    Highs().solve(b.pm, time_limit=60, raise_exception_on_nonoptimal_result=False)
+    out = []
+    for name, index, var in b.slacks:
+        amount = var.value or 0.0
+        rule = b.rules[name]
+        con, params = rule.constraints[index]
+        if amount > (1e-4 if rule.unit == "se" else 0.5) and con.active:
+            shown = {k: _show(v, lang, rule.unit if k == "limit" else "") for k, v in params.items()}
+            out.append(t(rule.message, lang, amount=_show(amount, lang, rule.unit), **shown))
+    return out or [t("explain.unknown", lang)]
+
+
+def _show(value, lang: str, unit: str = "") -> str:
+    from .. import fmt
+
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, float):
+        if unit == "eur":
+            return fmt.euro(value, 0, lang)
+        return fmt.number(value, 1, lang)
+    return str(value)
