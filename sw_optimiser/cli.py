@@ -20,6 +20,7 @@ def print_results(results, lang: str, top: int = 0) -> None:
     print(_money_table(results.pnl_table(lang), lang))
     kpis = results.pnl[["se_total", "se_idle", "value_added_per_se", "result_per_se"]].T
     kpis.index = [t(f"field.{k}", lang) for k in kpis.index]
+    kpis.columns.name = t("field.year", lang)
     print()
     print(kpis.map(lambda v: fmt.number(v, 0, lang)).to_string())
     print()

@@ -46,6 +46,7 @@ class Results:
         """The P&L with categories as rows and years as columns, labelled in `lang`."""
         table = self.pnl[list(PNL_ROWS)].T
         table.index = [t(f"pnl.{k}", lang) for k in PNL_ROWS]
+        table.columns.name = t("field.year", lang)
         return table
 
     def frames(self, lang: str = DEFAULT_LANG) -> dict[str, pd.DataFrame]:

@@ -24,11 +24,14 @@ class Waterfall:
     seconds: float
 
     def table(self, lang: str = DEFAULT_LANG) -> pd.DataFrame:
-        df = self.steps.copy()
-        df["lever"] = [t(f"lever.{k}", lang) for k in df["lever"]]
-        df = df.join(self.alone.set_index("lever")["gain"].rename("alone"), on=self.steps["lever"])
-        return df.rename(columns={"lever": t("col.lever", lang), "npv": t("kpi.npv", lang),
-                                  "gain": t("col.gain", lang), "alone": t("col.alone", lang)}).drop(columns="step")
+        """Steps with their gain, and each lever's gain alone, labelled in `lang`."""
+        alone = dict(zip(self.alone["lever"], self.alone["gain"]))
+        return pd.DataFrame({
+            t("col.lever", lang): [t(f"lever.{k}", lang) for k in self.steps["lever"]],
+            t("kpi.npv", lang): self.steps["npv"],
+            t("col.gain", lang): self.steps["gain"],
+            t("col.alone", lang): [alone.get(k, float("nan")) for k in self.steps["lever"]],
+        })
 
 
 def lever_waterfall(m: CompanyModel, scenario: Scenario | None = None, optimiser: Optimiser | None = None,

@@ -1,0 +1,78 @@
+"""`sw-optimiser optimise` and `sw-optimiser levers`."""
+
+from __future__ import annotations
+
+import dataclasses
+from pathlib import Path
+
+from . import fmt
+from .i18n import t
+from .problems import InputError, Problem
+from .scenario import ALL_LEVERS, Scenario, apply_changes, read_scenario
+from .workbook import load_model
+
+
+def load_case(model_path: str | None, scenario_path: str | None, default: Scenario = ALL_LEVERS):
+    """The company model and scenario named on the command line (the model may come from the scenario)."""
+    scenario = read_scenario(scenario_path) if scenario_path else default
+    if model_path is None:
+        if not scenario.model:
+            raise InputError([Problem(scenario_path, None, "model", "scenario.model_missing")], scenario_path)
+        model_path = str(Path(scenario_path).parent / scenario.model)
+    return load_model(model_path), scenario
+
+
+def cmd_optimise(args) -> int:
+    from .cli import _write_out, print_results
+    from .optimiser import Infeasible, optimise
+
+    m, scenario = load_case(args.model, args.scenario)
+    if args.time_limit:
+        scenario = dataclasses.replace(scenario, time_limit=args.time_limit)
+    try:
+        results = optimise(m, scenario, args.lang)
+    except Infeasible as exc:
+        print(t("cli.infeasible", args.lang))
+        for line in exc.explanations:
+            print("  - " + line)
+        return 3
+    print(t("cli.scenario", args.lang, name=scenario.name, levers=", ".join(
+        t(f"lever.{k}", args.lang) for k in scenario.active_levers) or "–"))
+    print_results(results, args.lang)
+    if not results.events.empty:
+        print()
+        print(t("cli.decisions", args.lang))
+        for row in results.events.itertuples():
+            print(f"  {row.year}  {t(f'event.{row.kind}', args.lang)} {row.subject} ({row.detail})"
+                  + (f"  {fmt.euro(row.amount, 0, args.lang)}" if row.amount else ""))
+    _write_out(results, args.out, args.lang)
+    return 0
+
+
+def cmd_levers(args) -> int:
+    from .optimiser import lever_waterfall
+
+    m, scenario = load_case(args.model, args.scenario)
+    m = apply_changes(m, scenario.changes, scenario.name)
+    w = lever_waterfall(m, scenario, lang=args.lang)
+    table = w.table(args.lang)
+    print(table.to_string(index=False, na_rep="–", formatters={c: (lambda v: fmt.euro(v, 0, args.lang))
+                                                   for c in table.columns[1:]}))
+    print(t("cli.waterfall_time", args.lang, seconds=fmt.number(w.seconds, 2, args.lang)))
+    return 0
+
+
+def add_parser(sub) -> None:
+    from .cli import _lang_parent
+
+    p = sub.add_parser("optimise", parents=[_lang_parent()], help="beste plan zoeken / find the best plan")
+    p.add_argument("model", nargs="?", help="bedrijfsmodel (.xlsx); anders het model uit het scenario")
+    p.add_argument("--scenario", help="scenariobestand (.yaml)")
+    p.add_argument("--out", help="resultaten naar Excel / results to Excel")
+    p.add_argument("--time-limit", type=float, help="seconden / seconds")
+    p.set_defaults(func=cmd_optimise)
+    p = sub.add_parser("levers", parents=[_lang_parent()], help="wat elke hefboom waard is / what each lever is worth")
+    p.add_argument("model", nargs="?")
+    p.add_argument("--scenario")
+    p.set_defaults(func=cmd_levers)
+
