@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from . import fmt
-from .i18n import DEFAULT_LANG, t
+from .i18n import DEFAULT_LANG, catalogue, t
 from .schema import TABLE_BY_KEY
 
 
@@ -41,7 +41,9 @@ class Problem:
         return self.column or ""
 
     def message(self, lang: str = DEFAULT_LANG) -> str:
-        return t(self.code, lang, **{k: _show(v, lang) for k, v in self.params.items()})
+        # filled in here rather than by t(), whose own arguments (key, lang) would clash with params so named
+        text = catalogue(lang)[self.code]
+        return text.format(**{k: _show(v, lang) for k, v in self.params.items()}) if self.params else text
 
     def text(self, lang: str = DEFAULT_LANG) -> str:
         where = []
@@ -78,6 +80,8 @@ class InputError(Exception):
         return [p for p in self.problems if p.severity == "error"]
 
     def text(self, lang: str = DEFAULT_LANG) -> str:
-        lines = [p.text(lang) for p in self.problems]
+        # errors first; warnings are marked, so the count in the heading matches the unmarked lines
+        lines = [p.text(lang) for p in self.errors]
+        lines += [f"{t('severity.warning', lang)}: {p.text(lang)}" for p in self.problems if p.severity != "error"]
         head = t("problems.heading", lang, n=len(self.errors), source=self.source)
         return "\n".join([head, *("  - " + line for line in lines)])

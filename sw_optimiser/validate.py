@@ -44,7 +44,7 @@ def _duplicates(model, err, row):
         for i, obj in enumerate(getattr(model, table.key)):
             key = tuple(getattr(obj, k) for k in table.keys)
             if key in seen:
-                err(table.key, i, table.keys[-1], "check.duplicate", key=" / ".join(map(str, key)), first=seen[key])
+                err(table.key, i, table.keys[-1], "check.duplicate", value=" / ".join(map(str, key)), first=seen[key])
             else:
                 seen[key] = row(table.key, i)
 

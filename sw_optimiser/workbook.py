@@ -37,10 +37,19 @@ def _parse_number(value: Any) -> float:
         raise ValueError
     if isinstance(value, (int, float)):
         return float(value)
-    text = str(value).strip().replace("€", "").replace(" ", "").replace("\u00a0", "")
-    if "," in text:  # Dutch notation: 1.234,56
-        text = text.replace(".", "").replace(",", ".")
+    text = str(value).strip().replace("€", "").replace(" ", "").replace("\u00a0", "").replace("\u2212", "-")
+    if "," in text and "." in text:  # both separators: the last one is the decimal mark (1.234,56 or 1,234.56)
+        decimal, thousands = (",", ".") if text.rfind(",") > text.rfind(".") else (".", ",")
+        text = text.replace(thousands, "").replace(decimal, ".")
+    elif "," in text:  # Dutch decimal comma (12,5); several commas are thousands separators (1,234,567)
+        text = text.replace(",", "") if text.count(",") > 1 else text.replace(",", ".")
+    elif _DUTCH_THOUSANDS.match(text):  # 50.000 or 1.234.567: Dutch thousands separators, not decimals
+        text = text.replace(".", "")
     return float(text)
+
+
+# Dots that group thousands the Dutch way (50.000, 1.234.567); 0.125 and 12.5 stay decimals.
+_DUTCH_THOUSANDS = re.compile(r"^-?[1-9]\d{0,2}(\.\d{3})+$")
 
 
 def parse_cell(value: Any, column: Column, tp: type) -> Any:
@@ -163,9 +172,11 @@ def _read_row(table: Table, cells: dict, excel_row: int, problems: list[Problem]
         try:
             value = parse_cell(raw, column, tp)
         except ValueError as exc:
-            params = {"value": str(raw)}
+            # numbers are shown the reader's way (2,5 or 2.5); choices in the reader's language
+            params = {"value": raw if isinstance(raw, (int, float)) and not isinstance(raw, bool) else str(raw)}
             if column.choices is not None:
-                params["choices"] = ", ".join(labels[0] for labels in column.choices.values())
+                params["choices"] = {lang: ", ".join(labels[i] for labels in column.choices.values())
+                                     for i, lang in enumerate(("nl", "en"))}
             problems.append(Problem(table.key, excel_row, name, str(exc.args[0]), params))
             ok = False
             continue
@@ -200,7 +211,7 @@ def read_workbook(path: str | Path) -> tuple[CompanyModel, list[Problem]]:
             ws = _find_sheet(wb, table)
             if ws is None:
                 if table.single or table.key in ("groups", "pmcs", "subsidy", "eligibility"):
-                    problems.append(Problem(None, None, None, "sheet.missing", {"sheet": table.nl}))
+                    problems.append(Problem(table.key, None, None, "sheet.missing"))
                 tables[table.key], row_map[table.key] = [], []
                 continue
             tables[table.key], row_map[table.key] = _read_table(ws, table, problems)
@@ -222,8 +233,11 @@ def build_model(tables: dict[str, list[Any]], row_map: dict[str, list[int]] | No
 
     problems: list[Problem] = []
     for table in TABLES:
-        if table.single and len(tables.get(table.key, [])) != 1:
-            problems.append(Problem(table.key, None, None, "sheet.one_row", {"n": len(tables.get(table.key, []))}))
+        rows = tables.get(table.key, [])
+        if table.single and len(rows) != 1:
+            excel_rows = (row_map or {}).get(table.key, [])
+            where = excel_rows[1] if len(excel_rows) > 1 else None  # point at the first row too many
+            problems.append(Problem(table.key, where, None, "sheet.one_row", {"n": len(rows)}))
     if problems:
         return None, problems
     fields = {tb.key: (tables[tb.key][0] if tb.single else tuple(tables.get(tb.key, ()))) for tb in TABLES}

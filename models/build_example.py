@@ -1,0 +1,278 @@
+"""Build models/example.xlsx: a realistic, invented sw-company of about 1,200 SE.
+
+Werkbedrijf Waalvallei is the joint sheltered-work company (gemeenschappelijke regeling) of six
+invented municipalities. Its figures follow the sector orders of magnitude in docs/domain.md; the
+weak spots planted for the levers to find are listed in models/README.md.
+
+Everything below is a table of figures typed in by hand; nothing is random.
+
+Run: python models/build_example.py   (overwrites models/example.xlsx, prints the base-year KPIs)
+"""
+
+from pathlib import Path
+
+from sw_optimiser.company import CompanyModel
+from sw_optimiser.schema import (
+    Acquisition, ChainPartner, Company, Eligibility, Overhead, Pmc, Site, SubsidyYear, SupervisionOption,
+    SupervisionType, Tariff, WorkerGroup,
+)
+from sw_optimiser.workbook import write_workbook
+
+COMPANY = Company(name="Werkbedrijf Waalvallei (GR van zes gemeenten)", base_year=2025, horizon=10,
+                  discount_rate=0.03, wage_indexation=0.025, price_indexation=0.02, billable_hours=1_400)
+
+OVERHEAD = Overhead(fixed=2_000_000, per_se=1_000)
+
+# ----- worker groups ------------------------------------------------------------------------------
+# id, name, SE 2025, outflow/yr, wage cost €/SE, loonwaarde, sheltered only
+GROUPS = (
+    ("ZB", "Zwaar beschut (alleen beschut binnen)", 300, 0.05, 30_000, 0.25, True),
+    ("BG", "Beschut met groepswerk", 235, 0.05, 30_000, 0.40, True),
+    ("GR", "Groepsdetacheerbaar", 275, 0.045, 30_200, 0.58, False),
+    ("IN", "Individueel detacheerbaar", 200, 0.04, 30_600, 0.72, False),
+    ("BW", "Kandidaat begeleid werken", 70, 0.04, 30_300, 0.75, False),
+    ("OU", "Ouderen nabij pensioen", 120, 0.09, 32_000, 0.35, False),
+)
+
+# ----- Rijkssubsidie per SE: €23,700 in 2025, falling €150–250 a year ----------------------------
+SUBSIDY = (
+    (2025, 23_700), (2026, 23_500), (2027, 23_250), (2028, 23_050), (2029, 22_900), (2030, 22_700),
+    (2031, 22_450), (2032, 22_250), (2033, 22_100), (2034, 21_900), (2035, 21_700),
+)
+
+# ----- sites --------------------------------------------------------------------------------------
+# id, name, capacity (workplaces), fixed cost €/yr, owned/leased, one-off on divesting (+ proceeds,
+# − lease break), lease end, earliest divest year
+SITES = (
+    ("S1", "Hoofdvestiging Industrieweg", 350, 520_000, "owned", 2_400_000, None, 2028),
+    ("S2", "Werkplaats Havenkade", 160, 240_000, "owned", 900_000, None, 2027),
+    ("S3", "Drukkerij Molenstraat", 60, 190_000, "leased", -150_000, 2028, 2026),
+    ("S4", "Wasserij De Bleek", 70, 180_000, "owned", 350_000, None, 2027),
+    ("S5", "Bedrijfsverzamelgebouw Zuid", 120, 210_000, "leased", -250_000, 2030, 2026),
+    ("S6", "Recyclinghal Oost", 80, 120_000, "leased", -100_000, 2032, 2026),
+    ("S7", "Dagbestedingslocatie De Boomgaard", 40, 80_000, "leased", -40_000, 2038, 2026),
+    ("S8", "Dependance Noord", 90, 150_000, "leased", -60_000, 2027, 2026),
+)
+
+# ----- PMCs ---------------------------------------------------------------------------------------
+# id, name, activity, sheltered, supervision type, site, value added €/productive SE (None: tariffs),
+# material €/productive SE, min SE, max SE, fixed cost €/yr, closure cost €, may close, moving cost €
+# (None: cannot move)
+PR, DL, GS, ID, BW, DG = ("production", "services", "group_secondment", "individual_secondment",
+                          "supported_employment", "day_care")
+PMCS = (
+    # production in the company's own workshops (beschut binnen), supervised by werkleiders
+    ("PR-VERP", "Verpakken en mailings", PR, True, "WP", "S1", 25_000, 2_500, 40, 150, 30_000, 60_000, True, 60_000),
+    ("PR-ASSY", "Assemblage elektrotechniek", PR, True, "WP", "S1", 26_000, 6_000, 20, 70, 35_000, 50_000, True, 50_000),
+    ("PR-KABL", "Kabelbomen en bekabeling", PR, True, "WP", "S1", 28_000, 8_000, 10, 45, 30_000, 40_000, True, 40_000),
+    ("PR-LOGI", "Magazijn en fulfilment", PR, True, "WP", "S1", 27_000, 2_000, 15, 60, 30_000, 30_000, True, 40_000),
+    ("PR-FIET", "Fietsenwerkplaats", PR, True, "WP", "S1", 22_000, 4_000, 0, 30, 20_000, 15_000, True, 20_000),
+    ("PR-KAAR", "Kaarsenmakerij", PR, True, "WP", "S1", 9_000, 3_000, 0, 15, 35_000, 10_000, True, 10_000),
+    ("PR-METL", "Metaalbewerking en lassen", PR, True, "WP", "S2", 30_000, 14_000, 15, 50, 150_000, 120_000, True, None),
+    ("PR-HOUT", "Houtbewerking en pallets", PR, True, "WP", "S2", 24_000, 9_000, 10, 45, 50_000, 50_000, True, 45_000),
+    ("PR-DRUK", "Drukkerij en printservice", PR, True, "WP", "S3", 12_000, 11_000, 0, 40, 170_000, 60_000, True, None),
+    ("PR-ZEEF", "Zeefdruk en textielbedrukking", PR, True, "WP", "S3", 16_000, 6_000, 0, 20, 40_000, 20_000, True, 15_000),
+    ("PR-WASS", "Wasserij (contract ziekenhuis)", PR, True, "WP", "S4", 28_000, 6_000, 30, 60, 60_000, 200_000, False, None),
+    ("PR-RECY", "Recycling elektronica", PR, True, "WP", "S6", 24_000, 1_500, 10, 60, 30_000, 30_000, True, 35_000),
+    ("PR-SORT", "Sorteren en demontage", PR, True, "WP", "S6", 18_000, 1_000, 0, 35, 20_000, 15_000, True, 20_000),
+    ("PR-MEUB", "Meubelmontage", PR, True, "WP", "S5", 24_000, 5_000, 10, 50, 40_000, 40_000, True, 50_000),
+    ("PR-TXTL", "Naaiatelier textiel", PR, True, "WP", "S5", 11_000, 4_000, 0, 20, 45_000, 20_000, True, 15_000),
+    ("PR-HAND", "Handwerk en inpak licht", PR, True, "WP", "S8", 19_000, 1_500, 0, 60, 25_000, 10_000, True, 25_000),
+    # services on location (werken op locatie), supervised by groepsleiders; "beschut team" = sheltered
+    ("DL-GRGM", "Groenvoorziening gemeenten (DVO)", DL, False, "GL", None, 28_000, 3_000, 35, 70, 50_000, 150_000, False, None),
+    ("DL-GRBD", "Groenonderhoud bedrijven", DL, False, "GL", None, 29_000, 3_500, 0, 30, 30_000, 30_000, True, None),
+    ("DL-GRBS", "Groen beschut team (parken, begraafplaatsen)", DL, True, "GL", None, 28_000, 2_000, 10, 40, 30_000, 20_000, True, None),
+    ("DL-SCKA", "Schoonmaak kantoren", DL, False, "GL", None, 27_000, 2_500, 0, 30, 20_000, 15_000, True, None),
+    ("DL-SCGM", "Schoonmaak gemeentehuizen (beschut team)", DL, True, "GL", None, 28_000, 2_000, 15, 40, 15_000, 40_000, False, None),
+    ("DL-CATR", "Catering en bedrijfsrestaurants", DL, False, "GL", None, 27_000, 12_000, 5, 20, 20_000, 25_000, True, None),
+    ("DL-POST", "Postkamer en facilitair", DL, False, "GL", None, 28_000, 500, 0, 16, 10_000, 5_000, True, None),
+    ("DL-STAL", "Beheer fietsenstallingen", DL, False, "GL", None, 24_000, 500, 5, 16, 10_000, 10_000, True, None),
+    ("DL-KLUS", "Klussendienst woningcorporatie", DL, False, "GL", None, 27_000, 4_000, 0, 14, 15_000, 10_000, True, None),
+    # group secondment (groepsdetachering) at the client's, supervised by groepsleiders
+    ("GS-DC", "Groepsdetachering distributiecentrum", GS, False, "GL", None, None, 0, 0, 70, 0, 10_000, True, None),
+    ("GS-KAS", "Groepsdetachering glastuinbouw", GS, False, "GL", None, None, 0, 0, 60, 0, 10_000, True, None),
+    ("GS-ZORG", "Groepsdetachering facilitair zorginstelling", GS, False, "GL", None, None, 0, 0, 40, 0, 10_000, True, None),
+    ("GS-PROD", "Groepsdetachering productie bij klant", GS, False, "GL", None, 27_000, 0, 0, 30, 0, 10_000, True, None),
+    ("GS-MIL", "Groepsdetachering milieustraat", GS, False, "GL", None, 25_000, 500, 10, 24, 10_000, 20_000, False, None),
+    # individual secondment (individuele detachering) at regular employers, supervised by jobcoaches
+    ("ID-GEM", "Individuele detachering gemeenten en overheid", ID, False, "JC", None, None, 0, 0, 60, 0, 0, True, None),
+    ("ID-LOG", "Individuele detachering logistiek", ID, False, "JC", None, None, 0, 0, 60, 0, 0, True, None),
+    ("ID-TECH", "Individuele detachering techniek en installatie", ID, False, "JC", None, None, 0, 0, 30, 0, 0, True, None),
+    ("ID-ZORG", "Individuele detachering zorg en welzijn", ID, False, "JC", None, None, 0, 0, 45, 0, 0, True, None),
+    ("ID-SCH", "Individuele detachering schoonmaak en horeca", ID, False, "JC", None, None, 0, 0, 40, 0, 0, True, None),
+    ("ID-ADM", "Individuele detachering administratie en ICT", ID, False, "JC", None, None, 0, 0, 20, 0, 0, True, None),
+    # supported employment (begeleid werken) with a job coach
+    ("BW-MKB", "Begeleid werken mkb", BW, False, "JC", None, 22_000, 0, 0, 32, 0, 0, True, None),
+    ("BW-OVH", "Begeleid werken overheid en zorg", BW, False, "JC", None, 23_000, 0, 0, 22, 0, 0, True, None),
+    # day care in the company's own rooms; the care tariff per participant is value added per productive SE
+    # x loonwaarde x factor: 40,000 x 0.25 x 1.2 = €12,000 per participant
+    ("DG-BOOM", "Dagbesteding De Boomgaard", DG, True, "DB", "S7", 40_000, 1_500, 15, 40, 20_000, 15_000, True, 10_000),
+    ("DG-ACT", "Activiteitencentrum Industrieweg", DG, True, "DB", "S1", 40_000, 1_500, 0, 25, 15_000, 10_000, True, 10_000),
+)
+
+# ----- eligibility and today's placement ----------------------------------------------------------
+# PMC: {group: (productivity factor, SE working there today)}. A group not listed may not work there.
+PLACEMENT = {
+    "PR-VERP": {"ZB": (1.0, 64), "BG": (1.0, 30), "GR": (0.8, 0), "OU": (0.9, 8)},
+    "PR-ASSY": {"ZB": (0.9, 18), "BG": (1.1, 26), "GR": (0.8, 4), "OU": (1.0, 0)},
+    "PR-KABL": {"ZB": (0.8, 0), "BG": (1.1, 22), "OU": (1.0, 6)},
+    "PR-LOGI": {"ZB": (0.9, 14), "BG": (1.0, 10), "GR": (0.8, 4), "OU": (1.0, 4)},
+    "PR-FIET": {"BG": (1.0, 6), "GR": (0.9, 4), "OU": (1.0, 6)},
+    "PR-KAAR": {"ZB": (1.0, 8), "BG": (1.0, 0)},
+    "PR-METL": {"BG": (1.0, 14), "GR": (0.9, 4), "OU": (1.2, 10)},
+    "PR-HOUT": {"ZB": (0.9, 18), "BG": (1.0, 10), "OU": (1.0, 4)},
+    "PR-DRUK": {"ZB": (0.8, 8), "BG": (0.9, 10), "OU": (1.0, 4)},
+    "PR-ZEEF": {"ZB": (0.9, 4), "BG": (1.0, 4)},
+    "PR-WASS": {"ZB": (1.0, 28), "BG": (1.0, 14), "OU": (1.0, 4)},
+    "PR-RECY": {"ZB": (1.0, 30), "BG": (1.0, 8), "GR": (0.8, 0)},
+    "PR-SORT": {"ZB": (1.0, 16), "OU": (1.0, 4)},
+    "PR-MEUB": {"ZB": (0.9, 14), "BG": (1.0, 12), "GR": (0.8, 2)},
+    "PR-TXTL": {"ZB": (1.0, 8), "BG": (1.0, 3)},
+    "PR-HAND": {"ZB": (1.1, 20), "BG": (1.0, 4)},
+    "DL-GRGM": {"GR": (1.0, 40), "IN": (0.8, 6), "OU": (1.0, 12)},
+    "DL-GRBD": {"GR": (1.0, 20), "IN": (0.8, 4), "OU": (0.9, 6)},
+    "DL-GRBS": {"BG": (1.0, 28), "OU": (1.0, 4)},
+    "DL-SCKA": {"GR": (1.0, 22), "IN": (0.8, 4), "OU": (1.0, 4)},
+    "DL-SCGM": {"BG": (1.0, 28), "OU": (1.0, 4)},
+    "DL-CATR": {"GR": (1.0, 14), "IN": (0.8, 4)},
+    "DL-POST": {"GR": (1.0, 8), "IN": (0.9, 8)},
+    "DL-STAL": {"GR": (1.0, 8), "OU": (1.0, 4)},
+    "DL-KLUS": {"GR": (1.0, 10), "OU": (1.0, 4)},
+    "GS-DC": {"GR": (1.0, 42), "IN": (0.9, 12), "OU": (0.9, 6)},
+    "GS-KAS": {"GR": (1.0, 32), "IN": (0.9, 4), "OU": (1.0, 6)},
+    "GS-ZORG": {"GR": (1.0, 18), "IN": (0.9, 6), "OU": (1.0, 4)},
+    "GS-PROD": {"GR": (1.0, 24), "OU": (1.0, 6)},
+    "GS-MIL": {"GR": (1.0, 16), "OU": (1.0, 6)},
+    "ID-GEM": {"IN": (1.0, 36), "BW": (1.0, 4)},
+    "ID-LOG": {"IN": (1.0, 34), "BW": (1.0, 4)},
+    "ID-TECH": {"IN": (1.0, 18), "BW": (1.0, 2)},
+    "ID-ZORG": {"IN": (1.0, 26), "BW": (1.0, 4)},
+    "ID-SCH": {"IN": (1.0, 20), "BW": (1.0, 2), "GR": (0.9, 0)},
+    "ID-ADM": {"IN": (1.0, 10)},
+    "BW-MKB": {"BW": (1.0, 30), "IN": (0.9, 2)},
+    "BW-OVH": {"BW": (1.0, 20), "IN": (0.9, 0)},
+    "DG-BOOM": {"ZB": (1.2, 27)},
+    "DG-ACT": {"ZB": (1.2, 13), "OU": (1.0, 0)},
+}
+
+# ----- secondment tariffs (inleenvergoeding) ------------------------------------------------------
+# PMC: [(hourly tariff €, "*" for today's level, demand SE at that tariff)], lowest tariff first.
+TARIFFS = {
+    # below market: the next levels up lose hardly any demand
+    "GS-DC": [(18.5, "*", 60), (21.0, "", 58), (23.5, "", 52), (26.0, "", 36)],
+    "ID-GEM": [(18.0, "*", 40), (21.0, "", 39), (24.0, "", 36), (28.0, "", 24)],
+    "ID-ZORG": [(18.0, "*", 30), (20.5, "", 29), (23.0, "", 27), (26.0, "", 18)],
+    # at market: a higher tariff costs real demand, a lower one brings too little extra
+    "GS-KAS": [(18.0, "", 44), (19.5, "*", 42), (21.5, "", 20), (24.0, "", 8)],
+    "GS-ZORG": [(18.0, "", 30), (19.5, "*", 28), (21.5, "", 13), (24.0, "", 5)],
+    "ID-LOG": [(19.0, "", 40), (20.5, "*", 38), (22.5, "", 24), (25.0, "", 12)],
+    "ID-TECH": [(20.0, "", 21), (22.0, "*", 20), (25.0, "", 11), (28.0, "", 5)],
+    "ID-SCH": [(18.0, "*", 22), (20.0, "", 10), (22.0, "", 4)],
+    "ID-ADM": [(21.0, "", 11), (24.0, "*", 10), (28.0, "", 5), (32.0, "", 3), (36.0, "", 1)],
+}
+
+# ----- supervision --------------------------------------------------------------------------------
+# id, name, cost €/FTE/yr, current FTE, max shrink/yr
+SUPERVISION_TYPES = (
+    ("WP", "Werkleiders productie", 50_000, 34.5, 0.10),
+    ("GL", "Groepsleiders op locatie", 52_000, 25.0, 0.15),
+    ("JC", "Jobcoaches", 58_000, 7.5, 0.20),
+    ("DB", "Begeleiders dagbesteding", 50_000, 5.5, 0.15),
+)
+# type, option, span (SE per FTE), one-off reorganisation cost €, current
+SUPERVISION_OPTIONS = (
+    ("WP", "1:15", 15, 0, True), ("WP", "1:16", 16, 150_000, False), ("WP", "1:18", 18, 300_000, False),
+    ("GL", "1:18", 18, 0, True), ("GL", "1:20", 20, 120_000, False),
+    ("JC", "1:30", 30, 0, True), ("JC", "1:35", 35, 40_000, False), ("JC", "1:40", 40, 80_000, False),
+    ("DB", "1:8", 8, 0, True), ("DB", "1:10", 10, 30_000, False),
+)
+
+# ----- acquisition: what one extra sales FTE costs and opens --------------------------------------
+# activity, cost €/FTE/yr, extra demand SE per FTE-year, duration (years), max extra FTE
+ACQUISITION = (
+    (DL, 70_000, 4, 3, 2),
+    (GS, 72_000, 6, 3, 3),
+    (ID, 75_000, 5, 4, 4),
+    (BW, 68_000, 3, 2, 2),
+)
+
+# ----- chain partners (care institutions for day care) --------------------------------------------
+# id, name, tariff €/participant/yr, cost €/place/yr, capacity SE, eligible groups
+CHAIN_PARTNERS = (
+    ("K1", "Zorggroep Betuwehof", 11_500, 1_200, 30, ("ZB",)),
+    ("K2", "Stichting De Waalborg (gehandicaptenzorg)", 13_000, 1_800, 20, ("ZB", "BG")),
+    ("K3", "Ouderenzorg Lingestroom", 9_000, 600, 25, ("ZB", "OU")),
+)
+
+
+def example() -> CompanyModel:
+    groups = tuple(WorkerGroup(i, n, se=se, outflow=o, wage_cost=w, productivity=p, sheltered_only=s)
+                   for i, n, se, o, w, p, s in GROUPS)
+    pmcs = tuple(Pmc(i, n, a, sh, sup, min_volume=lo, max_volume=hi, material_cost=mat, fixed_cost=fx,
+                     closure_cost=cl, may_close=mc, site=site, value_added=va, move_cost=mv)
+                 for i, n, a, sh, sup, site, va, mat, lo, hi, fx, cl, mc, mv in PMCS)
+    # every group x PMC pair, allowed or not, so the Eligibility sheet is the full matrix
+    eligibility = tuple(
+        Eligibility(g.id, p.id, True, *PLACEMENT[p.id][g.id]) if g.id in PLACEMENT.get(p.id, {})
+        else Eligibility(g.id, p.id, False, 1.0, 0.0)
+        for p in pmcs for g in groups
+    )
+    tariffs = tuple(Tariff(pmc, level, hourly_tariff=tariff, demand=demand, current=mark == "*")
+                    for pmc, levels in TARIFFS.items()
+                    for level, (tariff, mark, demand) in enumerate(levels, start=1))
+    return CompanyModel(
+        company=COMPANY,
+        overhead=OVERHEAD,
+        groups=groups,
+        subsidy=tuple(SubsidyYear(y, v) for y, v in SUBSIDY),
+        sites=tuple(Site(i, n, capacity=c, fixed_cost=f, ownership=o, divest_value=d, lease_end=le, earliest_divest=ed)
+                    for i, n, c, f, o, d, le, ed in SITES),
+        pmcs=pmcs,
+        eligibility=eligibility,
+        tariffs=tariffs,
+        supervision_types=tuple(SupervisionType(i, n, cost_per_fte=c, current_fte=f, max_shrink=s)
+                                for i, n, c, f, s in SUPERVISION_TYPES),
+        supervision_options=tuple(SupervisionOption(t, o, span=s, reorg_cost=r, current=c)
+                                  for t, o, s, r, c in SUPERVISION_OPTIONS),
+        acquisition=tuple(Acquisition(a, cost_per_fte=c, demand_per_fte=d, duration=n, max_fte=x)
+                          for a, c, d, n, x in ACQUISITION),
+        chain_partners=tuple(ChainPartner(i, n, tariff=t, cost_per_place=c, capacity=cap, groups=g)
+                             for i, n, t, c, cap, g in CHAIN_PARTNERS),
+    )
+
+
+def base_year_kpis(model: CompanyModel) -> list[tuple[str, str]]:
+    """The base-year figures quoted in models/README.md, formatted."""
+    from sw_optimiser.baseline import run_baseline
+
+    r = run_baseline(model)
+    y = r.pnl.loc[model.base_year]
+    fte = r.supervision[r.supervision.year == model.base_year].fte.sum()
+    last = r.pnl.loc[model.years[-1]]
+    euro, pct, num = "€ {:,.0f}".format, "{:.1%}".format, "{:,.1f}".format
+    return [
+        ("SE total", num(y.se_total)), ("SE placed", num(y.se_placed)), ("SE idle", num(y.se_idle)),
+        ("share outside (group/individual secondment, supported employment)", pct(y.se_outside / y.se_total)),
+        ("share sheltered (production, day care, sheltered teams)", pct(y.se_sheltered / y.se_total)),
+        ("revenue", euro(y.revenue)), ("value added", euro(y.value_added)),
+        ("value added per SE", euro(y.value_added_per_se)),
+        ("wages Wsw", euro(y.wages_wsw)), ("state subsidy", euro(y.subsidy)),
+        ("supervision", euro(y.supervision)), ("supervision FTE", num(fte)),
+        ("SE per supervision FTE", num(y.se_total / fte)),
+        ("site costs", euro(y.site_costs)), ("PMC fixed costs", euro(y.pmc_fixed_costs)),
+        ("overhead", euro(y.overhead)), ("overhead per SE", euro(y.overhead / y.se_total)),
+        ("operating result", euro(y.operating_result)), ("result per SE", euro(y.result_per_se)),
+        ("municipal contribution", euro(y.municipal_contribution)),
+        (f"result per SE in {model.years[-1]} (baseline)", euro(last.result_per_se)),
+        (f"municipal contribution in {model.years[-1]} (baseline)", euro(last.municipal_contribution)),
+        ("baseline NPV of the operating result, plan years", euro(r.npv)),
+    ]
+
+
+if __name__ == "__main__":
+    model = example()
+    out = Path(__file__).with_name("example.xlsx")
+    print(write_workbook(model, out, overwrite=True))
+    print(f"Base year {model.base_year}:")
+    for name, value in base_year_kpis(model):
+        print(f"  {name:68s} {value:>14s}")

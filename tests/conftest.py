@@ -1,0 +1,133 @@
+"""Shared fixtures: the tiny company, and workbooks written from a model and then damaged on purpose.
+
+Typical use in a test:
+
+    path = workbooks.bad("PMCs", 5, "Max. volume", "twintig")   # tiny model, one cell changed
+    [p] = workbooks.errors(path)                                 # the InputError's problems
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import shutil
+from pathlib import Path
+from typing import Any, Callable
+
+import openpyxl
+import pytest
+
+from sw_optimiser.problems import InputError, Problem
+from sw_optimiser.workbook import load_model, read_workbook, write_workbook
+
+ROOT = Path(__file__).resolve().parents[1]
+MODELS = ROOT / "models"
+TINY_XLSX = MODELS / "tiny.xlsx"
+EXAMPLE_XLSX = MODELS / "example.xlsx"
+
+
+def _build_tiny_module():
+    spec = importlib.util.spec_from_file_location("build_tiny", MODELS / "build_tiny.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.fixture(scope="session")
+def tiny_built():
+    """The tiny company as models/build_tiny.py builds it (in memory, no workbook involved)."""
+    return _build_tiny_module().tiny()
+
+
+@pytest.fixture(scope="session")
+def tiny_model():
+    """The tiny company as read from models/tiny.xlsx."""
+    return load_model(TINY_XLSX)
+
+
+@pytest.fixture(scope="session")
+def tiny_written(tmp_path_factory, tiny_model) -> dict[str, Path]:
+    """The tiny company written once per language by write_workbook (copied, never changed)."""
+    folder = tmp_path_factory.mktemp("tiny_written")
+    return {lang: write_workbook(tiny_model, folder / f"tiny_{lang}.xlsx", lang) for lang in ("nl", "en")}
+
+
+class Workbooks:
+    """Writes models to workbooks under a test's tmp_path and damages them cell by cell."""
+
+    def __init__(self, tmp_path: Path, model, written: dict[str, Path]):
+        self.dir = tmp_path
+        self.model = model
+        self._written = written
+        self._n = 0
+
+    def write(self, model=None, lang: str = "nl", name: str | None = None) -> Path:
+        """Write `model` (default: the tiny company) to a new workbook and return its path."""
+        self._n += 1
+        path = self.dir / (name or f"model_{self._n}.xlsx")
+        if model is None:  # the tiny company: a copy of what write_workbook wrote once (saves time)
+            assert not path.exists()
+            shutil.copyfile(self._written[lang], path)
+            return path
+        return write_workbook(model, path, lang)
+
+    def edit(self, path: Path, change: Callable[[openpyxl.Workbook], None]) -> Path:
+        """Open `path` with openpyxl, apply `change(wb)`, save it in place."""
+        wb = openpyxl.load_workbook(path)
+        change(wb)
+        wb.save(path)
+        return path
+
+    @staticmethod
+    def column_of(ws, heading: str) -> int:
+        """The column number whose heading (row 1 or 2, Dutch or English) is `heading`."""
+        for cell in list(ws[1]) + list(ws[2]):
+            if cell.value == heading:
+                return cell.column
+        raise KeyError(f"no column {heading!r} on sheet {ws.title!r}")
+
+    def set_cells(self, path: Path, *changes: tuple[str, int, str, Any]) -> Path:
+        """Set cells given as (sheet, Excel row, column heading, value), in one open-and-save."""
+        def change(wb):
+            for sheet, row, heading, value in changes:
+                ws = wb[sheet]
+                assert row <= ws.max_row + 1, f"row {row} is beyond the data of {sheet!r}"
+                ws.cell(row, self.column_of(ws, heading)).value = value  # ws.cell(r, c, None) would not clear it
+        return self.edit(path, change)
+
+    def set_cell(self, path: Path, sheet: str, row: int, heading: str, value: Any) -> Path:
+        return self.set_cells(path, (sheet, row, heading, value))
+
+    def bad(self, sheet: str, row: int, heading: str, value: Any, model=None, lang: str = "nl") -> Path:
+        """A fresh workbook of `model` (default tiny) with one cell set to `value`."""
+        return self.set_cell(self.write(model, lang), sheet, row, heading, value)
+
+    def delete_column(self, path: Path, sheet: str, heading: str) -> Path:
+        return self.edit(path, lambda wb: wb[sheet].delete_cols(self.column_of(wb[sheet], heading)))
+
+    def delete_sheet(self, path: Path, sheet: str) -> Path:
+        return self.edit(path, lambda wb: wb.remove(wb[sheet]))
+
+    def copy_row(self, path: Path, sheet: str, source: int, target: int) -> Path:
+        def change(wb):
+            ws = wb[sheet]
+            for cell in ws[source]:
+                ws.cell(target, cell.column).value = cell.value
+        return self.edit(path, change)
+
+    @staticmethod
+    def errors(path: Path) -> list[Problem]:
+        """The errors that reading `path` raises (fails the test if it reads without error)."""
+        with pytest.raises(InputError) as info:
+            read_workbook(path)
+        errors = info.value.errors
+        assert errors, "InputError without errors"
+        return errors
+
+    @staticmethod
+    def read(path: Path):
+        return read_workbook(path)
+
+
+@pytest.fixture
+def workbooks(tmp_path, tiny_model, tiny_written) -> Workbooks:
+    return Workbooks(tmp_path, tiny_model, tiny_written)
