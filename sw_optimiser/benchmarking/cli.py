@@ -1,0 +1,245 @@
+"""The `benchmark` sub-command: kernkaart and DEA efficiency of a peer set, printed as tables.
+
+Wire it into a main CLI with `add_parser(subparsers)`; the parser's default `func` is `run`.
+A company computed elsewhere (e.g. from the company model) can be benchmarked by setting
+`args.company` to a dict of peer-set fields (see `peers.company_row_from_figures`) before
+calling `run(args)`; it replaces the peer with the same id or joins the group.
+"""
+
+from __future__ import annotations
+
+import argparse
+from collections.abc import Mapping
+from pathlib import Path
+
+import pandas as pd
+
+from ..fmt import euro, number
+from .dea import DEAInputError, DEAResult, run_dea
+from .kpis import comparison_group, format_kernkaart, format_peer_summary, kernkaart, peer_summary
+from .labels import label
+from .peers import COLUMN_BY_KEY, PeerSetError, read_peers
+
+DEFAULT_INPUTS = ("se", "supervision_fte", "site_workplaces", "overhead")
+DEFAULT_OUTPUTS = ("value_added", "se_outside")
+EXIT_OK, EXIT_INPUT_ERROR = 0, 2
+
+
+class _InputError(Exception):
+    """A problem with the user's input; the message is ready to print."""
+
+
+def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParser:
+    parser = subparsers.add_parser(
+        "benchmark", help=label("cli.help", "en"),
+        description=f"{label('cli.help', 'en')} ({label('cli.help', 'nl')}).")
+    parser.add_argument("peers", metavar="PEERS", help="peer-set workbook (.xlsx, sheet 'peers')")
+    parser.add_argument("--company-id", dest="company_id", metavar="ID",
+                        help="the company to put on the kernkaart and to find benchlearning peers for")
+    parser.add_argument("--inputs", default=",".join(DEFAULT_INPUTS),
+                        help=f"DEA inputs, comma-separated column keys (default: {','.join(DEFAULT_INPUTS)})")
+    parser.add_argument("--outputs", default=",".join(DEFAULT_OUTPUTS),
+                        help=f"DEA outputs, comma-separated column keys (default: {','.join(DEFAULT_OUTPUTS)})")
+    parser.add_argument("--model", choices=("crs", "vrs"), default="crs",
+                        help="crs: constant returns to scale (CCR); vrs: variable returns (BCC)")
+    parser.add_argument("--orientation", choices=("input", "output"), default="input")
+    parser.add_argument("--lang", choices=("nl", "en"), default="nl", help="language of the tables")
+    parser.add_argument("--out", metavar="FILE.xlsx", help="also write the tables to this workbook")
+    parser.set_defaults(func=run)
+    return parser
+
+
+def run(args: argparse.Namespace) -> int:
+    """Print the tables; 0 if all went well, 2 on input errors (printed, no traceback)."""
+    lang = getattr(args, "lang", "nl") or "nl"
+    try:
+        _run(args, lang)
+    except PeerSetError as error:
+        _print_error(error.describe(lang), lang)
+        return EXIT_INPUT_ERROR
+    except DEAInputError as error:
+        _print_error(error.describe(lang), lang)
+        return EXIT_INPUT_ERROR
+    except _InputError as error:
+        _print_error(str(error), lang)
+        return EXIT_INPUT_ERROR
+    return EXIT_OK
+
+
+def _print_error(text: str, lang: str) -> None:
+    import sys
+
+    print(f"{label('cli.error', lang)}: {text}", file=sys.stderr)
+
+
+def _keys(text: str, option: str, lang: str) -> list[str]:
+    keys = [k.strip() for k in str(text).split(",") if k.strip()]
+    if not keys:
+        raise _InputError(label("cli.err.list", lang, option=option))
+    return keys
+
+
+def _run(args: argparse.Namespace, lang: str) -> None:
+    peers = read_peers(args.peers)
+    inputs = _keys(args.inputs, "--inputs", lang)
+    outputs = _keys(args.outputs, "--outputs", lang)
+    group, company_id = _group(peers, getattr(args, "company", None), args.company_id, lang)
+    if args.out and Path(args.out).resolve() == Path(args.peers).resolve():
+        raise _InputError(label("cli.err.out_is_input", lang))
+    names = dict(zip(group["id"].astype(str), group["name"].astype(str)))
+    # compute everything first, so that an input error is reported before any table is printed
+    card = kernkaart(group, company_id, lang) if company_id is not None else None
+    result = run_dea(group, inputs, outputs, model=args.model, orientation=args.orientation, super_efficiency=True)
+
+    sheets: dict[str, pd.DataFrame] = {}
+    if card is not None:
+        print(label("cli.kernkaart_title", lang, name=names[company_id], id=company_id, n=len(group)))
+        sheets[label("cli.sheet.kernkaart", lang)] = format_kernkaart(card, lang)
+    else:
+        print(f"{label('kk.peers', lang)} ({len(group)})")
+        sheets[label("cli.sheet.kernkaart", lang)] = format_peer_summary(peer_summary(group, lang), lang)
+    print(sheets[label("cli.sheet.kernkaart", lang)].to_string(index=False))
+    print()
+
+    print(label("cli.dea_title", lang, model=label(f"dea.model.{result.model}", lang),
+                orientation=label(f"dea.orientation.{result.orientation}", lang)))
+    print(label("cli.dea_vars", lang, inputs=", ".join(_heading(k, lang) for k in inputs),
+                outputs=", ".join(_heading(k, lang) for k in outputs)))
+    print(_dea_table(result, names, lang).to_string(index=False))
+    sheets[label("cli.sheet.dea", lang)] = _dea_export(result, names, lang)
+    if result.messages:
+        print()
+        print(label("cli.messages", lang))
+        for message in result.messages:
+            print(f"  - {message.text(lang)}")
+
+    if company_id is not None:
+        print()
+        peers_table, targets_table = _benchlearning_tables(result, company_id, names, lang)
+        sheets[label("cli.sheet.peers", lang)] = peers_table
+        sheets[label("cli.sheet.targets", lang)] = targets_table
+    if args.out:
+        _write(sheets, Path(args.out), lang)
+        print()
+        print(label("cli.written", lang, path=args.out))
+
+
+def _group(peers: pd.DataFrame, company: Mapping[str, object] | None, company_id: str | None,
+           lang: str) -> tuple[pd.DataFrame, str | None]:
+    """The peer set with the company in it, and the company's id (None: no company chosen)."""
+    if company is not None:
+        return comparison_group(peers, company)
+    if company_id is None:
+        return peers, None
+    company_id = str(company_id).strip()
+    known = peers["id"].astype(str).to_list()
+    if company_id not in known:
+        shown = ", ".join(known[:12]) + (", …" if len(known) > 12 else "")
+        raise _InputError(label("cli.err.unknown_company", lang, id=company_id, known=shown))
+    return peers, company_id
+
+
+def _heading(key: str, lang: str) -> str:
+    spec = COLUMN_BY_KEY.get(key)
+    return spec.heading(lang) if spec else key
+
+
+def _show(key: str, value: float, lang: str) -> str:
+    if pd.isna(value):
+        return "–"
+    spec = COLUMN_BY_KEY.get(key)
+    unit = spec.unit if spec else ""
+    if unit == "€":
+        return euro(value, 0, lang)
+    return number(value, 0 if unit == "workplaces" else 1, lang)
+
+
+def _score(value: float, lang: str) -> str:
+    if pd.isna(value):
+        return label("dea.not_available", lang)
+    if value == float("inf"):
+        return "∞"
+    return number(value, 3, lang)
+
+
+def _peer_text(weights: Mapping[str, float], lang: str) -> str:
+    ordered = sorted(weights.items(), key=lambda item: -item[1])
+    return ", ".join(f"{peer} ({number(weight, 3, lang)})" for peer, weight in ordered)
+
+
+def _dea_table(result: DEAResult, names: Mapping[str, str], lang: str) -> pd.DataFrame:
+    table = result.table.sort_values(["super_efficiency", "efficiency"], ascending=False)
+    return pd.DataFrame({
+        label("col.id", lang): table.index,
+        label("col.name", lang): [names.get(i, i) for i in table.index],
+        label("dea.efficiency", lang): [_score(v, lang) for v in table["efficiency"]],
+        label("dea.super_efficiency", lang): [_score(v, lang) for v in table["super_efficiency"]],
+        label("dea.status", lang): [label(f"dea.status.{s}", lang) for s in table["status"]],
+        label("dea.peers", lang): ["" if s == "efficient" else _peer_text(result.peers[i], lang)
+                                   for i, s in zip(table.index, table["status"])],
+    })
+
+
+def _dea_export(result: DEAResult, names: Mapping[str, str], lang: str) -> pd.DataFrame:
+    """Numbers for the workbook: scores, slacks and targets with headings in `lang`."""
+    table = result.table
+    frame = pd.DataFrame({
+        label("col.id", lang): table.index,
+        label("col.name", lang): [names.get(i, i) for i in table.index],
+        label("dea.score", lang): table["score"].to_numpy(),
+        label("dea.efficiency", lang): table["efficiency"].to_numpy(),
+        label("dea.super_efficiency", lang): table["super_efficiency"].replace(float("inf"), pd.NA).to_numpy(),
+        label("dea.status", lang): [label(f"dea.status.{s}", lang) for s in table["status"]],
+        label("dea.peers", lang): [_peer_text(result.peers[i], lang) for i in table.index],
+    })
+    for key in (*result.inputs, *result.outputs):
+        frame[f"{label('dea.slack', lang)}: {_heading(key, lang)}"] = table[f"slack_{key}"].to_numpy()
+    for key in (*result.inputs, *result.outputs):
+        frame[f"{label('dea.target', lang)}: {_heading(key, lang)}"] = table[f"target_{key}"].to_numpy()
+    return frame
+
+
+def _benchlearning_tables(result: DEAResult, company_id: str, names: Mapping[str, str],
+                          lang: str) -> tuple[pd.DataFrame, pd.DataFrame]:
+    bench = result.benchlearning(company_id)
+    name = names.get(company_id, company_id)
+    print(label("cli.bench_title", lang, name=name, id=company_id, eff=_score(bench.efficiency, lang)))
+    peers_table = pd.DataFrame({
+        label("col.id", lang): bench.peers.index,
+        label("col.name", lang): [names.get(i, i) for i in bench.peers.index],
+        label("dea.lambda", lang): bench.peers["lambda"].to_numpy(),
+    })
+    if bench.peers.empty:
+        print(label("cli.bench_is_efficient", lang, name=name))
+    else:
+        print(label("cli.bench_peers", lang))
+        shown = peers_table.copy()
+        shown[label("dea.lambda", lang)] = [number(v, 3, lang) for v in bench.peers["lambda"]]
+        print(shown.to_string(index=False))
+    targets = bench.targets
+    targets_table = pd.DataFrame({
+        label("dea.variable", lang): [_heading(k, lang) for k in targets.index],
+        label("dea.kind", lang): [label(f"dea.kind.{k}", lang) for k in targets["kind"]],
+        label("dea.actual", lang): targets["actual"].to_numpy(),
+        label("dea.target", lang): targets["target"].to_numpy(),
+        label("dea.change", lang): targets["change"].to_numpy(),
+        label("dea.change_pct", lang): targets["change_pct"].to_numpy(),
+    })
+    print(label("cli.bench_targets", lang))
+    shown = targets_table.copy()
+    for column in ("dea.actual", "dea.target", "dea.change"):
+        heading = label(column, lang)
+        shown[heading] = [_show(k, v, lang) for k, v in zip(targets.index, targets_table[heading])]
+    heading = label("dea.change_pct", lang)
+    shown[heading] = ["–" if pd.isna(v) else number(100 * v, 1, lang) + " %" for v in targets["change_pct"]]
+    print(shown.to_string(index=False))
+    return peers_table, targets_table
+
+
+def _write(sheets: Mapping[str, pd.DataFrame], path: Path, lang: str) -> None:
+    try:
+        with pd.ExcelWriter(path, engine="openpyxl") as writer:
+            for name, frame in sheets.items():
+                frame.to_excel(writer, sheet_name=name[:31], index=False)
+    except (OSError, ValueError) as error:
+        raise _InputError(label("cli.err.write", lang, path=path, reason=error)) from None

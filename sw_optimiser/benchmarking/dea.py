@@ -1,0 +1,450 @@
+"""Data envelopment analysis (DEA), envelopment form, solved with HiGHS through `highspy`.
+
+Models: CCR (`model="crs"`, constant returns) and BCC (`model="vrs"`, variable returns: sum of
+lambdas = 1), input- or output-oriented. For DMU o, with inputs x (m x n) and outputs y (s x n):
+
+    input-oriented:   min theta   s.t.  X lambda + s- = theta x_o,   Y lambda - s+ = y_o
+    output-oriented:  max eta     s.t.  X lambda + s- = x_o,         Y lambda - s+ = eta y_o
+                      lambda, s-, s+ >= 0   (BCC: sum lambda = 1)
+
+Two phases: phase 1 gives the radial score; phase 2 fixes it and maximises the sum of slacks.
+Each input and output is divided by its mean over the DMUs before the LP is built: scores and
+lambdas do not change, the LP is better conditioned, and the phase-2 slack sum no longer depends
+on the units (euros against FTE). Slacks and targets are reported in the original units.
+
+ONE `highspy.Highs` LP is built per run; for each DMU only the score column's coefficients and
+the right-hand sides change (and, for super-efficiency, the DMU's own lambda is fixed at 0), and
+the LP is re-solved from the previous basis.
+
+Scores: `score` is theta (<= 1) or eta (>= 1); `efficiency` is theta or 1/eta, so 1 is efficient
+in both orientations. `super_efficiency` (Andersen-Petersen, the DMU left out of its own
+reference set) is on the same scale: > 1 for efficient units; infinite where no combination
+of the other DMUs can envelop the unit (possible under BCC).
+"""
+
+from __future__ import annotations
+
+import math
+import os
+import sys
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+
+import highspy
+import numpy as np
+import pandas as pd
+
+from .labels import label
+
+MODELS = {"crs": "crs", "ccr": "crs", "vrs": "vrs", "bcc": "vrs"}
+ORIENTATIONS = ("input", "output")
+LAMBDA_EPS = 1e-9  # a DMU with lambda above this is a peer
+TOL = 1e-6  # efficiency within 1 +- TOL and all (scaled) slacks below TOL: efficient
+
+
+# ----- messages and errors ----------------------------------------------------------------------
+@dataclass(frozen=True)
+class DEAMessage:
+    """An error or warning; `code` is a key of LABELS, `detail` fills its placeholders."""
+
+    code: str
+    detail: Mapping[str, object] = field(default_factory=dict)
+
+    def text(self, lang: str = "nl") -> str:
+        return label(self.code, lang, **self.detail)
+
+    def __str__(self) -> str:
+        return self.text("en")
+
+
+class DEAInputError(ValueError):
+    """The data cannot be used for DEA; `.problems` lists every reason."""
+
+    def __init__(self, problems: Sequence[DEAMessage]):
+        self.problems = list(problems)
+        super().__init__(self.describe("en"))
+
+    def describe(self, lang: str = "nl") -> str:
+        return "\n".join(p.text(lang) for p in self.problems)
+
+
+# ----- results ----------------------------------------------------------------------------------
+@dataclass
+class Benchlearning:
+    """A company's efficient reference companies (lambda weights) and its targets."""
+
+    company_id: str
+    efficiency: float
+    status: str
+    peers: pd.DataFrame  # index peer id; columns: lambda, efficient, then the peer's inputs and outputs
+    targets: pd.DataFrame  # index variable key; columns: kind, actual, target, change, change_pct, slack
+
+
+@dataclass
+class DEAResult:
+    table: pd.DataFrame  # one row per DMU, see `run_dea`
+    peers: dict[str, dict[str, float]]  # DMU id -> {peer id: lambda} (lambda > LAMBDA_EPS)
+    data: pd.DataFrame  # the inputs and outputs used, index = DMU id
+    inputs: tuple[str, ...]
+    outputs: tuple[str, ...]
+    model: str
+    orientation: str
+    messages: list[DEAMessage] = field(default_factory=list)
+
+    def lambdas(self) -> pd.DataFrame:
+        """Dense lambda matrix: row = DMU, column = reference DMU."""
+        ids = list(self.table.index)
+        matrix = pd.DataFrame(0.0, index=pd.Index(ids, name="id"), columns=ids)
+        for dmu, weights in self.peers.items():
+            for peer, weight in weights.items():
+                matrix.loc[dmu, peer] = weight
+        return matrix
+
+    def benchlearning(self, company_id: str) -> Benchlearning:
+        company_id = str(company_id)
+        if company_id not in self.table.index:
+            raise KeyError(label("dea.err.unknown_company", "en", id=company_id))
+        row = self.table.loc[company_id]
+        weights = {p: w for p, w in self.peers.get(company_id, {}).items() if p != company_id}
+        peers = pd.DataFrame({"lambda": pd.Series(weights, dtype=float)})
+        peers.index.name = "id"
+        peers["efficient"] = [bool(self.table.loc[p, "efficient"]) for p in peers.index]
+        peers = peers.join(self.data).sort_values("lambda", ascending=False)
+        rows = []
+        for key in (*self.inputs, *self.outputs):
+            actual, target = float(self.data.loc[company_id, key]), float(row[f"target_{key}"])
+            if abs(target - actual) <= 1e-9 * max(1.0, abs(actual)):
+                target = actual  # solver noise
+            rows.append({"key": key, "kind": "input" if key in self.inputs else "output",
+                         "actual": actual, "target": target, "change": target - actual,
+                         "change_pct": (target - actual) / actual if actual else math.nan,
+                         "slack": float(row[f"slack_{key}"])})
+        targets = pd.DataFrame(rows).set_index("key")
+        return Benchlearning(company_id, float(row["efficiency"]), str(row["status"]), peers, targets)
+
+
+# ----- data checks ------------------------------------------------------------------------------
+def _short_list(ids: Sequence[str], limit: int = 8) -> str:
+    shown = ", ".join(ids[:limit])
+    return shown + (f" (+{len(ids) - limit})" if len(ids) > limit else "")
+
+
+def prepare_data(data: pd.DataFrame, inputs: Sequence[str], outputs: Sequence[str],
+                 id_column: str | None = "id") -> tuple[pd.DataFrame, list[DEAMessage]]:
+    """The chosen columns as floats (index = DMU id as text) and warnings; raises DEAInputError."""
+    inputs, outputs = list(inputs), list(outputs)
+    problems: list[DEAMessage] = []
+    if not inputs:
+        problems.append(DEAMessage("dea.err.no_inputs"))
+    if not outputs:
+        problems.append(DEAMessage("dea.err.no_outputs"))
+    available = ", ".join(str(c) for c in data.columns
+                          if c != id_column and pd.api.types.is_numeric_dtype(data[c]))
+    for key in dict.fromkeys(inputs + outputs):
+        if key not in data.columns or key == id_column:
+            problems.append(DEAMessage("dea.err.unknown_column", {"key": key, "available": available}))
+    problems += [DEAMessage("dea.err.both", {"key": k}) for k in inputs if k in outputs]
+    ids = (data[id_column] if id_column and id_column in data.columns else pd.Series(data.index)).astype(str)
+    problems += [DEAMessage("dea.err.duplicate_id", {"id": i}) for i in ids[ids.duplicated()].unique()]
+    if len(data) < 2:
+        problems.append(DEAMessage("dea.err.too_few", {"n": len(data)}))
+    if problems:
+        raise DEAInputError(problems)
+
+    keys = inputs + outputs
+    table = pd.DataFrame(index=pd.Index(ids.to_list(), name="id"))
+    for key in keys:
+        column = data[key]
+        if not (pd.api.types.is_numeric_dtype(column) or column.isna().all()):
+            converted = pd.to_numeric(column, errors="coerce")
+            if converted.notna().sum() < column.notna().sum():
+                problems.append(DEAMessage("dea.err.not_numeric", {"key": key}))
+                continue
+            column = converted
+        values = column.to_numpy(dtype=float)
+        table[key] = values
+        missing = [i for i, v in zip(table.index, values) if not math.isfinite(v)]
+        negative = [i for i, v in zip(table.index, values) if v < 0]
+        if missing:
+            problems.append(DEAMessage("dea.err.missing", {"key": key, "ids": _short_list(missing)}))
+        if negative:
+            problems.append(DEAMessage("dea.err.negative", {"key": key, "ids": _short_list(negative)}))
+        if not missing and not negative and not np.any(values > 0):
+            problems.append(DEAMessage("dea.err.all_zero", {"key": key}))
+    if not problems:
+        no_inputs = table.index[(table[inputs] <= 0).all(axis=1)].to_list()
+        if no_inputs:
+            problems.append(DEAMessage("dea.err.inputs_zero", {"ids": _short_list(no_inputs)}))
+    if problems:
+        raise DEAInputError(problems)
+
+    warnings: list[DEAMessage] = []
+    no_outputs = table.index[(table[outputs] <= 0).all(axis=1)].to_list()
+    if no_outputs:
+        warnings.append(DEAMessage("dea.warn.outputs_zero", {"ids": _short_list(no_outputs)}))
+    n, m, s = len(table), len(inputs), len(outputs)
+    need = max(m * s, 3 * (m + s))
+    if n < need:
+        warnings.append(DEAMessage("dea.warn.few_dmus", {"n": n, "m": m, "s": s, "need": need}))
+    return table, warnings
+
+
+# ----- the LP -----------------------------------------------------------------------------------
+_banner_shown = False
+
+
+def _new_highs() -> highspy.Highs:
+    """A Highs object; the first one of the process is made with stdout silenced, because HiGHS
+    prints its banner on construction, before any option can switch logging off."""
+    global _banner_shown
+    if _banner_shown:
+        return highspy.Highs()
+    _banner_shown = True
+    try:
+        sys.stdout.flush()
+        saved = os.dup(1)  # HiGHS writes to the process's stdout (fd 1), whatever sys.stdout is
+    except (AttributeError, OSError, ValueError):
+        return highspy.Highs()
+    try:
+        with open(os.devnull, "w") as devnull:
+            os.dup2(devnull.fileno(), 1)
+            return highspy.Highs()
+    finally:
+        os.dup2(saved, 1)
+        os.close(saved)
+
+
+# ----- one LP for all DMUs ---------------------------------------------------------------------
+@dataclass
+class _Solution:
+    ok: bool
+    status: str
+    score: float = math.nan
+    lambdas: np.ndarray | None = None
+    slack_in: np.ndarray | None = None  # scaled units
+    slack_out: np.ndarray | None = None
+
+
+class EnvelopmentLP:
+    """One highspy LP for all DMUs; `solve(o)` re-targets it to DMU o and runs both phases.
+
+    Columns: lambda_0..lambda_{n-1}, score, s-_0..s-_{m-1}, s+_0..s+_{s-1}.
+    Rows: one per input, one per output, and (BCC) the convexity row.
+    """
+
+    def __init__(self, x: np.ndarray, y: np.ndarray, model: str = "crs", orientation: str = "input"):
+        self.x_scale = x.mean(axis=1)
+        self.y_scale = y.mean(axis=1)
+        self.x = x / self.x_scale[:, None]  # m x n, mean 1 per row
+        self.y = y / self.y_scale[:, None]  # s x n
+        self.m, self.n = self.x.shape
+        self.s = self.y.shape[0]
+        self.vrs = model == "vrs"
+        self.input_oriented = orientation == "input"
+        self.score_col = self.n
+        self.slack_cols = np.arange(self.n + 1, self.n + 1 + self.m + self.s, dtype=np.int32)
+        # rows whose score coefficient depends on the DMU, and rows whose right-hand side does
+        self.score_rows = range(self.m) if self.input_oriented else range(self.m, self.m + self.s)
+        self.rhs_rows = (np.arange(self.m, self.m + self.s, dtype=np.int32) if self.input_oriented
+                         else np.arange(self.m, dtype=np.int32))
+        self.phase1_cols = np.concatenate([[self.score_col], self.slack_cols]).astype(np.int32)
+        self.phase1_cost = np.zeros(len(self.phase1_cols))
+        self.phase1_cost[0] = 1.0 if self.input_oriented else -1.0  # always minimise
+        self.phase2_cost = np.concatenate([[0.0], -np.ones(len(self.slack_cols))])
+        self.highs = self._build()
+        self.current: int | None = None  # the DMU the LP is pointed at
+
+    def _build(self) -> highspy.Highs:
+        n, m, s = self.n, self.m, self.s
+        num_row = m + s + (1 if self.vrs else 0)
+        starts, index, value = [], [], []
+        for j in range(n):  # lambda_j
+            starts.append(len(index))
+            column = np.concatenate([self.x[:, j], self.y[:, j], [1.0] if self.vrs else []])
+            nz = np.flatnonzero(column)
+            index += nz.tolist()
+            value += column[nz].tolist()
+        starts.append(len(index))  # score: placeholder -1 on the rows it scales
+        index += list(self.score_rows)
+        value += [-1.0] * len(self.score_rows)
+        for i in range(m):  # input slacks
+            starts.append(len(index))
+            index.append(i)
+            value.append(1.0)
+        for r in range(s):  # output slacks
+            starts.append(len(index))
+            index.append(m + r)
+            value.append(-1.0)
+        starts.append(len(index))
+        lp = highspy.HighsLp()
+        lp.num_col_ = n + 1 + m + s
+        lp.num_row_ = num_row
+        lp.col_cost_ = np.zeros(lp.num_col_)
+        lp.col_lower_ = np.zeros(lp.num_col_)
+        lp.col_upper_ = np.full(lp.num_col_, highspy.kHighsInf)
+        lp.row_lower_ = np.array([0.0] * (m + s) + ([1.0] if self.vrs else []))
+        lp.row_upper_ = lp.row_lower_.copy()
+        lp.a_matrix_.format_ = highspy.MatrixFormat.kColwise
+        lp.a_matrix_.start_ = np.array(starts, dtype=np.int32)
+        lp.a_matrix_.index_ = np.array(index, dtype=np.int32)
+        lp.a_matrix_.value_ = np.array(value, dtype=float)
+        lp.a_matrix_.num_col_ = lp.num_col_
+        lp.a_matrix_.num_row_ = num_row
+        highs = _new_highs()
+        highs.setOptionValue("output_flag", False)
+        highs.setOptionValue("presolve", "off")  # re-solves start from the previous basis
+        # primal simplex: after phase 1 only the costs change, so the basis stays primal feasible
+        highs.setOptionValue("simplex_strategy", 4)
+        if highs.passModel(lp) != highspy.HighsStatus.kOk:
+            raise RuntimeError("HiGHS rejected the DEA model")
+        return highs
+
+    def target(self, o: int) -> None:
+        """Point the LP at DMU o: the score column's coefficients and the right-hand sides."""
+        if self.current == o:
+            return
+        self.current = o
+        h = self.highs
+        own = self.x[:, o] if self.input_oriented else self.y[:, o]
+        for row, coefficient in zip(self.score_rows, own):
+            h.changeCoeff(row, self.score_col, -float(coefficient))
+        rhs = self.y[:, o] if self.input_oriented else self.x[:, o]
+        h.changeRowsBounds(len(self.rhs_rows), self.rhs_rows, rhs, rhs)
+
+    def _run(self) -> str:
+        self.highs.run()
+        status = self.highs.getModelStatus()
+        if status == highspy.HighsModelStatus.kOptimal:
+            return "optimal"
+        if status in (highspy.HighsModelStatus.kInfeasible, highspy.HighsModelStatus.kUnboundedOrInfeasible):
+            return "infeasible"
+        return self.highs.modelStatusToString(status)
+
+    def _phase1(self) -> tuple[str, float]:
+        h = self.highs
+        h.changeColBounds(self.score_col, 0.0, highspy.kHighsInf)
+        h.changeColsCost(len(self.phase1_cols), self.phase1_cols, self.phase1_cost)
+        status = self._run()
+        score = h.getSolution().col_value[self.score_col] if status == "optimal" else math.nan
+        return status, score
+
+    def solve(self, o: int) -> _Solution:
+        """Both phases for DMU o."""
+        self.target(o)
+        status, score = self._phase1()
+        if status != "optimal":
+            return _Solution(False, status)
+        h = self.highs
+        h.changeColBounds(self.score_col, score, score)
+        h.changeColsCost(len(self.phase1_cols), self.phase1_cols, self.phase2_cost)
+        status = self._run()
+        if status != "optimal":  # cannot happen in theory: phase 1's solution is feasible
+            return _Solution(False, status, score)
+        values = np.asarray(h.getSolution().col_value)
+        n, m = self.n, self.m
+        if abs(score - 1) < 1e-9:
+            score = 1.0  # solver noise around the frontier
+        return _Solution(True, status, score, values[:n], values[n + 1:n + 1 + m], values[n + 1 + m:])
+
+    def super_score(self, o: int) -> tuple[str, float]:
+        """Phase-1 score of DMU o with o left out of its own reference set."""
+        self.target(o)
+        h = self.highs
+        h.changeColBounds(o, 0.0, 0.0)
+        try:
+            return self._phase1()
+        finally:
+            h.changeColBounds(o, 0.0, highspy.kHighsInf)
+
+
+# ----- the run ----------------------------------------------------------------------------------
+def run_dea(data: pd.DataFrame, inputs: Sequence[str], outputs: Sequence[str], model: str = "crs",
+            orientation: str = "input", super_efficiency: bool = False,
+            id_column: str | None = "id") -> DEAResult:
+    """DEA for every row of `data` (a DMU per row; ids from `id_column`, else the index).
+
+    The result's `table` has, per DMU: score (theta or eta), efficiency (theta or 1/eta),
+    status ("efficient", "weakly_efficient", "inefficient", "not_solved"), efficient (bool),
+    n_peers, slack_<key> and target_<key> per input and output (original units) and, with
+    `super_efficiency=True`, super_efficiency (inf where it cannot be determined) and super_feasible.
+    Raises DEAInputError for unusable data; warnings are in `result.messages`.
+    """
+    problems = []
+    if str(model).lower() not in MODELS:
+        problems.append(DEAMessage("dea.err.model", {"value": model}))
+    if orientation not in ORIENTATIONS:
+        problems.append(DEAMessage("dea.err.orientation", {"value": orientation}))
+    if problems:
+        raise DEAInputError(problems)
+    model = MODELS[str(model).lower()]
+    table, messages = prepare_data(data, inputs, outputs, id_column)
+    inputs, outputs = tuple(inputs), tuple(outputs)
+    x = table[list(inputs)].to_numpy(dtype=float).T
+    y = table[list(outputs)].to_numpy(dtype=float).T
+    lp = EnvelopmentLP(x, y, model, orientation)
+    ids = list(table.index)
+    input_oriented = orientation == "input"
+    nothing_produced = (y <= 0).all(axis=0)
+
+    rows, peers = [], {}
+    for o, dmu in enumerate(ids):
+        if not input_oriented and nothing_produced[o]:
+            # eta is unbounded: any multiple of zero output is reachable; efficiency 0
+            rows.append(_row(inputs, outputs, math.inf, 0.0, "inefficient", x[:, o], y[:, o], None, lp))
+            peers[dmu] = {}
+            if super_efficiency:
+                rows[-1].update(super_efficiency=0.0, super_feasible=True)
+            continue
+        solution = lp.solve(o)
+        if not solution.ok:
+            messages.append(DEAMessage("dea.warn.solver", {"id": dmu, "status": solution.status}))
+            rows.append(_row(inputs, outputs, math.nan, math.nan, "not_solved", x[:, o], y[:, o], None, lp))
+            peers[dmu] = {}
+        else:
+            efficiency = solution.score if input_oriented else (1 / solution.score if solution.score > 0 else math.inf)
+            rows.append(_row(inputs, outputs, solution.score, efficiency, None, x[:, o], y[:, o], solution, lp))
+            peers[dmu] = {ids[j]: float(solution.lambdas[j]) for j in np.flatnonzero(solution.lambdas > LAMBDA_EPS)}
+        if super_efficiency:
+            status, score = lp.super_score(o)
+            if status == "optimal":
+                value = score if input_oriented else (1 / score if score > 0 else math.inf)
+                rows[-1].update(super_efficiency=value, super_feasible=True)
+            elif status == "infeasible":  # no other DMUs envelop this one
+                messages.append(DEAMessage(f"dea.warn.super_infeasible.{orientation}", {"id": dmu}))
+                rows[-1].update(super_efficiency=math.inf, super_feasible=False)
+            else:
+                messages.append(DEAMessage("dea.warn.solver", {"id": dmu, "status": status}))
+                rows[-1].update(super_efficiency=math.nan, super_feasible=False)
+    result_table = pd.DataFrame(rows, index=pd.Index(ids, name="id"))
+    result_table["n_peers"] = [len(peers[i]) for i in ids]
+    return DEAResult(result_table, peers, table, inputs, outputs, model, orientation, messages)
+
+
+def _row(inputs: tuple[str, ...], outputs: tuple[str, ...], score: float, efficiency: float,
+         status: str | None, x_o: np.ndarray, y_o: np.ndarray, solution: _Solution | None,
+         lp: EnvelopmentLP) -> dict[str, object]:
+    """One result row; slacks and targets in original units."""
+    row: dict[str, object] = {"score": score, "efficiency": efficiency}
+    if solution is None:
+        slack_in, slack_out = np.full(len(inputs), math.nan), np.full(len(outputs), math.nan)
+        target_in, target_out = slack_in, slack_out
+        row.update(status=status, efficient=False)
+    else:
+        slack_in = np.where(solution.slack_in > TOL, solution.slack_in, 0.0) * lp.x_scale
+        slack_out = np.where(solution.slack_out > TOL, solution.slack_out, 0.0) * lp.y_scale
+        radial_in = score * x_o if lp.input_oriented else x_o
+        radial_out = y_o if lp.input_oriented else score * y_o
+        target_in, target_out = radial_in - slack_in, radial_out + slack_out
+        on_frontier = abs(efficiency - 1) <= TOL
+        no_slack = not (np.any(solution.slack_in > TOL) or np.any(solution.slack_out > TOL))
+        status = "efficient" if on_frontier and no_slack else "weakly_efficient" if on_frontier else "inefficient"
+        row.update(status=status, efficient=status == "efficient")
+    for key, value in zip(inputs, slack_in):
+        row[f"slack_{key}"] = value
+    for key, value in zip(outputs, slack_out):
+        row[f"slack_{key}"] = value
+    for key, value in zip(inputs, target_in):
+        row[f"target_{key}"] = value
+    for key, value in zip(outputs, target_out):
+        row[f"target_{key}"] = value
+    return row

@@ -1,0 +1,68 @@
+"""The `benchmark` sub-command (sw_optimiser.benchmarking.cli)."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from sw_optimiser.benchmarking import cli
+
+BUNDLED = Path(__file__).resolve().parents[1] / "models" / "peers.xlsx"
+
+
+def parse(*argv: str) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="sw-optimiser")
+    cli.add_parser(parser.add_subparsers(dest="command"))
+    return parser.parse_args(["benchmark", *argv])
+
+
+def test_bundled_peers_dutch(capsys, tmp_path: Path):
+    out = tmp_path / "bench.xlsx"
+    args = parse(str(BUNDLED), "--company-id", "P06", "--out", str(out))
+    assert (args.inputs, args.outputs) == ("se,supervision_fte,site_workplaces,overhead", "value_added,se_outside")
+    assert args.func(args) == 0
+    printed = capsys.readouterr().out
+    assert "Kernkaart: Werkbedrijf Lindeoever (ID P06)" in printed
+    assert "DEA-efficiëntie: constante schaalopbrengsten (CCR), inputgericht" in printed
+    assert "Toegevoegde waarde per SE" in printed and "€ " in printed
+    assert "Benchlearning voor Werkbedrijf Lindeoever" in printed and "Running HiGHS" not in printed
+    assert openpyxl.load_workbook(out, read_only=True).sheetnames == [
+        "kernkaart", "dea", "benchlearning_peers", "benchlearning_doelen"]
+
+
+def test_english_vrs_output(capsys):
+    assert cli.run(parse(str(BUNDLED), "--model", "vrs", "--orientation", "output", "--lang", "en")) == 0
+    printed = capsys.readouterr().out
+    assert "DEA efficiency: variable returns to scale (BCC), output-oriented" in printed
+    assert "Value added per SE" in printed
+
+
+def test_company_from_figures(capsys):
+    args = parse(str(BUNDLED))
+    args.company = {"id": "eigen", "name": "Ons Bedrijf", "se": 1200, "se_outside": 400, "value_added": 9e6,
+                    "supervision_fte": 70, "site_workplaces": 800, "overhead": 2.4e6}
+    assert cli.run(args) == 0
+    printed = capsys.readouterr().out
+    assert "Kernkaart: Ons Bedrijf (ID eigen), vergeleken met 31 bedrijven" in printed
+
+
+@pytest.mark.parametrize("argv,expected", [
+    (("{bad}",), "Blad 'peers', rij 4, kolom 'SE': 'veel' is geen getal"),
+    (("{missing}",), "bestaat niet"),
+    (("{peers}", "--company-id", "X9"), "Bedrijf met ID 'X9' niet gevonden"),
+    (("{peers}", "--inputs", "se,onzin"), "Onbekende kolom 'onzin'"),
+    (("{peers}", "--out", "{peers}"), "--out mag niet hetzelfde bestand zijn"),
+])
+def test_input_errors_are_printed_without_traceback(capsys, tmp_path: Path, argv, expected):
+    bad = tmp_path / "bad.xlsx"
+    workbook = openpyxl.load_workbook(BUNDLED)
+    workbook["peers"]["C4"] = "veel"  # column C is SE
+    workbook.save(bad)
+    paths = {"bad": bad, "missing": tmp_path / "absent.xlsx", "peers": BUNDLED}
+    status = cli.run(parse(*(a.format(**paths) for a in argv)))
+    captured = capsys.readouterr()
+    assert status == 2
+    assert expected in captured.err and "Traceback" not in captured.err + captured.out
