@@ -85,12 +85,27 @@ class Builder:
             self.pm.add_component(f"slack_{name}_{len(self.slacks)}", slack)
             self.slacks.append((name, index, slack))
             lhs = lhs - slack if sense == "<=" else lhs + slack
+        elif _constant(lhs) and _constant(rhs):
+            # A rule over nothing (a budget in a year without one-off decisions; sheltered places where
+            # no PMC or partner is sheltered) would be a plain True/False, which Pyomo rejects: anchor
+            # it on a variable held at 0, so it holds trivially or makes the model (explainably) infeasible.
+            lhs = lhs + self._anchor()
         con = getattr(self.pm, name)
         con[index] = (lhs <= rhs) if sense == "<=" else (lhs >= rhs)
         rule.constraints[index] = (con[index], subject)
+
+    def _anchor(self):
+        if not hasattr(self.pm, "anchor"):
+            self.pm.anchor = pyo.Var(bounds=(0, 0))
+        return self.pm.anchor
 
     def result(self, t: int):
         return sum(self.result_terms[t])
 
     def objective_expr(self):
         return sum(self.m.discount(t) * self.result(t) for t in self.T)
+
+
+def _constant(expr) -> bool:
+    """Whether `expr` holds no variable (a plain number, or a Pyomo expression of constants)."""
+    return not getattr(expr, "is_potentially_variable", lambda: False)()

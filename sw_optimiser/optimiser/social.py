@@ -51,8 +51,8 @@ def _moves(b: Builder, share: float) -> None:
         before = pm.chain[g, c, t - 1] if t > b.T[0] else 0.0
         pm.chain_out_def[g, c, t] = pm.chain_out[g, c, t] >= (1 - m.group[g].outflow) * before - var
     for p in movable:
-        bound = volume_bound(b, p)
         for t in b.T:
+            bound = volume_bound(b, p, t)
             # move_site_def: everyone in a PMC that moves to another site changes workplace.
             pm.move_site_def[p.id, t] = pm.move_site_se[p.id, t] >= (
                 sum(pm.v[p.id, s, t] for s in places(b, p)[1:]) - bound * (1 - pm.moved[p.id, t]))

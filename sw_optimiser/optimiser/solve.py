@@ -59,12 +59,22 @@ def build(m: CompanyModel, social_limits: SocialLimits | None = None, diagnose: 
     baseline_result = run_baseline(m).pnl["operating_result"].to_dict() if b.social.savings_target else {}
     social.constraints(b, baseline_result)
     if diagnose:
-        penalty = {"se": 1.0, "eur": 1e-4}  # 1 SE weighs as much as €10,000
-        b.pm.objective = pyo.Objective(expr=sum(penalty[b.rules[name].unit] * var for name, _, var in b.slacks),
+        b.pm.objective = pyo.Objective(expr=sum(_penalty(b.rules[name]) * var for name, _, var in b.slacks),
                                        sense=pyo.minimize)
     else:
         b.pm.objective = pyo.Objective(expr=b.objective_expr(), sense=pyo.maximize)
     return b
+
+
+# Rules a scenario sets; when a scenario is impossible these are named before the company's own rules.
+SCENARIO_RULES = {"min_sheltered", "max_moves", "one_off_budget", "savings_target"}
+
+
+def _penalty(rule) -> float:
+    """Weight of one unit of slack when diagnosing: 1 SE weighs as much as €10,000, and the company's
+    own rules (volumes, sites, supervision) a million times more than the scenario's limits."""
+    weight = 1.0 if rule.unit == "se" else 1e-4
+    return weight if rule.name in SCENARIO_RULES else 1e6 * weight
 
 
 class Optimiser:
@@ -129,8 +139,8 @@ class Optimiser:
     def marginal_values(self, lang: str = DEFAULT_LANG) -> pd.DataFrame:
         """With every integer decision fixed at the plan found, the LP duals in today's euros:
         one more SE of demand in a PMC, one more workplace at a site, one more supervisor FTE/hour."""
-        ints = [v for v in integer_vars(self.b) if not v.fixed]
-        saved = [(v, v.domain) for v in ints]
+        ints = integer_vars(self.b)
+        saved = [(v, v.domain, v.fixed) for v in ints]
         for v in ints:
             v.fix(round(v.value or 0))
             v.domain = pyo.Reals
@@ -141,17 +151,18 @@ class Optimiser:
             res.solution_loader.load_vars()
             duals = res.solution_loader.get_duals()
         finally:
-            for v, domain in saved:
+            for v, domain, fixed in saved:
                 v.domain = domain
-                v.unfix()
-            self.set_levers(self.levers or ())
+                if not fixed:
+                    v.unfix()
         rows = []
         for name, kind in (("vol_max", "demand"), ("tariff_demand", "demand"), ("capacity", "workplace"),
                            ("coverage", "supervisor_fte")):
             rule = self.b.rules.get(name)
             if rule is None:
                 continue
-            for (subject, year), (con, params) in rule.constraints.items():
+            for index, (con, params) in rule.constraints.items():
+                subject, year = index[0], index[-1]
                 if not con.active:
                     continue
                 value = duals.get(con, 0.0) / self.m.discount(year)  # per unit of the row, in that year's euros
@@ -183,19 +194,20 @@ def explain_infeasible(m: CompanyModel, social_limits: SocialLimits, levers, lan
         amount = var.value or 0.0
         rule = b.rules[name]
         con, params = rule.constraints[index]
-        if amount > (1e-4 if rule.unit == "se" else 0.5) and con.active:
+        shown_amount = _show(amount, lang, rule.unit)
+        if amount > 1e-6 and con.active and shown_amount.strip("€ 0,.") != "":
             shown = {k: _show(v, lang, rule.unit if k == "limit" else "") for k, v in params.items()}
-            out.append(t(rule.message, lang, amount=_show(amount, lang, rule.unit), **shown))
+            out.append(t(rule.message, lang, amount=shown_amount, **shown))
     return out or [t("explain.unknown", lang)]
 
 
 def _show(value, lang: str, unit: str = "") -> str:
     from .. import fmt
 
-    if isinstance(value, int):
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
         return str(value)
-    if isinstance(value, float):
-        if unit == "eur":
-            return fmt.euro(value, 0, lang)
-        return fmt.number(value, 1, lang)
-    return str(value)
+    if unit == "eur":
+        return fmt.euro(value, 0, lang)
+    if isinstance(value, int):
+        return str(value)  # years
+    return fmt.number(value, 1, lang)

@@ -21,9 +21,12 @@ def places(b: Builder, p) -> list[str]:
     return [p.site] + [s.id for s in b.m.sites if s.id != p.site]
 
 
-def volume_bound(b: Builder, p) -> float:
-    extra = [b.extra[p.id, t].ub for t in b.T if (p.id, t) in b.extra]
-    return p.max_volume + max(extra, default=0.0)
+def volume_bound(b: Builder, p, t: int) -> float:
+    """Most SE PMC p can have in year t: its market maximum plus what acquisition can add, and no more
+    than the employees eligible for it."""
+    extra = b.extra[p.id, t].ub if (p.id, t) in b.extra else 0.0
+    eligible = sum(b.m.group_se(b.m.group[g], t) for g in b.groups_of[p.id])
+    return min(p.max_volume + extra, eligible)
 
 
 def variables(b: Builder) -> None:
@@ -63,18 +66,18 @@ def constraints(b: Builder) -> None:
         if not sites:
             continue
         home, others = sites[0], sites[1:]
-        bound = volume_bound(b, p)
         if others:
             # dest_one: a PMC moves to at most one other site, ever.
             pm.dest_one[p.id] = sum(pm.dest[p.id, s] for s in others) <= 1
         for t in b.T:
             # loc_home: at home only while home is open.
             pm.loc_home[p.id, t] = pm.loc[p.id, home, t] <= pm.site_open[home, t]
+            if others:
+                # loc_gone: elsewhere only once home is gone.
+                pm.loc_gone[p.id, t] = sum(pm.loc[p.id, s, t] for s in others) <= 1 - pm.site_open[home, t]
             for s in others:
-                # loc_dest / loc_gone / loc_open: elsewhere only at its chosen destination, once home is gone,
-                # and while that site is open.
+                # loc_dest / loc_open: elsewhere only at its chosen destination, while that site is open.
                 pm.loc_dest[p.id, s, t] = pm.loc[p.id, s, t] <= pm.dest[p.id, s]
-                pm.loc_gone[p.id, s, t] = pm.loc[p.id, s, t] <= 1 - pm.site_open[home, t]
                 pm.loc_open[p.id, s, t] = pm.loc[p.id, s, t] <= pm.site_open[s, t]
                 before = pm.loc[p.id, s, t - 1] if t > b.T[0] else 0
                 # move_def: the year a PMC arrives at its new site it moves.
@@ -85,6 +88,7 @@ def constraints(b: Builder) -> None:
             pm.loc_sum[p.id, t] = sum(pm.loc[p.id, s, t] for s in sites) == b.pmc_open.get((p.id, t), 1)
             for s in sites:
                 # v_loc: its workers are where it is.
+                bound = min(volume_bound(b, p, t), m.site[s].capacity)
                 pm.v_loc[p.id, s, t] = pm.v[p.id, s, t] <= bound * pm.loc[p.id, s, t]
                 load[s, t].append(pm.v[p.id, s, t])
             # v_sum: all of its workers.

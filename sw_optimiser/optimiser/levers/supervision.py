@@ -12,9 +12,15 @@ from ..builder import Builder
 NAME = "supervision"
 
 
-def _fte_bound(b: Builder, k) -> float:
-    min_span = min(o.span for o in b.m.options_of[k.id])
-    return k.current_fte + sum(g.se for g in b.m.groups) / min_span
+def _fte_bound(b: Builder, k, span: float, t: int) -> float:
+    """Most supervisor FTE an optimal plan can have under one option: enough for every SE the type's
+    PMCs can take (market maximum plus acquisition, at most the SE employed), or today's FTE if that is
+    more (staff may shrink only slowly)."""
+    pmcs = [p for p in b.m.pmcs if p.supervision_type == k.id]
+    market = sum(p.max_volume + (b.extra[p.id, t].ub if (p.id, t) in b.extra else 0.0) for p in pmcs)
+    employed = sum(b.m.group_se(g, t) for g in b.m.groups
+                   if any((g.id, p.id) in b.m.eligible for p in pmcs))
+    return max(min(market, employed) / span, k.current_fte)
 
 
 def variables(b: Builder) -> None:
@@ -26,7 +32,7 @@ def variables(b: Builder) -> None:
     for k in m.supervision_types:
         for o in m.options_of[k.id]:
             for t in b.T:
-                pm.sup_fte[k.id, o.option, t].setub(_fte_bound(b, k))
+                pm.sup_fte[k.id, o.option, t].setub(_fte_bound(b, k, o.span, t))
                 b.decision(NAME, pm.sup_option[k.id, o.option, t], 1 if o.current else 0)
                 b.decision(NAME, pm.sup_fte[k.id, o.option, t], k.current_fte if o.current else 0.0)
 

@@ -15,12 +15,21 @@ def _levels(b: Builder):
     return [(p, tr) for p in b.m.pmcs for tr in b.m.tariffs_of.get(p.id, [])]
 
 
+def _ratio(b: Builder, p, tr) -> float:
+    """Demand at level `tr` relative to today's level: acquisition opens demand at today's tariff, and
+    at another level the market takes that much more or less of it."""
+    current = b.m.current_tariff(p.id)
+    return tr.demand / current.demand if current.demand > 0 else 1.0
+
+
 def variables(b: Builder) -> None:
     pm = b.pm
     levels = _levels(b)
-    pm.tariff = pyo.Var([(p.id, tr.level, t) for p, tr in levels for t in b.T], domain=pyo.Binary)
+    index = [(p.id, tr.level, t) for p, tr in levels for t in b.T]
+    pm.tariff = pyo.Var(index, domain=pyo.Binary)
     pm.z = pyo.Var([(g, p.id, tr.level, t) for p, tr in levels for g in b.groups_of[p.id] for t in b.T],
                    domain=pyo.NonNegativeReals)
+    pm.extra_level = pyo.Var(index, domain=pyo.NonNegativeReals)
     for p, tr in levels:
         for t in b.T:
             b.decision(NAME, pm.tariff[p.id, tr.level, t], 1 if tr.current else 0)
@@ -30,29 +39,35 @@ def constraints(b: Builder) -> None:
     m, pm = b.m, b.pm
     pm.tariff_choice = pyo.Constraint(pyo.Any)
     pm.tariff_split = pyo.Constraint(pyo.Any)
-    pm.tariff_level_cap = pyo.Constraint(pyo.Any)
+    pm.extra_level_cap = pyo.Constraint(pyo.Any)
+    pm.extra_level_sum = pyo.Constraint(pyo.Any)
     for p in m.pmcs:
         levels = m.tariffs_of.get(p.id)
         if not levels:
             continue
         current = m.current_tariff(p.id)
         for t in b.T:
-            extra = b.extra.get((p.id, t), 0)
-            extra_ub = extra.ub if hasattr(extra, "ub") else 0.0
+            extra = b.extra.get((p.id, t))
             # tariff_choice: one level per year.
             pm.tariff_choice[p.id, t] = sum(pm.tariff[p.id, tr.level, t] for tr in levels) == 1
             for g in b.groups_of[p.id]:
                 # tariff_split: each placed SE works at the chosen level.
                 pm.tariff_split[g, p.id, t] = sum(pm.z[g, p.id, tr.level, t] for tr in levels) == b.x[g, p.id, t]
             for tr in levels:
-                # tariff_level_cap: nobody works at a level that is not chosen.
-                pm.tariff_level_cap[p.id, tr.level, t] = (
-                    sum(pm.z[g, p.id, tr.level, t] for g in b.groups_of[p.id])
-                    <= (tr.demand + extra_ub) * pm.tariff[p.id, tr.level, t])
+                ratio = _ratio(b, p, tr)
+                e = pm.extra_level[p.id, tr.level, t]
+                # extra_level_cap: acquired demand counts only at the chosen level, scaled by its demand.
+                pm.extra_level_cap[p.id, tr.level, t] = e <= ratio * (extra.ub if extra is not None else 0.0) \
+                    * pm.tariff[p.id, tr.level, t]
+                # tariff_demand: nobody works at a level that is not chosen; placements within its demand.
+                b.rule("tariff_demand", "se", "explain.tariff_demand", (p.id, tr.level, t),
+                       sum(pm.z[g, p.id, tr.level, t] for g in b.groups_of[p.id]) - e, "<=",
+                       tr.demand * pm.tariff[p.id, tr.level, t],
+                       pmc=p.id, name=p.name, year=t, limit=tr.demand)
                 delta = eco.revenue_per_productive_se(m, p, t, tr) - eco.revenue_per_productive_se(m, p, t, current)
                 if delta:
                     b.add_result(t, delta * sum(pm.z[g, p.id, tr.level, t] * b.prod[g, p.id] for g in b.groups_of[p.id]))
-            # tariff_demand: placements within the demand at the chosen tariff (plus acquisition).
-            b.rule("tariff_demand", "se", "explain.tariff_demand", (p.id, t), b.pmc_se(p.id, t) - extra, "<=",
-                   sum(tr.demand * pm.tariff[p.id, tr.level, t] for tr in levels),
-                   pmc=p.id, name=p.name, year=t, limit=current.demand)
+            if extra is not None:
+                # extra_level_sum: in today's-tariff SE, no more than acquisition opened.
+                pm.extra_level_sum[p.id, t] = sum(pm.extra_level[p.id, tr.level, t] / _ratio(b, p, tr)
+                                                  for tr in levels if _ratio(b, p, tr) > 0) <= extra
