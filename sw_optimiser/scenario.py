@@ -49,7 +49,7 @@ class Scenario:
     changes: Changes = field(default_factory=Changes)
     social: SocialLimits = field(default_factory=SocialLimits)
     time_limit: float = 60.0  # seconds
-    gap: float = 1e-4  # relative MIP gap at which the solver stops
+    gap: float = 0.005  # relative MIP gap at which the solver stops (0.5 % of the NPV)
 
     @property
     def active_levers(self) -> tuple[str, ...]:
@@ -225,7 +225,7 @@ class _Reader:
             name=text["name"] or self.source.rsplit(".", 1)[0], description=text["description"] or "",
             model=text["model"], levers=levers, changes=changes, social=social,
             time_limit=self._opt(sv, "time_limit", 0.1, 86_400, "solver") or 60.0,
-            gap=self._opt(sv, "gap", 0, 1, "solver") if "gap" in sv else 1e-4,
+            gap=self._opt(sv, "gap", 0, 1, "solver") if "gap" in sv else Scenario.gap,
         )
 
     def _opt(self, sec, key, lo, hi, path="changes"):

@@ -63,6 +63,13 @@ class Builder:
     def pmc_se(self, p: str, t: int):
         return sum(self.x[g, p, t] for g in self.groups_of[p])
 
+    def volume_bound(self, p, t: int) -> float:
+        """Most SE PMC p can have in year t: its market maximum plus what acquisition can add, and no
+        more than the employees eligible for it (a tight big-M)."""
+        extra = self.extra[p.id, t].ub if (p.id, t) in self.extra else 0.0
+        eligible = sum(self.m.group_se(self.m.group[g], t) for g in self.groups_of[p.id])
+        return min(p.max_volume + extra, eligible)
+
     def add_result(self, t: int, expr) -> None:
         self.result_terms[t].append(expr)
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pyomo.environ as pyo
 
 from .builder import Builder
-from .levers.sites import places, volume_bound
+from .levers.sites import places
 
 
 def constraints(b: Builder, baseline_result: dict[int, float]) -> None:
@@ -52,7 +52,7 @@ def _moves(b: Builder, share: float) -> None:
         pm.chain_out_def[g, c, t] = pm.chain_out[g, c, t] >= (1 - m.group[g].outflow) * before - var
     for p in movable:
         for t in b.T:
-            bound = volume_bound(b, p, t)
+            bound = b.volume_bound(p, t)
             # move_site_def: everyone in a PMC that moves to another site changes workplace.
             pm.move_site_def[p.id, t] = pm.move_site_se[p.id, t] >= (
                 sum(pm.v[p.id, s, t] for s in places(b, p)[1:]) - bound * (1 - pm.moved[p.id, t]))

@@ -10,6 +10,7 @@ from __future__ import annotations
 import time
 from dataclasses import dataclass
 
+import numpy as np
 import pandas as pd
 import pyomo.environ as pyo
 from pyomo.contrib.solver.common.results import SolutionStatus, TerminationCondition
@@ -32,6 +33,26 @@ MODULES = {"placement": core, "phase_out": phase_out, "tariffs": tariffs, "acqui
 # Build order: modules that create shared handles (open PMCs, extra demand, chain places) first.
 BUILD_ORDER = (phase_out, acquisition, chain, tariffs, supervision, sites, core)
 HOURS_PER_FTE = 1600  # productive hours of one supervisor FTE, for the value of a supervisor hour
+
+
+class WarmHighs(Highs):
+    """HiGHS through Pyomo's persistent interface, started from the values the variables hold (the
+    previous plan, or today's decisions): it finds good plans sooner, most of all in the waterfall,
+    where each step's plan is feasible for the next."""
+
+    warm_start = True
+
+    def _solve(self):
+        if self.warm_start:
+            index, values = [], []
+            for var_id, column in self._pyomo_var_to_solver_var_map.items():
+                value = self._vars[var_id][0].value
+                if value is not None:
+                    index.append(column)
+                    values.append(value)
+            if index:
+                self._solver_model.setSolution(len(index), np.array(index, dtype=np.int32), np.array(values))
+        return super()._solve()
 
 
 class Infeasible(Exception):
@@ -84,7 +105,7 @@ class Optimiser:
         started = time.perf_counter()
         self.b = build(m, self.social)
         self.build_seconds = time.perf_counter() - started
-        self.solver = Highs()
+        self.solver = WarmHighs()
         self.levers: tuple[str, ...] | None = None
 
     # ----- switching levers ---------------------------------------------------------------------

@@ -27,8 +27,14 @@ def constraints(b: Builder) -> None:
     # pmc_monotone: once closed, closed.
     pm.pmc_monotone = pyo.Constraint([(p.id, t) for p in m.pmcs for t in b.T[1:]],
                                      rule=lambda _, p, t: pm.pmc_open[p, t] <= pm.pmc_open[p, t - 1])
+    pm.x_open = pyo.Constraint(pyo.Any)
     for p in m.pmcs:
         for t in b.T:
+            # x_open: a closed PMC employs nobody (per group, with the tightest bound: it strengthens the
+            # LP relaxation beyond vol_max).
+            bound = b.volume_bound(p, t)
+            for g in b.groups_of[p.id]:
+                pm.x_open[g, p.id, t] = b.x[g, p.id, t] <= min(bound, b.m.group_se(b.m.group[g], t)) * pm.pmc_open[p.id, t]
             before = pm.pmc_open[p.id, t - 1] if t > b.T[0] else 1
             b.add_result(t, -eco.pmc_fixed_cost(m, p, t) * pm.pmc_open[p.id, t])
             if p.closure_cost:

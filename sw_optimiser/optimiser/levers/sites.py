@@ -21,14 +21,6 @@ def places(b: Builder, p) -> list[str]:
     return [p.site] + [s.id for s in b.m.sites if s.id != p.site]
 
 
-def volume_bound(b: Builder, p, t: int) -> float:
-    """Most SE PMC p can have in year t: its market maximum plus what acquisition can add, and no more
-    than the employees eligible for it."""
-    extra = b.extra[p.id, t].ub if (p.id, t) in b.extra else 0.0
-    eligible = sum(b.m.group_se(b.m.group[g], t) for g in b.groups_of[p.id])
-    return min(p.max_volume + extra, eligible)
-
-
 def variables(b: Builder) -> None:
     m, pm = b.m, b.pm
     pm.site_open = pyo.Var([(s.id, t) for s in m.sites for t in b.T], domain=pyo.Binary)
@@ -88,7 +80,7 @@ def constraints(b: Builder) -> None:
             pm.loc_sum[p.id, t] = sum(pm.loc[p.id, s, t] for s in sites) == b.pmc_open.get((p.id, t), 1)
             for s in sites:
                 # v_loc: its workers are where it is.
-                bound = min(volume_bound(b, p, t), m.site[s].capacity)
+                bound = min(b.volume_bound(p, t), m.site[s].capacity)
                 pm.v_loc[p.id, s, t] = pm.v[p.id, s, t] <= bound * pm.loc[p.id, s, t]
                 load[s, t].append(pm.v[p.id, s, t])
             # v_sum: all of its workers.

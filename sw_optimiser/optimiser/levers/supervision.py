@@ -49,6 +49,7 @@ def constraints(b: Builder) -> None:
     pm.sup_fte_option = pyo.Constraint(pyo.Any)
     pm.sup_shrink = pyo.Constraint(pyo.Any)
     pm.sup_switch_def = pyo.Constraint(pyo.Any)
+    pm.sup_widen = pyo.Constraint(pyo.Any)
     for k in m.supervision_types:
         options = m.options_of[k.id]
         pmcs = [p.id for p in m.pmcs if p.supervision_type == k.id]
@@ -65,6 +66,15 @@ def constraints(b: Builder) -> None:
                 pm.sup_switch_def[k.id, o.option, t] = pm.sup_switch[k.id, o.option, t] >= pm.sup_option[k.id, o.option, t] - before
                 if o.reorg_cost:
                     b.add_one_off(t, eco.reorg_cost(m, k.id, o.option, t) * pm.sup_switch[k.id, o.option, t])
+            # sup_widen: spans only widen over time (going back narrower never pays in this model; the rule
+            # removes equivalent orderings from the search).
+            by_span = sorted(options, key=lambda o: o.span)
+            if t > b.T[0]:
+                for i in range(1, len(by_span)):
+                    wider = by_span[i:]
+                    pm.sup_widen[k.id, by_span[i].option, t] = (
+                        sum(pm.sup_option[k.id, o.option, t] for o in wider)
+                        >= sum(pm.sup_option[k.id, o.option, t - 1] for o in wider))
             # sup_shrink: staff falls at most max_shrink a year.
             pm.sup_shrink[k.id, t] = fte(b, k.id, t) >= (1 - k.max_shrink) * fte(b, k.id, t - 1)
             # coverage: the workers of this type are supervised at the chosen span.
