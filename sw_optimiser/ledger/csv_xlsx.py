@@ -1,0 +1,195 @@
+"""Read journal lines from CSV and XLSX exports of Dutch accounting packages.
+
+CSV: encoding UTF-8 (with or without BOM), UTF-16 (Excel "Unicode text") or Windows-1252;
+separator sniffed among ; , tab |; a heading row found among the first rows (title lines before
+it are skipped); pandas' C parser reads every column as text (all of them, so that a line with
+too many fields is reported instead of silently shifted), then ``tabular`` parses the needed
+ones vectorised. XLSX: openpyxl in read-only mode, values only, first sheet with a heading row.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+import warnings
+from collections.abc import Mapping, Sequence
+from operator import itemgetter
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from .columns import check_columns, detect_columns, is_header_row
+from .lines import LedgerRead, ProblemLog, accounts_from_lines
+from .tabular import build_lines
+
+HEADER_SEARCH_ROWS = 30
+_SAMPLE_BYTES = 65536
+_SEPARATORS = (";", ",", "\t", "|")
+
+
+# --- CSV ----------------------------------------------------------------------------------------
+def read_csv_ledger(path: Path, log: ProblemLog, columns: Mapping[str, str] | None = None) -> LedgerRead:
+    """Read a CSV export. Problems go to ``log``; the input file is only read."""
+    result = LedgerRead(path=path, format="csv")
+    raw = path.read_bytes()
+    encoding, text = decode(raw, log)
+    sample_lines = text[:_SAMPLE_BYTES].splitlines()
+    if len(text) > _SAMPLE_BYTES and len(sample_lines) > 1:
+        sample_lines = sample_lines[:-1]  # the last sampled line may be cut off
+    if not any(line.strip() for line in sample_lines):
+        log.add("file_empty")
+        return result
+    sep = sniff_separator(sample_lines)
+    rows = list(csv.reader(sample_lines[:HEADER_SEARCH_ROWS], delimiter=sep))
+    header_idx = next((i for i, r in enumerate(rows) if is_header_row(r, columns)), None)
+    if header_idx is None:
+        first = next((r for r in rows if any(c.strip() for c in r)), [])
+        first_line = rows.index(first) + 1 if first else 1
+        log.add("no_header", line=first_line, rows=HEADER_SEARCH_ROWS, first_line=first_line,
+                found=", ".join(c for c in first if c) or "-")
+        return result
+    headings = rows[header_idx]
+    cmap = detect_columns(headings, columns)
+    header_line = header_idx + 1
+    if not check_columns(cmap, columns, log, header_line):
+        return result
+    result.meta.update(encoding=encoding, separator=sep, header_line=str(header_line),
+                       columns=cmap.as_text())
+    result.field_names = {f: cmap.heading(f) for f in cmap.index}
+
+    fields = list(cmap.index)
+    source = io.StringIO(text) if encoding.startswith("utf-16") else io.BytesIO(raw)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        frame = pd.read_csv(
+            source, sep=sep, header=None, skiprows=header_idx + 1, names=list(range(len(headings))),
+            dtype="str", keep_default_na=False, na_filter=False,
+            skip_blank_lines=False, on_bad_lines="warn", engine="c", quotechar='"',
+            encoding=None if encoding.startswith("utf-16") else encoding)
+    skipped = _report_bad_lines(caught, len(headings), log)
+    first_data_line = header_line + 1
+    line_numbers = np.setdiff1d(np.arange(first_data_line, first_data_line + len(frame) + len(skipped)),
+                                np.asarray(skipped, dtype=np.int64), assume_unique=True)[:len(frame)]
+    raw_cols = {f: frame[cmap.index[f]].fillna("") for f in fields}
+    result.lines = build_lines(raw_cols, line_numbers, cmap, log)
+    result.accounts = accounts_from_lines(result.lines)
+    return result
+
+
+def decode(raw: bytes, log: ProblemLog) -> tuple[str, str]:
+    """(encoding, text): UTF-16 by BOM, else UTF-8 (BOM or not), else Windows-1252, else Latin-1."""
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return "utf-16", raw.decode("utf-16")
+    if raw.startswith(b"\xef\xbb\xbf"):
+        return "utf-8-sig", raw.decode("utf-8-sig", errors="replace")
+    try:
+        return "utf-8", raw.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    try:
+        return "cp1252", raw.decode("cp1252")
+    except UnicodeDecodeError:
+        log.add("encoding_latin1", severity="warning")
+        return "latin-1", raw.decode("latin-1")
+
+
+def sniff_separator(lines: Sequence[str]) -> str:
+    """The separator that splits the first lines into the most, equally many, fields."""
+    sample = [line for line in lines[:HEADER_SEARCH_ROWS] if line.strip()]
+    best, best_score = ";", (-1, -1)
+    for sep in _SEPARATORS:
+        counts = [len(r) for r in csv.reader(sample, delimiter=sep)]
+        if not counts:
+            continue
+        modal = max(set(counts), key=counts.count)
+        if modal < 2:
+            continue
+        score = (counts.count(modal) * modal, modal)
+        if score > best_score:
+            best, best_score = sep, score
+    return best
+
+
+_BAD_LINE = re.compile(r"line (\d+): expected (\d+) fields, saw (\d+)")
+
+
+def _report_bad_lines(caught: list[warnings.WarningMessage], expected: int, log: ProblemLog) -> list[int]:
+    """Turn pandas' 'Skipping line N: expected E fields, saw S' warnings into problems."""
+    skipped: list[int] = []
+    for w in caught:
+        for m in _BAD_LINE.finditer(str(w.message)):
+            skipped.append(int(m.group(1)))
+            if len(skipped) <= 20:
+                log.add("bad_row_fields", line=int(m.group(1)), saw=int(m.group(3)), expected=expected)
+    if len(skipped) > 20:
+        log.add("more_problems", count=len(skipped) - 20)
+    return sorted(skipped)
+
+
+# --- XLSX ---------------------------------------------------------------------------------------
+def read_xlsx_ledger(path: Path, log: ProblemLog, columns: Mapping[str, str] | None = None,
+                     sheet: str | None = None) -> LedgerRead:
+    """Read an XLSX export (read-only, values only). Line numbers are Excel row numbers."""
+    import openpyxl  # local: only needed for workbooks
+
+    result = LedgerRead(path=path, format="xlsx")
+    wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
+    try:
+        names = wb.sheetnames
+        if sheet is not None and sheet not in names:
+            log.add("sheet_not_found", field=sheet, sheet=sheet, sheets=", ".join(names))
+            return result
+        for name in [sheet] if sheet else names:
+            found = _read_sheet(wb[name], name, log, columns, result)
+            if found:
+                break
+        else:
+            log.add("no_sheet", sheets=", ".join(names))
+    finally:
+        wb.close()
+    result.accounts = accounts_from_lines(result.lines)
+    return result
+
+
+def _read_sheet(ws: object, name: str, log: ProblemLog, columns: Mapping[str, str] | None,
+                result: LedgerRead) -> bool:
+    rows = ws.iter_rows(values_only=True)  # type: ignore[attr-defined]
+    header_row, headings = 0, None
+    for header_row, row in enumerate(rows, start=1):
+        if is_header_row(row, columns):
+            headings = list(row)
+            break
+        if header_row >= HEADER_SEARCH_ROWS:
+            break
+    if headings is None:
+        return False
+    cmap = detect_columns(headings, columns)
+    if not check_columns(cmap, columns, log, header_row):
+        return True
+    result.meta.update(sheet=name, header_line=str(header_row), columns=cmap.as_text())
+    result.field_names = {f: cmap.heading(f) for f in cmap.index}
+    fields = list(cmap.index)
+    records = _collect(rows, [cmap.index[f] for f in fields])
+    n = len(records[0]) if records else 0
+    line_numbers = np.arange(header_row + 1, header_row + 1 + n, dtype=np.int64)
+    raw_cols = {f: pd.Series(records[i], dtype=object) for i, f in enumerate(fields)}
+    result.lines = build_lines(raw_cols, line_numbers, cmap, log)
+    return True
+
+
+def _collect(rows: object, idx: list[int]) -> list[tuple[object, ...]]:
+    """The needed cells of every remaining row, transposed to one tuple per field."""
+    getter = itemgetter(*idx)
+    width = max(idx) + 1
+    picked: list[tuple[object, ...]] = []
+    append = picked.append
+    for row in rows:  # type: ignore[attr-defined]
+        if len(row) < width:
+            row = tuple(row) + (None,) * (width - len(row))
+        value = getter(row)
+        append(value if len(idx) > 1 else (value,))
+    if not picked:
+        return [() for _ in idx]
+    return list(zip(*picked))

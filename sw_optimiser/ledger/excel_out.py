@@ -1,0 +1,133 @@
+"""Write the import's tables to a workbook: summary, per PMC, per site, reconciliation, problems,
+and the mapping sheets (which ``read_mapping`` reads back after the user has edited them)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import pandas as pd
+
+from .categories import label
+from .lines import LedgerProblem
+from .messages import Lang, text
+from .summary import LedgerSummary
+
+if TYPE_CHECKING:
+    from .importer import LedgerImport
+
+_MONEY = "#,##0.00"
+
+
+@dataclass
+class Sheet:
+    title: str
+    headers: list[str]
+    rows: list[list[object]]
+    money: set[int] = field(default_factory=set)  # column indices holding euros
+
+
+def write_workbook(path: str | Path, sheets: Sequence[Sheet]) -> None:
+    import openpyxl
+    from openpyxl.styles import Font
+
+    wb = openpyxl.Workbook()
+    wb.remove(wb.active)
+    for sheet in sheets:
+        ws = wb.create_sheet(sheet.title[:31])
+        ws.append(sheet.headers)
+        for cell in ws[1]:
+            cell.font = Font(bold=True)
+        for row in sheet.rows:
+            ws.append(row)
+        for col in sheet.money:
+            for (cell,) in ws.iter_rows(min_row=2, min_col=col + 1, max_col=col + 1):
+                cell.number_format = _MONEY
+        for i, header in enumerate(sheet.headers, start=1):
+            width = max([len(str(header))] + [len(str(r[i - 1])) for r in sheet.rows[:200] if r[i - 1] is not None])
+            ws.column_dimensions[openpyxl.utils.get_column_letter(i)].width = min(max(width + 2, 8), 60)
+        ws.freeze_panes = "A2"
+    wb.save(path)
+
+
+def _eur(cents: object) -> float | None:
+    return None if cents is None or pd.isna(cents) else int(cents) / 100  # type: ignore[arg-type]
+
+
+def summary_sheet(summary: LedgerSummary, lang: Lang) -> Sheet:
+    rows: list[list[object]] = [[r.label, r.category, r.lines, _eur(r.amount_cents)]
+                                for r in summary.categories.itertuples()]
+    rows += [[label("unmapped", lang), "unmapped", int(summary.unmapped["lines"].sum()), _eur(summary.unmapped_cents)],
+             [text("cat_income_total", lang), "income", None, _eur(summary.income_cents)],
+             [text("cat_costs_total", lang), "costs", None, _eur(summary.costs_cents)],
+             [label("result", lang), "result", None, _eur(summary.result_cents)]]
+    return Sheet(text("sheet_summary", lang), [text("col_category", lang), text("col_code", lang),
+                                                text("col_lines", lang), text("col_amount", lang)], rows, {3})
+
+
+def per_pmc_sheet(summary: LedgerSummary, lang: Lang) -> Sheet:
+    none = text("none_assigned", lang)
+    rows = [[r.pmc or none, _eur(r.revenue_cents), _eur(r.material_cents), _eur(r.pmc_fixed_costs_cents)]
+            for r in summary.per_pmc.itertuples()]
+    heads = [text("col_pmc", lang), label("revenue", lang), label("material", lang), label("pmc_fixed_costs", lang)]
+    return Sheet(text("sheet_pmc", lang), heads, rows, {1, 2, 3})
+
+
+def per_site_sheet(summary: LedgerSummary, lang: Lang) -> Sheet:
+    none = text("none_assigned", lang)
+    rows = [[r.site or none, _eur(r.site_costs_cents)] for r in summary.per_site.itertuples()]
+    return Sheet(text("sheet_site", lang), [text("col_site", lang), label("site_costs", lang)], rows, {1})
+
+
+def reconciliation_sheet(frame: pd.DataFrame, lang: Lang) -> Sheet:
+    rows = [[r.label, r.category, _eur(r.ledger_cents), _eur(r.model_cents), _eur(r.difference_cents)]
+            for r in frame.itertuples()]
+    heads = [text("col_category", lang), text("col_code", lang), text("col_ledger", lang), text("col_model", lang),
+             text("col_difference", lang)]
+    return Sheet(text("sheet_reconciliation", lang), heads, rows, {2, 3, 4})
+
+
+def problems_sheet(problems: Sequence[LedgerProblem], lang: Lang) -> Sheet:
+    rows = [[text("severity_" + p.severity, lang), p.file, p.line, p.field, p.message] for p in problems]
+    heads = [text(k, lang) for k in ("col_severity", "col_file", "col_line", "col_field", "col_message")]
+    return Sheet(text("sheet_problems", lang), heads, rows)
+
+
+def account_mapping_sheet(table: pd.DataFrame, lang: Lang) -> Sheet:
+    """Editable: the Category and Status columns are read back by ``read_mapping``."""
+    status = {"proposal": text("status_proposal", lang), "mapped": text("status_confirmed", lang), "": ""}
+    rows = [[r.account, r.account_name, r.rgs, r.category, r.basis, status[r.status], r.lines, _eur(r.amount_cents)]
+            for r in table.itertuples()]
+    heads = [text(k, lang) for k in ("col_account", "col_account_name", "col_rgs", "col_category", "col_basis",
+                                     "col_status", "col_lines", "col_amount")]
+    title = "Rekeningen" if lang == "nl" else "Accounts"
+    return Sheet(title, heads, rows, {7})
+
+
+def code_mapping_sheet(table: pd.DataFrame, kind: str, lang: Lang) -> Sheet:
+    """Editable cost-centre -> site or cost-unit -> PMC table."""
+    nl = kind == "cost_centre"
+    heads = (["Kostenplaats" if lang == "nl" else "Cost centre", "Omschrijving" if lang == "nl" else "Description",
+              text("col_lines", lang), text("col_amount", lang), text("col_site", lang)] if nl else
+             ["Kostendrager" if lang == "nl" else "Cost unit", "Omschrijving" if lang == "nl" else "Description",
+              text("col_lines", lang), text("col_amount", lang), text("col_pmc", lang)])
+    target = "site" if nl else "pmc"
+    rows = [[r.code, r.description, int(r.lines), _eur(r.amount_cents), getattr(r, target)]
+            for r in table.itertuples()]
+    title = ("Kostenplaatsen" if lang == "nl" else "Cost centres") if nl else (
+        "Kostendragers" if lang == "nl" else "Cost units")
+    return Sheet(title, heads, rows, {3})
+
+
+def write_import(result: LedgerImport, path: str | Path, reconciliation: pd.DataFrame, lang: Lang = "nl") -> None:
+    """The whole import as one workbook; its last three sheets are an editable mapping."""
+    s = result.summary
+    write_workbook(path, [
+        summary_sheet(s, lang), per_pmc_sheet(s, lang), per_site_sheet(s, lang),
+        reconciliation_sheet(reconciliation, lang), problems_sheet(result.problems, lang),
+        account_mapping_sheet(result.account_table, lang),
+        code_mapping_sheet(result.cost_centre_table, "cost_centre", lang),
+        code_mapping_sheet(result.cost_unit_table, "cost_unit", lang),
+    ])

@@ -1,0 +1,213 @@
+"""The import pipeline: read any ledger file, map it, check it, summarise one year.
+
+``read_ledger`` looks at the content (not the name) to choose the reader and never raises on bad
+input: every problem becomes a ``LedgerProblem``. ``import_ledger`` adds mapping, checks and the
+summary, plus mapping proposals for what is not mapped yet.
+"""
+
+from __future__ import annotations
+
+import zipfile
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from .categories import label
+from .checks import check_balance, filter_year, guess_year, report_unknown_codes, report_unmapped
+from .csv_xlsx import read_csv_ledger, read_xlsx_ledger
+from .filetype import EXPECTED_BY_EXTENSION, sniff
+from .lines import LedgerProblem, LedgerRead, ProblemLog
+from .mapping import LedgerMapping, apply_mapping, read_mapping
+from .messages import Lang, text
+from .rgs import propose
+from .summary import LedgerSummary, summarise
+from .xaf import read_xaf_ledger
+
+_NOT_READABLE = {"zip": "zip_not_workbook", "xls": "xls_old", "ods": "ods_file", "binary": "binary_not_csv",
+                 "empty": "file_empty"}
+
+
+def read_ledger(path: str | Path, columns: Mapping[str, str] | None = None, lang: Lang = "nl",
+                sheet: str | None = None) -> LedgerRead:
+    """Read a CSV, XLSX or XAF ledger file; problems are collected in the result, never raised."""
+    path = Path(path)
+    log = ProblemLog(path, lang, kind="")
+    if not path.is_file():
+        log.add("file_not_found")
+        return LedgerRead(path=path, format="", problems=log.problems)
+    try:
+        kind = sniff(path)
+    except OSError as exc:
+        log.add("file_unreadable", reason=exc.strerror or str(exc))
+        return LedgerRead(path=path, format="", problems=log.problems)
+    if kind in _NOT_READABLE:
+        log.add(_NOT_READABLE[kind])
+        return LedgerRead(path=path, format=kind, problems=log.problems)
+    expected = EXPECTED_BY_EXTENSION.get(path.suffix.lower())
+    if expected is not None and expected != kind:
+        log.add("ext_mismatch", ext=path.suffix.lower().lstrip("."), actual=text(f"kind_{kind}", lang),
+                expected=text(f"kind_{expected}", lang))
+    log.kind = {"csv": "line", "xlsx": "row", "xaf": "xml"}[kind]  # type: ignore[assignment]
+    try:
+        if kind == "xaf":
+            result = read_xaf_ledger(path, log)
+        elif kind == "xlsx":
+            result = read_xlsx_ledger(path, log, columns, sheet)
+        else:
+            result = read_csv_ledger(path, log, columns)
+    except zipfile.BadZipFile as exc:
+        log.add("zip_broken", line=None, reason=str(exc))
+        result = LedgerRead(path=path, format=kind)
+    except (OSError, ValueError, KeyError, IndexError, TypeError, UnicodeError) as exc:
+        # openpyxl and pandas raise these on damaged files; name the cause, no traceback.
+        log.add("file_unreadable", line=None, reason=f"{type(exc).__name__}: {exc}")
+        result = LedgerRead(path=path, format=kind)
+    result.problems = log.problems
+    if result.lines.empty and not result.has_errors:
+        log.add("no_lines", line=None)
+    return result
+
+
+@dataclass
+class LedgerImport:
+    """Everything one import produced. ``lines``: mapped lines of ``year``."""
+
+    read: LedgerRead
+    mapping: LedgerMapping | None
+    year: int | None
+    lines: pd.DataFrame
+    summary: LedgerSummary
+    account_table: pd.DataFrame
+    cost_centre_table: pd.DataFrame
+    cost_unit_table: pd.DataFrame
+    problems: list[LedgerProblem] = field(default_factory=list)
+
+    @property
+    def has_errors(self) -> bool:
+        return any(p.severity == "error" for p in self.problems)
+
+    @property
+    def errors(self) -> list[LedgerProblem]:
+        return [p for p in self.problems if p.severity == "error"]
+
+
+def import_ledger(path: str | Path, mapping: str | Path | LedgerMapping | None = None, year: int | None = None,
+                  columns: Mapping[str, str] | None = None, lang: Lang = "nl",
+                  sheet: str | None = None) -> LedgerImport:
+    """Read, map, check and summarise one year of a ledger file."""
+    return import_read(read_ledger(path, columns, lang, sheet), mapping, year, lang)
+
+
+def import_read(read: LedgerRead, mapping: str | Path | LedgerMapping | None = None, year: int | None = None,
+                lang: Lang = "nl") -> LedgerImport:
+    """Map, check and summarise lines already read (``read_ledger``); ``mapping`` may be a file."""
+    problems = list(read.problems)
+    mapping_obj: LedgerMapping | None
+    if isinstance(mapping, LedgerMapping) or mapping is None:
+        mapping_obj = mapping
+    else:
+        mapping_obj, mapping_problems = read_mapping(mapping, lang)
+        problems.extend(mapping_problems)
+
+    log = ProblemLog(read.path, lang, kind=read.location_kind)
+    if not read.lines.empty:
+        check_balance(read.lines, log, read.field_names)
+    if year is None and not read.lines.empty:
+        year = guess_year(read.lines, read.meta)
+        if read.lines["date"].dt.year.nunique() > 1:
+            log.add("year_guessed", severity="warning", year=year)
+    in_year = filter_year(read.lines, year, log, read.field_names)
+    mapped = apply_mapping(in_year, mapping_obj)
+    summary = summarise(mapped, year, lang)
+
+    accounts = account_table(read, mapped, mapping_obj, lang)
+    if mapping_obj is None and not read.lines.empty:
+        log.add("no_mapping", severity="error")
+    elif mapping_obj is not None:
+        proposals = {r.account: (r.category, r.basis) for r in accounts.itertuples() if r.status == "proposal"}
+        report_unmapped(summary.unmapped, proposals, log, read.field_names)
+        report_unknown_codes(mapped, set(mapping_obj.cost_centres), set(mapping_obj.cost_units), log,
+                             read.field_names)
+        _report_unconfirmed(mapped, mapping_obj, log)
+    problems.extend(log.problems)
+    return LedgerImport(
+        read=read, mapping=mapping_obj, year=year, lines=mapped, summary=summary, account_table=accounts,
+        cost_centre_table=code_table(mapped, "cost_centre", "site", read.cost_centres),
+        cost_unit_table=code_table(mapped, "cost_unit", "pmc", read.cost_units), problems=problems)
+
+
+def account_table(read: LedgerRead, mapped: pd.DataFrame, mapping: LedgerMapping | None,
+                  lang: Lang) -> pd.DataFrame:
+    """Every account seen (chart + lines): its category if mapped, else a proposal, and why.
+
+    Columns: account, account_name, rgs, category, basis, status ('mapped', 'proposal' or '').
+    """
+    chart = read.accounts.set_index("account") if not read.accounts.empty else None
+    seen = mapped.groupby("account").agg(account_name=("account_name", "first"), lines=("amount_cents", "size"),
+                                         amount_cents=("amount_cents", "sum"))
+    accounts = sorted(set(seen.index) | (set(chart.index) if chart is not None else set()))
+    rows = []
+    for acc in accounts:
+        name = rgs = acc_type = ""
+        if chart is not None and acc in chart.index:
+            row = chart.loc[acc]
+            name, rgs, acc_type = str(row["account_name"]), str(row["rgs"]), str(row["account_type"])
+        if not name and acc in seen.index:
+            name = str(seen.loc[acc, "account_name"])
+        lines = int(seen.loc[acc, "lines"]) if acc in seen.index else 0
+        amount = int(seen.loc[acc, "amount_cents"]) if acc in seen.index else 0
+        rule = mapping.rule_for(acc) if mapping is not None else None
+        if rule is not None:
+            status = "proposal" if rule[1] in mapping.unconfirmed else "mapped"  # type: ignore[union-attr]
+            rows.append((acc, name, rgs, rule[0], rule[1], status, lines, amount))
+            continue
+        prop = propose(acc, name, rgs, acc_type)
+        if prop is None:
+            rows.append((acc, name, rgs, "", "", "", lines, amount))
+        else:
+            rows.append((acc, name, rgs, prop.category, _basis_text(prop.basis, prop.detail, lang), "proposal",
+                         lines, amount))
+    return pd.DataFrame(rows, columns=["account", "account_name", "rgs", "category", "basis", "status", "lines",
+                                       "amount_cents"])
+
+
+def _basis_text(basis: str, detail: str, lang: Lang) -> str:
+    if basis == "rgs":
+        return text("proposal_basis_rgs", lang, code=detail)
+    if basis == "rgs_wages":
+        return text("proposal_basis_rgs", lang, code=detail) + "; " + text("proposal_wages_split", lang)
+    if basis == "rgs_name":
+        code, word = detail.split("|", 1)
+        return text("proposal_basis_rgs", lang, code=code) + " + " + text("proposal_basis_name", lang, word=word)
+    if basis == "name":
+        return text("proposal_basis_name", lang, word=detail)
+    if basis == "number":
+        return text("proposal_basis_number", lang)
+    return "accTp B"
+
+
+def code_table(mapped: pd.DataFrame, code_col: str, target_col: str, descriptions: Mapping[str, str]) -> pd.DataFrame:
+    """Cost centres or cost units seen in the year: description, lines, amount, mapped target."""
+    sub = mapped[mapped[code_col] != ""]
+    cols = ["code", "description", "lines", "amount_cents", target_col]
+    if sub.empty:
+        return pd.DataFrame({c: [] for c in cols})
+    g = sub.groupby(code_col)
+    out = pd.DataFrame({"lines": g.size(), "amount_cents": g["amount_cents"].sum(),
+                        target_col: g[target_col].first()}).reset_index().rename(columns={code_col: "code"})
+    out["description"] = [descriptions.get(str(c), "") for c in out["code"]]
+    return out[cols]
+
+
+def _report_unconfirmed(mapped: pd.DataFrame, mapping: LedgerMapping, log: ProblemLog) -> None:
+    if not mapping.unconfirmed:
+        return
+    used = sorted(set(mapped.loc[mapped["rule"].isin(mapping.unconfirmed), "account"]))
+    if used:
+        shown = ", ".join(used[:10]) + (" …" if len(used) > 10 else "")
+        log.add("mapping_unconfirmed", severity="warning", line=None, count=len(used), accounts=shown)
+
+
+__all__ = ["read_ledger", "import_ledger", "import_read", "LedgerImport", "account_table", "code_table", "label"]

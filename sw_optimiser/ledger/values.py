@@ -1,0 +1,191 @@
+"""Vectorised parsing of amounts (to integer cents) and dates, as Dutch exports write them.
+
+Amounts: "1.234,56", "-0,01", "1234,56" (Dutch) or "1234.56", "1,234.56" (English); also
+"€ 1.234,56", "(12,50)", "12,50-". Never via float: the digits are read as an int64 and scaled.
+Dates: dd-mm-yyyy, d-m-yyyy, dd/mm/yyyy, dd.mm.yyyy, yyyy-mm-dd, yyyymmdd, dd-mm-yy, Excel serial
+numbers and datetime objects (from spreadsheets). Each distinct date string is parsed once.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Literal
+
+import numpy as np
+import pandas as pd
+
+AmountStyle = Literal["nl", "en"]
+
+_NL = r"-?(?:\d{1,3}(?:\.\d{3})+|\d+)(?:,\d+)?"
+_EN = r"-?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
+_SEPARATORS = {"nl": (".", ","), "en": (",", ".")}  # (thousands, decimal)
+_MAX_DIGITS = 17  # int64 holds 18 digits; keep one for scaling to cents
+
+
+@dataclass
+class ParsedAmounts:
+    """Result of parsing one column: cents (0 where not parsed) and what went wrong where."""
+
+    cents: np.ndarray
+    bad: np.ndarray  # not an amount
+    sub_cent: np.ndarray  # more than 2 non-zero decimals
+    empty: np.ndarray  # nothing in the cell
+
+    @property
+    def ok(self) -> np.ndarray:
+        return ~(self.bad | self.sub_cent | self.empty)
+
+
+def parse_amounts(values: pd.Series, style: AmountStyle | None = None) -> ParsedAmounts:
+    """Parse a column of amount strings to int64 cents; ``style`` None detects nl/en per column."""
+    s = values.astype("str").reset_index(drop=True)
+    n = len(s)
+    cents = np.zeros(n, dtype=np.int64)
+    bad = np.zeros(n, dtype=bool)
+    sub_cent = np.zeros(n, dtype=bool)
+    if n == 0:
+        return ParsedAmounts(cents, bad, sub_cent, np.zeros(0, dtype=bool))
+
+    m_nl = s.str.fullmatch(_NL).to_numpy(dtype=bool)
+    m_en = s.str.fullmatch(_EN).to_numpy(dtype=bool)
+    if style is None:
+        style = "en" if int((m_en & ~m_nl).sum()) > int((m_nl & ~m_en).sum()) else "nl"
+    other: AmountStyle = "en" if style == "nl" else "nl"
+    primary, secondary = (m_nl, m_en) if style == "nl" else (m_en, m_nl)
+    secondary_only = secondary & ~primary
+    for mask, st in ((primary, style), (secondary_only, other)):
+        if mask.any():
+            _parse_into(s[mask], st, cents, sub_cent, bad, np.flatnonzero(mask))
+
+    rest = ~(primary | secondary_only)
+    empty = np.zeros(n, dtype=bool)
+    if rest.any():
+        idx = np.flatnonzero(rest)
+        cleaned = _clean(s[rest])
+        empty[idx] = (cleaned == "").to_numpy(dtype=bool)
+        for pattern, st in ((_NL if style == "nl" else _EN, style), (_EN if style == "nl" else _NL, other)):
+            match = cleaned.str.fullmatch(pattern).to_numpy(dtype=bool)
+            if match.any():
+                _parse_into(cleaned[match], st, cents, sub_cent, bad, idx[match])
+                cleaned = cleaned[~match]
+                idx = idx[~match]
+        bad[idx] = True
+        bad &= ~empty
+    return ParsedAmounts(cents, bad, sub_cent, empty)
+
+
+def _clean(s: pd.Series) -> pd.Series:
+    """Remove currency signs and spaces; turn '(12,50)' and '12,50-' into '-12,50'; drop '+'."""
+    c = s.str.replace(r"[\s\u00a0\u202f€]|EUR", "", regex=True)
+    paren = c.str.fullmatch(r"\(.*\)")
+    c = c.where(~paren, "-" + c.str.slice(1, -1))
+    trailing = c.str.endswith("-") & ~c.str.startswith("-")
+    c = c.where(~trailing, "-" + c.str.slice(0, -1))
+    return c.str.replace(r"^\+", "", regex=True)
+
+
+def _parse_into(s: pd.Series, style: AmountStyle, cents: np.ndarray, sub_cent: np.ndarray,
+                bad: np.ndarray, where: np.ndarray) -> None:
+    """Parse strings known to match ``style``'s pattern; write results at positions ``where``."""
+    thousands, decimal = _SEPARATORS[style]
+    body = s.str.replace(thousands, "", regex=False)
+    pos = body.str.find(decimal).to_numpy(dtype=np.int64)
+    length = body.str.len().to_numpy(dtype=np.int64)
+    frac_len = np.where(pos >= 0, length - pos - 1, 0)
+    digits = body.str.replace(decimal, "", regex=False)
+    signed = digits.str.startswith("-").to_numpy(dtype=bool)
+    too_long = (digits.str.len().to_numpy(dtype=np.int64) - signed) > _MAX_DIGITS
+    if too_long.any():
+        bad[where[too_long]] = True
+        digits = digits.where(~too_long, "0")
+    value = digits.astype("int64").to_numpy()
+    up = frac_len <= 2
+    scaled = np.where(up, value * 10 ** np.clip(2 - frac_len, 0, 2), 0)
+    if (~up).any():
+        # 3 or more decimals: fine only if the extra digits are zeros ("12,3400").
+        div = 10 ** np.clip(frac_len[~up] - 2, 0, _MAX_DIGITS)
+        v = value[~up]
+        exact = (v % div) == 0
+        scaled[~up] = np.where(exact, v // div, 0)
+        sub_cent[where[~up][~exact]] = True
+    cents[where] = np.where(too_long, 0, scaled)
+
+
+def cents_from_numbers(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Spreadsheet numbers (floats) in euros to int64 cents; second array flags sub-cent values.
+
+    A float read from a cell is the nearest double to the decimal the user typed, so rounding
+    ``x * 100`` recovers the cents exactly for any amount below 10^13 euros.
+    """
+    x = np.asarray(values, dtype=np.float64)
+    scaled = x * 100.0
+    cents = np.rint(scaled)
+    sub = np.abs(scaled - cents) > 1e-6 * np.maximum(1.0, np.abs(scaled)) + 1e-9
+    return cents.astype(np.int64), sub
+
+
+def cents_from_decimal(value: object) -> int:
+    """Euros (int, float, Decimal or str) to integer cents, rounding half up at the cent."""
+    d = Decimal(str(value)).quantize(Decimal("0.01"), rounding="ROUND_HALF_UP")
+    return int(d * 100)
+
+
+# --- dates -------------------------------------------------------------------------------------
+_EXCEL_EPOCH = dt.date(1899, 12, 30)
+_DATE_FORMATS = ("%d-%m-%Y", "%Y-%m-%d", "%d-%m-%y")
+
+
+def parse_dates(values: pd.Series) -> tuple[np.ndarray, np.ndarray]:
+    """Parse a column of dates; returns (datetime64[s] array, bad mask). Empty cells are bad."""
+    codes, uniques = pd.factorize(values.reset_index(drop=True), use_na_sentinel=True)
+    parsed = [to_date(u) for u in uniques]
+    unique_ok = np.array([p is not None for p in parsed] + [False], dtype=bool)
+    unique_dates = np.array([np.datetime64(p, "s") if p is not None else np.datetime64("NaT", "s")
+                             for p in parsed] + [np.datetime64("NaT", "s")], dtype="datetime64[s]")
+    # codes == -1 (missing) index the appended NaT / False entry
+    return unique_dates[codes], ~unique_ok[codes]
+
+
+def to_date(value: object) -> dt.date | None:
+    """One date from a cell value, or None when it is not a date this module understands."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return None
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, (int, float, np.integer, np.floating)) and not isinstance(value, bool):
+        return _excel_serial(float(value))
+    s = str(value).strip()
+    if not s:
+        return None
+    s = s.split(" ")[0].split("T")[0].replace("/", "-").replace(".", "-")
+    if s.isdigit():
+        if len(s) == 8:
+            return _strptime(s, "%Y%m%d")
+        if len(s) == 5:
+            return _excel_serial(float(s))
+        return None
+    for fmt in _DATE_FORMATS:
+        d = _strptime(s, fmt)
+        if d is not None:
+            return d
+    return None
+
+
+def _strptime(s: str, fmt: str) -> dt.date | None:
+    try:
+        d = dt.datetime.strptime(s, fmt).date()
+    except ValueError:
+        return None
+    return d if 1900 <= d.year <= 2199 else None
+
+
+def _excel_serial(x: float) -> dt.date | None:
+    if not 1 <= x < 2958466:
+        return None
+    d = _EXCEL_EPOCH + dt.timedelta(days=int(x))
+    return d if 1900 <= d.year <= 2199 else None
