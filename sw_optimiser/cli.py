@@ -68,15 +68,17 @@ def cmd_baseline(args) -> int:
 
 
 def _lang_parent() -> argparse.ArgumentParser:
+    """--lang for a sub-command; SUPPRESS keeps a --lang given before the sub-command."""
     p = argparse.ArgumentParser(add_help=False)
-    p.add_argument("--lang", choices=LANGS, default=DEFAULT_LANG, help="nl (standaard) of en")
+    p.add_argument("--lang", choices=LANGS, default=argparse.SUPPRESS, help="nl (standaard) of en")
     return p
 
 
 def build_parser() -> argparse.ArgumentParser:
     lang = _lang_parent()
-    parser = argparse.ArgumentParser(prog="sw-optimiser", parents=[lang],
+    parser = argparse.ArgumentParser(prog="sw-optimiser",
                                      description="Beslisondersteuning voor sw-bedrijven / decision support for sw-companies")
+    parser.add_argument("--lang", choices=LANGS, default=DEFAULT_LANG, help="nl (standaard) of en")
     sub = parser.add_subparsers(dest="command", required=True)
     p = sub.add_parser("template", parents=[lang], help="lege werkmap schrijven / write an empty workbook")
     p.add_argument("out")

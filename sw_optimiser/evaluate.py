@@ -123,7 +123,7 @@ def evaluate(m: CompanyModel, plan: Plan, **meta) -> Results:
         # supervision and sales
         for k in m.supervision_types:
             fte = plan.supervision_fte.get((k.id, t), 0.0)
-            option = plan.supervision_option.get((k.id, t))
+            option = _option(m, plan, k.id, t)
             span = next(o.span for o in m.options_of[k.id] if o.option == option)
             sup_rows.append({"year": t, "type": k.id, "name": k.name, "option": option, "span": span, "fte": fte,
                              "se": type_se[k.id], "se_per_fte": type_se[k.id] / fte if fte > EPS else 0.0,
@@ -165,6 +165,11 @@ def evaluate(m: CompanyModel, plan: Plan, **meta) -> Results:
     )
 
 
+def _option(m: CompanyModel, plan: Plan, type_id: str, year: int) -> str:
+    """The supervision option of a type in a year (today's where the plan does not say)."""
+    return plan.supervision_option.get((type_id, year), m.current_option(type_id).option)
+
+
 def _events(m: CompanyModel, plan: Plan, t: int, events: list) -> float:
     """One-off decisions taking effect in year t (against year t-1), appended to `events`; returns their cost."""
     total = 0.0
@@ -188,7 +193,7 @@ def _events(m: CompanyModel, plan: Plan, t: int, events: list) -> float:
         if plan.site_open.get((s.id, t - 1), True) and not plan.site_open.get((s.id, t), True):
             add("divest_site", s.id, s.name, -eco.divest_proceeds(m, s, t))
     for k in m.supervision_types:
-        before, now = plan.supervision_option.get((k.id, t - 1)), plan.supervision_option.get((k.id, t))
-        if before is not None and now != before:
+        before, now = _option(m, plan, k.id, t - 1), _option(m, plan, k.id, t)
+        if now != before:
             add("reorganise", k.id, f"{before} → {now}", eco.reorg_cost(m, k.id, now, t))
     return total

@@ -58,8 +58,7 @@ class Results:
         }
         if self.marginal_values is not None:
             named["marginal_values"] = self.marginal_values
-        return {t(f"sheet.{k}", lang): df.rename(columns=lambda c: t(f"field.{c}", lang) if _has(f"field.{c}", lang) else c)
-                for k, df in named.items()}
+        return {t(f"sheet.{k}", lang): df.rename(columns=lambda c: _label(c, lang)) for k, df in named.items()}
 
     def summary(self, lang: str = DEFAULT_LANG) -> pd.DataFrame:
         rows = {t("kpi.npv", lang): self.npv, t("kpi.status", lang): t(f"status.{self.status}", lang)}
@@ -81,7 +80,9 @@ class Results:
         return path
 
 
-def _has(key: str, lang: str) -> bool:
+def _label(column: str, lang: str) -> str:
+    """A results column's heading: its field label, or its P&L label, or the name itself."""
     from .i18n import catalogue
 
-    return key in catalogue(lang)
+    texts = catalogue(lang)
+    return texts.get(f"field.{column}") or texts.get(f"pnl.{column}") or column

@@ -174,9 +174,6 @@ def test_base_year_is_today(tiny_model, baseline):
     assert placed == today_se == {"P1": 30, "P2": 15, "P3": 18, "P4": 10}
 
 
-@pytest.mark.xfail(strict=True, raises=StopIteration,
-                   reason="evaluate() needs a supervision option for every year; plan.today() covers the base "
-                          "year only (bug reported to the lead, evaluate.py/plan.py not ours)")
 def test_today_plan_can_be_evaluated_on_the_full_model(tiny_model, baseline):
     now = evaluate(tiny_model, today(tiny_model))
     assert now.pnl.loc[2025].operating_result == money(-1_175_000)

@@ -146,9 +146,6 @@ def test_results_tables_are_labelled(tiny_results):
     assert list(en["Sites"].columns) == ["Year", "Site", "Name", "Open", "SE", "Capacity", "Use", "Cost"]
 
 
-@pytest.mark.xfail(strict=True, reason="results.frames() leaves the money columns unlabelled in the Excel export "
-                                       "('revenue', 'material', 'supervision_alloc', ...): results.py/results.yaml "
-                                       "are not ours; reported to the lead")
 @pytest.mark.parametrize("lang", LANGS)
 def test_no_raw_column_names_in_the_results_export(tiny_results, lang):
     raw = {name: [c for c in frame.columns if re.fullmatch(r"[a-z_]+", str(c))]
