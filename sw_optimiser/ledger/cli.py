@@ -35,7 +35,8 @@ def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParse
                         "description, amount, debit, credit, dc, cost_centre, cost_unit, journal, entry)")
     p.add_argument("--sheet", metavar="NAME", help="werkblad in een .xlsx (standaard: het eerste met een kopregel)")
     p.add_argument("--model", metavar="FILE",
-                   help="modelbedragen per categorie (.csv: categorie;euro's) voor de aansluiting")
+                   help="bedrijfsmodel (.xlsx, het basisjaar van het nulscenario) of modelbedragen per "
+                        "categorie (.csv: categorie;euro's) voor de aansluiting")
     p.add_argument("--lang", choices=("nl", "en"), default="nl")
     p.add_argument("--out", metavar="summary.xlsx", help="schrijf samenvatting, aansluiting, meldingen en "
                                                          "een bewerkbare koppeltabel naar een werkmap")
@@ -96,8 +97,14 @@ def _run(args: argparse.Namespace, model: Mapping[str, object] | None, out: Text
 
 
 def _read_model(path: Path, lang: Lang, out: TextIO) -> dict[str, object] | None:
-    """A two-column CSV 'category;euros' (Dutch or English number format)."""
+    """A company workbook (.xlsx: its baseline's base year) or a two-column CSV 'category;euros'
+    (Dutch or English number format)."""
     import csv
+
+    if path.suffix.lower() == ".xlsx":
+        from .baseline_amounts import baseline_amounts
+
+        return baseline_amounts(path)
 
     from .values import parse_amounts
 
