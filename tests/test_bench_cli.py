@@ -66,3 +66,22 @@ def test_input_errors_are_printed_without_traceback(capsys, tmp_path: Path, argv
     captured = capsys.readouterr()
     assert status == 2
     assert expected in captured.err and "Traceback" not in captured.err + captured.out
+
+
+def test_company_model_before_and_after_its_plan(capsys):
+    """The tiny company today, in 2027 without and with its all-levers plan, among the bundled peers."""
+    from pathlib import Path
+
+    from sw_optimiser.cli import main
+
+    root = Path(__file__).parents[1]
+    code = main(["benchmark", str(root / "models" / "peers.xlsx"), "--company", str(root / "models" / "tiny.xlsx"),
+                 "--year", "2027"])
+    out = capsys.readouterr().out
+    assert code == 0
+    assert "Werkbedrijf Klein: vandaag, en in 2027 zonder en met het plan" in out
+    # Today: value added 680,000 / 80 SE = 8,500 per SE; without the plan in 2027: 595,940 / 67.575 SE (40.5 + 27.075) = 8,818.94.
+    today = next(line for line in out.splitlines() if line.startswith("Vandaag"))
+    assert "8.500,00" in today and "−14.687,50" in today
+    without = next(line for line in out.splitlines() if line.startswith("Zonder plan"))
+    assert "8.818,94" in without and "−19.399,09" in without

@@ -43,6 +43,10 @@ def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParse
     parser.add_argument("--model", choices=("crs", "vrs"), default="crs",
                         help="crs: constant returns to scale (CCR); vrs: variable returns (BCC)")
     parser.add_argument("--orientation", choices=("input", "output"), default="input")
+    parser.add_argument("--company", dest="company_model", metavar="MODEL.xlsx",
+                        help="a company workbook: benchmarked today, and in --year without and with its plan")
+    parser.add_argument("--scenario", metavar="SCENARIO.yaml", help="the plan's scenario (default: all levers)")
+    parser.add_argument("--year", type=int, help="plan year to compare (default: the last)")
     parser.add_argument("--lang", choices=("nl", "en"), default="nl", help="language of the tables")
     parser.add_argument("--out", metavar="FILE.xlsx", help="also write the tables to this workbook")
     parser.set_defaults(func=run)
@@ -83,6 +87,8 @@ def _run(args: argparse.Namespace, lang: str) -> None:
     peers = read_peers(args.peers)
     inputs = _keys(args.inputs, "--inputs", lang)
     outputs = _keys(args.outputs, "--outputs", lang)
+    if getattr(args, "company_model", None):
+        args.company = _before_after(args, peers, inputs, outputs, lang)
     group, company_id = _group(peers, getattr(args, "company", None), args.company_id, lang)
     if args.out and Path(args.out).resolve() == Path(args.peers).resolve():
         raise _InputError(label("cli.err.out_is_input", lang))
@@ -122,6 +128,31 @@ def _run(args: argparse.Namespace, lang: str) -> None:
         _write(sheets, Path(args.out), lang)
         print()
         print(label("cli.written", lang, path=args.out))
+
+
+def _before_after(args, peers: pd.DataFrame, inputs, outputs, lang: str) -> dict:
+    """Print the company's KPIs and efficiency today and in a plan year without and with its plan;
+    returns the plan year's figures, to put the company on the kernkaart."""
+    from ..baseline import run_baseline
+    from ..optimise_cli import load_case
+    from ..optimiser import optimise
+    from ..scenario import apply_changes
+    from .from_model import before_after, peer_figures
+
+    m, scenario = load_case(args.company_model, args.scenario)
+    m = apply_changes(m, scenario.changes, scenario.name)
+    year = args.year or m.plan_years[-1]
+    if year not in m.plan_years:
+        raise _InputError(label("cli.err.year", lang, year=year, first=m.plan_years[0], last=m.plan_years[-1]))
+    baseline, plan = run_baseline(m, lang), optimise(m, scenario, lang, marginal_values=False)
+    table = before_after(m, baseline, plan, peers, year, inputs, outputs, args.model, args.orientation)
+    table.index = [label(f"cli.moment.{k}", lang) for k in table.index]
+    table = table.astype(float).astype({"year": int})
+    print(label("cli.before_after_title", lang, name=m.company.name, year=year))
+    print(table.rename(columns=lambda c: label(f"kpi.{c}", lang) if c not in ("year", "efficiency")
+                       else label(f"cli.col.{c}", lang)).to_string(float_format=lambda v: number(v, 2, lang)))
+    print()
+    return peer_figures(m, plan, year, "company", m.company.name)
 
 
 def _group(peers: pd.DataFrame, company: Mapping[str, object] | None, company_id: str | None,

@@ -1,0 +1,38 @@
+"""A company model's figures as a peer-set row: today, and in a plan year with and without the plan."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from ..company import CompanyModel
+from ..results import Results
+from .dea import run_dea
+from .kpis import comparison_group, kpi_values
+
+
+def peer_figures(m: CompanyModel, results: Results, year: int, row_id: str, name: str) -> dict:
+    """The peer-set fields of one year of a baseline or plan."""
+    pnl = results.pnl.loc[year]
+    sites = results.sites[results.sites.year == year]
+    supervision = results.supervision[results.supervision.year == year]
+    return {
+        "id": row_id, "name": name, "se": pnl.se_total, "se_outside": pnl.se_outside,
+        "value_added": pnl.value_added, "wsw_wages": pnl.wages_wsw, "subsidy": pnl.subsidy,
+        "supervision_fte": float(supervision.fte.sum()), "overhead": pnl.overhead,
+        "site_workplaces": float(sites.capacity.sum()), "site_costs": pnl.site_costs,
+        "operating_result": pnl.operating_result, "municipal_contribution": pnl.municipal_contribution,
+    }
+
+
+def before_after(m: CompanyModel, baseline: Results, plan: Results, peers: pd.DataFrame, year: int,
+                 inputs, outputs, model: str = "crs", orientation: str = "input") -> pd.DataFrame:
+    """KPIs and DEA efficiency of the company among the peers: today, the baseline in `year`, and the
+    plan in `year` (each benchmarked on its own against the same peers)."""
+    rows = {}
+    for key, results, yr in (("today", baseline, m.base_year), ("baseline", baseline, year), ("plan", plan, year)):
+        figures = peer_figures(m, results, yr, f"{m.company.name} ({key} {yr})", m.company.name)
+        group, company_id = comparison_group(peers, figures)
+        dea = run_dea(group, inputs, outputs, model=model, orientation=orientation)
+        values = kpi_values(group).loc[company_id].to_dict()
+        rows[key] = {"year": yr, **values, "efficiency": float(dea.table.loc[company_id, "efficiency"])}
+    return pd.DataFrame(rows).T
