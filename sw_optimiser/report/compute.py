@@ -1,0 +1,151 @@
+"""The solves a review needs: baseline, the plan, what each lever is worth, and the stress test.
+
+This is the only impure part of the report: it runs the optimiser. Everything after it
+(`data.assemble`, the renderers) is plain arithmetic and formatting on what it returns.
+Results the caller already has (the explorer keeps its plan, baseline and waterfall) can be
+passed in and are not computed again.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import time
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+from ..baseline import run_baseline
+from ..company import CompanyModel
+from ..i18n import DEFAULT_LANG
+from ..optimiser import Infeasible, Optimiser, Waterfall, lever_waterfall
+from ..results import Results
+from ..scenario import LEVERS, Changes, Scenario, apply_changes
+
+# The stress test of section 5: a steeper subsidy cut (the bundled austerity scenario's €300 per SE
+# per year, cumulative) and 10 % less demand everywhere, on top of the scenario's own changes.
+DEFAULT_STRESS = Changes(subsidy_extra_cut=300.0, demand={"all": 0.9})
+
+
+@dataclass
+class Sensitivity:
+    changes: Changes
+    baseline: Results
+    model: CompanyModel | None = None  # the company model under stress
+    plan: Results | None = None
+    error: list[str] = field(default_factory=list)  # why there is no plan (infeasible, no solution in time)
+    seconds: float = 0.0
+
+
+@dataclass
+class Computed:
+    """Everything the report is assembled from."""
+
+    model: CompanyModel  # as read from the workbook
+    scenario: Scenario
+    changed: CompanyModel  # with the scenario's changes applied: what baseline and plan are priced on
+    baseline: Results
+    plan: Results | None = None
+    plan_error: list[str] = field(default_factory=list)
+    waterfall: Waterfall | None = None
+    waterfall_error: list[str] = field(default_factory=list)
+    sensitivity: Sensitivity | None = None
+    seconds: dict[str, float] = field(default_factory=dict)  # step -> wall-clock seconds
+
+
+def compute(model: CompanyModel, scenario: Scenario, lang: str = DEFAULT_LANG, *, waterfall: bool = True,
+            sensitivity: bool = True, stress: Changes = DEFAULT_STRESS, marginal_values: bool = True,
+            optimiser: Optimiser | None = None,
+            plan: Results | None = None, baseline: Results | None = None,
+            waterfall_result: Waterfall | None = None) -> Computed:
+    """Run what the review needs. A plan that cannot be found is reported, not raised.
+
+    waterfall: also solve each lever alone and in the waterfall (13 more solves with every lever on);
+    sensitivity: also re-solve under `stress`; marginal_values: the LP duals of the plan (shadow prices)."""
+    seconds: dict[str, float] = {}
+    started = time.perf_counter()
+    changed = apply_changes(model, scenario.changes, scenario.name)
+    base = baseline or run_baseline(changed, lang)
+    seconds["baseline"] = time.perf_counter() - started
+    out = Computed(model=model, scenario=scenario, changed=changed, baseline=base, seconds=seconds)
+
+    opt = optimiser
+    if plan is None:
+        started = time.perf_counter()
+        opt = opt or Optimiser(changed, scenario.social)
+        try:
+            plan = opt.solve(scenario, lang, marginal_values=marginal_values)
+        except Infeasible as exc:
+            out.plan_error = list(exc.explanations)
+        seconds["plan"] = time.perf_counter() - started
+    out.plan = plan
+
+    if waterfall_result is not None:
+        out.waterfall = waterfall_result
+    elif waterfall and scenario.active_levers and out.plan is not None:
+        started = time.perf_counter()
+        opt = opt or Optimiser(changed, scenario.social)
+        try:
+            out.waterfall = lever_values(changed, scenario, opt, base, lang)
+        except Infeasible as exc:
+            out.waterfall_error = list(exc.explanations)
+        seconds["waterfall"] = time.perf_counter() - started
+
+    if sensitivity and scenario.active_levers:
+        started = time.perf_counter()
+        out.sensitivity = stress_test(changed, scenario, stress, lang)
+        seconds["sensitivity"] = time.perf_counter() - started
+    return out
+
+
+def lever_values(m: CompanyModel, scenario: Scenario, opt: Optimiser, baseline: Results,
+                 lang: str = DEFAULT_LANG) -> Waterfall:
+    """The waterfall over the scenario's levers. With every lever on this is `lever_waterfall`;
+    with some, the same steps restricted to those levers (each lever alone is measured against
+    reallocation alone where reallocation is on, else against the baseline)."""
+    active = scenario.active_levers
+    if set(active) == set(LEVERS):
+        return lever_waterfall(m, scenario, optimiser=opt, lang=lang)
+    started = time.perf_counter()
+    solved: dict[tuple[str, ...], Results] = {(): baseline}
+
+    def npv(levers: tuple[str, ...]) -> float:
+        levers = tuple(k for k in LEVERS if k in levers)
+        if levers not in solved:
+            solved[levers] = opt.solve(scenario.with_levers(levers, name="+".join(levers)), lang)
+        return solved[levers].npv
+
+    steps = [{"step": 0, "lever": "baseline", "npv": baseline.npv, "gain": 0.0}]
+    on: tuple[str, ...] = ()
+    previous = baseline.npv
+    for i, lever in enumerate(active, start=1):
+        on = on + (lever,)
+        value = npv(on)
+        steps.append({"step": i, "lever": lever, "npv": value, "gain": value - previous})
+        previous = value
+    steps.append({"step": len(active) + 1, "lever": "all", "npv": previous, "gain": previous - baseline.npv})
+    reference = ("placement",) if "placement" in active else ()
+    ref_npv = npv(reference)
+    alone = []
+    if reference:
+        alone.append({"lever": "placement", "npv": ref_npv, "gain": ref_npv - baseline.npv})
+    for lever in active:
+        if lever == "placement":
+            continue
+        value = npv(reference + (lever,))
+        alone.append({"lever": lever, "npv": value, "gain": value - ref_npv})
+    return Waterfall(pd.DataFrame(steps), pd.DataFrame(alone, columns=["lever", "npv", "gain"]), solved,
+                     time.perf_counter() - started)
+
+
+def stress_test(m: CompanyModel, scenario: Scenario, stress: Changes, lang: str = DEFAULT_LANG) -> Sensitivity:
+    """The plan re-solved on the company model under `stress` (applied on top of the scenario's changes)."""
+    started = time.perf_counter()
+    stressed = apply_changes(m, stress, scenario.name)
+    out = Sensitivity(changes=stress, baseline=run_baseline(stressed, lang), model=stressed)
+    try:
+        name = f"{scenario.name} (stress)"
+        out.plan = Optimiser(stressed, scenario.social).solve(dataclasses.replace(scenario, name=name), lang)
+    except Infeasible as exc:
+        out.error = list(exc.explanations)
+    out.seconds = time.perf_counter() - started
+    return out

@@ -1,0 +1,58 @@
+"""EXAMPLE COMPANY (slow): the review of models/example.xlsx builds in all three formats.
+
+One build only, with a short solver time limit (20 s) and without the waterfall (13 more solves) and
+the stress test, so this file stays at about half a minute; the content is checked on the tiny company
+(tests/test_report.py). A time-limited plan is reported as such, so whatever the solver finds in
+20 s, the report must say so and still build.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import io
+import time
+
+import openpyxl
+import pypdfium2 as pdfium
+import pytest
+
+from sw_optimiser.benchmarking import read_peers
+from sw_optimiser.report import assemble, compute, render
+from sw_optimiser.scenario import read_scenario
+from sw_optimiser.workbook import read_workbook
+
+TIME_LIMIT = 20.0
+
+
+def test_example_company_report_in_all_three_formats(capsys):
+    started = time.perf_counter()
+    model, problems = read_workbook("models/example.xlsx")
+    scenario = dataclasses.replace(read_scenario("scenarios/all-levers.yaml"), time_limit=TIME_LIMIT)
+    computed = compute(model, scenario, "nl", waterfall=False, sensitivity=False, marginal_values=False)
+    data = assemble(computed, "nl", peers=read_peers("models/peers.xlsx"), source="example.xlsx",
+                    model_warnings=[p.text("nl") for p in problems])
+    solved = time.perf_counter()
+    assert data.figures["result"] == pytest.approx(-3_324_701, abs=1)  # models/README.md
+    assert data.figures["npv_base"] == pytest.approx(-75_918_043, abs=1)
+    assert data.peers_table is not None and len(data.levers) == 7
+    if computed.plan is None:
+        assert data.alerts and computed.plan_error
+    elif computed.plan.status == "time_limit":
+        assert any("rekentijd" in alert for alert in data.alerts)
+
+    pdf = render(data, "pdf")
+    doc = pdfium.PdfDocument(pdf)
+    assert len(doc) >= 15
+    page1 = doc[0].render(scale=1).to_pil().convert("L")
+    assert sum(page1.histogram()[:200]) > 0.005 * page1.width * page1.height  # not blank
+    assert "Werkbedrijf Waalvallei" in doc[0].get_textpage().get_text_range()
+
+    html = render(data, "html").decode("utf-8")
+    assert html.startswith("<!DOCTYPE html>") and "−€ 3.324.701" in html.replace("\u00a0", " ")
+
+    wb = openpyxl.load_workbook(io.BytesIO(render(data, "xlsx")))
+    assert {"Advies", "PMC's", "Kernkaart"} <= set(wb.sheetnames)
+    assert wb["PMC's"].max_row >= 3 + 40  # title, blank, heading and the 40 PMCs
+    with capsys.disabled():
+        print(f"\n  example report: compute {solved - started:.1f} s, render {time.perf_counter() - solved:.1f} s"
+              f" (plan: {computed.plan.status if computed.plan is not None else 'none'})")
