@@ -10,6 +10,7 @@ from __future__ import annotations
 import time
 from dataclasses import dataclass
 
+import highspy
 import numpy as np
 import pandas as pd
 import pyomo.environ as pyo
@@ -44,14 +45,19 @@ class WarmHighs(Highs):
 
     def _solve(self):
         if self.warm_start:
-            index, values = [], []
+            # A full (dense) start: with a sparse one, HiGHS 1.16 may report the completed solution's
+            # objective but return the start's column values.
+            values = np.zeros(self._solver_model.getNumCol())
+            known = False
             for var_id, column in self._pyomo_var_to_solver_var_map.items():
                 value = self._vars[var_id][0].value
                 if value is not None:
-                    index.append(column)
-                    values.append(value)
-            if index:
-                self._solver_model.setSolution(len(index), np.array(index, dtype=np.int32), np.array(values))
+                    values[column] = value
+                    known = True
+            if known:
+                start = highspy.HighsSolution()
+                start.col_value = values.tolist()
+                self._solver_model.setSolution(start)
         return super()._solve()
 
 
@@ -69,6 +75,10 @@ class SolveInfo:
     objective: float | None
     gap: float | None
     seconds: float
+
+
+def _close(a: float, b: float) -> bool:
+    return abs(a - b) <= 1e-6 * max(1.0, abs(b))
 
 
 def build(m: CompanyModel, social_limits: SocialLimits | None = None, diagnose: bool = False) -> Builder:
@@ -107,6 +117,7 @@ class Optimiser:
         self.build_seconds = time.perf_counter() - started
         self.solver = WarmHighs()
         self.levers: tuple[str, ...] | None = None
+        self.loaded: tuple[str, ...] | None = None  # switches of the plan the variables now hold
 
     # ----- switching levers ---------------------------------------------------------------------
     def set_levers(self, levers) -> None:
@@ -135,14 +146,32 @@ class Optimiser:
             return SolveInfo("no_solution", None, None, seconds)
         res.solution_loader.load_vars()
         objective = res.incumbent_objective
+        if self.solver.warm_start and not _close(pyo.value(self.b.pm.objective), objective):
+            # HiGHS 1.16, given a start and with presolve on, can report the optimum it found but hand
+            # back the start's values; solve once more without a start.
+            self.solver.warm_start = False
+            self.solver._solver_model.clearSolver()  # forget the start, which HiGHS keeps between runs
+            try:
+                return self._solve(time_limit, gap)
+            finally:
+                self.solver.warm_start = True
+        self.loaded = self.levers
         bound = res.objective_bound
         gap_found = abs(bound - objective) / max(1.0, abs(objective)) if bound is not None else None
         optimal = res.termination_condition == TerminationCondition.convergenceCriteriaSatisfied
         return SolveInfo("optimal" if optimal else "time_limit", objective, gap_found, seconds)
 
     def solve(self, scenario: Scenario, lang: str = DEFAULT_LANG, marginal_values: bool = False) -> Results:
-        self.set_levers(scenario.active_levers)
-        info = self._solve(scenario.time_limit, scenario.gap)
+        levers = scenario.active_levers
+        started = time.perf_counter()
+        if self._needs_start(levers):
+            # Reallocation alone solves fast, and its plan is feasible whatever levers are added: the
+            # solver starts from it, so a plan cut short by the time limit is never worse than it.
+            self.set_levers(("placement",))
+            self._solve(min(10.0, scenario.time_limit), scenario.gap)
+        self.set_levers(levers)
+        info = self._solve(max(0.1, scenario.time_limit - (time.perf_counter() - started)), scenario.gap)
+        info.seconds = time.perf_counter() - started
         if info.status == "infeasible":
             raise Infeasible(explain_infeasible(self.m, self.social, scenario.active_levers, lang))
         if info.status == "no_solution":
@@ -155,6 +184,13 @@ class Optimiser:
         if marginal_values:
             results.marginal_values = self.marginal_values(lang)
         return results
+
+    def _needs_start(self, levers: tuple[str, ...]) -> bool:
+        """True when the plan the variables hold is not feasible for `levers` (a plan with fewer
+        switches on is feasible with more: a switch that is off keeps today's decisions)."""
+        if "placement" not in levers or len(levers) < 3:
+            return False
+        return self.loaded is None or not set(self.loaded) <= set(levers)
 
     # ----- marginal values --------------------------------------------------------------------------
     def marginal_values(self, lang: str = DEFAULT_LANG) -> pd.DataFrame:
