@@ -1,0 +1,225 @@
+"""Resultaten: a solved scenario against the baseline: KPIs, the P&L paths, what each lever is worth,
+and per PMC, site, supervision type and worker group what the plan does; or, when no plan fits the
+rules, why not."""
+
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+
+import streamlit as st
+
+from sw_optimiser import fmt
+from sw_optimiser.explorer import charts, shell, tables
+from sw_optimiser.explorer.jobs import Solved
+from sw_optimiser.explorer.shell import tr
+from sw_optimiser.explorer.state import Explorer, get
+from sw_optimiser.i18n import t
+from sw_optimiser.results import Results
+
+
+def excel_bytes(results: Results, lang: str) -> bytes:
+    with tempfile.TemporaryDirectory(prefix="sw-explorer-") as tmp:
+        return results.to_excel(Path(tmp) / "results.xlsx", lang).read_bytes()
+
+
+def render() -> None:
+    state = get()
+    st.title(tr("app.page.results"))
+    if not shell.need_model(state):
+        return
+    shell.solve_bar(state)
+    entries = state.of_model()
+    if not entries:
+        st.info(tr("app.results.none"), icon=":material/info:")
+        return
+    keys = [s.key for s in entries]
+    current = state.current if state.current in keys else keys[-1]
+    pick = st.selectbox(tr("app.results.pick"), keys, index=keys.index(current),
+                        format_func=lambda k: shell.name(state.solved[k]))
+    state.current = pick
+    solved = state.solved[pick]
+    if pick != state.scenario_key():
+        st.caption(tr("app.results.not_draft"))
+    if not outcome(solved):
+        return
+    show(state, solved)
+
+
+def outcome(solved: Solved) -> bool:
+    """Say why there is no plan, if there is none."""
+    if solved.error:
+        st.error(tr("app.results.error", error=solved.error), icon=":material/error:")
+    elif solved.problems:
+        st.error(tr("app.results.problems"), icon=":material/error:")
+        shell.problem_table(solved.problems)
+    elif solved.explanations:
+        st.error(tr("app.results.infeasible", name=shell.name(solved)), icon=":material/block:")
+        st.markdown("\n".join(f"- {line}" for line in solved.explanations))
+        st.caption(tr("app.results.infeasible_help"))
+    return solved.ok
+
+
+def _delta(value: float, euro: bool, lang: str) -> str:
+    text = fmt.euro(abs(value), 0, lang) if euro else fmt.number(abs(value), 1, lang)
+    return ("+" if value > 0 else "−" if value < 0 else "") + text
+
+
+def kpi_cards(res: Results, base: Results, lang: str) -> None:
+    """The key figures against the baseline, three to a row (so full amounts fit)."""
+    year = tables.last_year(res)
+    cols = st.columns(3) + st.columns(3)
+    for col, (key, higher_better, euro) in zip(cols, tables.KPIS):
+        value, before = tables.kpi_value(res, key), tables.kpi_value(base, key)
+        diff = value - before
+        small = abs(diff) < (0.5 if euro else 0.05)
+        colour = ("gray" if small or higher_better is None
+                  else "green" if (diff > 0) == higher_better else "red")
+        col.metric(tables.kpi_label(key, lang, year),
+                   fmt.euro(value, 0, lang) if euro else fmt.number(value, 1, lang),
+                   delta=_delta(0 if small else diff, euro, lang), border=True, delta_color=colour,
+                   delta_arrow="off" if small else "up" if diff > 0 else "down",
+                   delta_description=tr("app.kpi.vs_baseline"),
+                   help=tr("app.kpi.baseline_value", value=fmt.euro(before, 0, lang) if euro
+                           else fmt.number(before, 1, lang)))
+
+
+def show(state: Explorer, solved: Solved) -> None:
+    lang, res, base = state.lang, solved.results, solved.baseline
+    for line in res.warnings:
+        st.warning(line, icon=":material/warning:")
+    kpi_cards(res, base, lang)
+
+    baseline_label = t("lever.baseline", lang)
+    entries = [(baseline_label, base), (shell.name(solved), res)]
+    left, right = st.columns(2)
+    left.altair_chart(charts.paths(tables.series(entries, "operating_result"), t("pnl.operating_result", lang),
+                                   lang, baseline=baseline_label), width="stretch")
+    right.altair_chart(charts.grouped_bars(tables.series(entries, "municipal_contribution"),
+                                           t("pnl.municipal_contribution", lang), lang, baseline=baseline_label),
+                       width="stretch")
+    waterfall(state, solved)
+
+    labels = [tr(f"app.results.tab_{k}") for k in ("pmcs", "sites", "supervision", "people", "events", "mv", "pnl")]
+    details = (_pmcs, _sites, _supervision, _people, _events, _marginal_values, _pnl)
+    # only the open tab is drawn (a click on another tab reruns the page), so a solve shows quickly
+    for tab, draw in zip(st.tabs(labels, key="res.tab", on_change="rerun"), details):
+        if tab.open:
+            with tab:
+                draw(solved, lang, baseline_label)
+
+    st.download_button(tr("app.results.download"), data=lambda r=res: excel_bytes(r, lang), on_click="ignore",
+                       file_name=shell.file_name(tr("app.results.file"), shell.name(solved), suffix=".xlsx"),
+                       icon=":material/download:",
+                       mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+
+
+def _start_waterfall(key: str) -> None:
+    get().waterfall(key)
+
+
+def _start_marginal_values(key: str) -> None:
+    get().marginal_values(key)
+
+
+def waterfall(state: Explorer, solved: Solved) -> None:
+    lang = state.lang
+    st.subheader(tr("app.waterfall.title"))
+    w = solved.waterfall
+    if w is None:
+        st.caption(tr("app.waterfall.help"))
+        if solved.waterfall_error:
+            st.error(tr("app.waterfall.failed"), icon=":material/error:")
+            st.markdown("\n".join(f"- {line}" for line in solved.waterfall_error))
+        st.button(tr("app.waterfall.button"), on_click=_start_waterfall, args=(solved.key,),
+                  disabled=state.job is not None, icon=":material/waterfall_chart:")
+        return
+    steps = w.steps.assign(label=[t(f"lever.{k}", lang) for k in w.steps.lever],
+                           kind=["total" if k in ("baseline", "all") else "step" for k in w.steps.lever])
+    st.altair_chart(charts.waterfall(steps, tr("app.waterfall.chart"), lang), width="stretch")
+    table = w.table(lang)
+    st.dataframe(shell.money(table, list(table.columns[1:])), hide_index=True, width="stretch",
+                 height=shell.rows_height(len(table)))
+    st.caption(tr("app.waterfall.caption", seconds=shell.num(w.seconds, 1)))
+
+
+def _pmcs(solved: Solved, lang: str, baseline_label: str) -> None:
+    st.caption(tr("app.results.pmcs_help"))
+    df = tables.pmc_decisions(solved.results, solved.baseline, lang)
+    st.dataframe(shell.money(df, list(df.columns[8:]), numbers={c: 1 for c in df.columns[4:7]}),
+                 hide_index=True, width="stretch", height=shell.rows_height(len(df)))
+
+
+def _sites(solved: Solved, lang: str, baseline_label: str) -> None:
+    df = tables.site_decisions(solved.results, lang)
+    use = [df.columns[5], df.columns[7]]
+    st.dataframe(shell.money(df, [df.columns[8]], numbers={df.columns[3]: 0, df.columns[4]: 1, df.columns[6]: 1}),
+                 hide_index=True, width="stretch",
+                 column_config={c: st.column_config.ProgressColumn(c, min_value=0.0, max_value=1.0, format="percent")
+                                for c in use})
+
+
+def _supervision(solved: Solved, lang: str, baseline_label: str) -> None:
+    res = solved.results
+    fte = res.supervision.rename(columns={"name": "category", "fte": "value"})
+    st.altair_chart(charts.stacked_bars(fte[["year", "category", "value"]], tr("app.results.fte_chart"),
+                                        t("field.type", lang), lang, unit=t("field.fte", lang)), width="stretch")
+    st.markdown(f"**{tr('app.results.fte')}**")
+    wide = tables.by_year(res.supervision, "type", "fte", lang)
+    st.dataframe(shell.money(wide, [], numbers={c: 1 for c in wide.columns}), width="stretch")
+    st.markdown(f"**{tr('app.results.spans')}**")
+    st.dataframe(tables.options(res, lang), width="stretch")
+    wide = tables.by_year(res.supervision, "type", "se_per_fte", lang)
+    st.markdown(f"**{tr('app.results.se_per_fte')}**")
+    st.dataframe(shell.money(wide, [], numbers={c: 1 for c in wide.columns}), width="stretch")
+    if not res.sales.empty and res.sales.fte.sum() > 0:
+        st.markdown(f"**{tr('app.results.sales')}**")
+        sales = res.sales.assign(activity=[tables.activity(a, lang) for a in res.sales.activity])
+        wide = tables.by_year(sales, "activity", "fte", lang, names=None)
+        st.dataframe(shell.money(wide, [], numbers={c: 1 for c in wide.columns}), width="stretch")
+
+
+def _people(solved: Solved, lang: str, baseline_label: str) -> None:
+    res = solved.results
+    entries = [(baseline_label, solved.baseline), (shell.name(solved), res)]
+    st.altair_chart(charts.grouped_bars(tables.series(entries, "se_idle"), t("field.se_idle", lang), lang,
+                                        baseline=baseline_label, euro=False, decimals=1), width="stretch")
+    st.markdown(f"**{tr('app.results.groups', year=tables.last_year(res))}**")
+    g = tables.groups(res, lang)
+    st.dataframe(shell.money(g, [], numbers={c: 1 for c in g.columns[2:]}), hide_index=True, width="stretch")
+    if not res.chain.empty:
+        st.markdown(f"**{tr('app.results.chain')}**")
+        wide = tables.by_year(res.chain, "partner", "se", lang)
+        st.dataframe(shell.money(wide, [], numbers={c: 1 for c in wide.columns}), width="stretch")
+
+
+def _events(solved: Solved, lang: str, baseline_label: str) -> None:
+    ev = tables.events(solved.results, lang)
+    if ev.empty:
+        st.info(tr("app.results.no_events"))
+    else:
+        st.dataframe(shell.money(ev, [ev.columns[-1]]), hide_index=True, width="stretch")
+
+
+def _marginal_values(solved: Solved, lang: str, baseline_label: str) -> None:
+    st.caption(tr("app.results.mv_help"))
+    mv = tables.marginal_values(solved.results, lang)
+    if mv is not None and not mv.empty:
+        st.dataframe(shell.money(mv, list(mv.columns)), width="stretch")
+    elif not solved.marginal_values_done:
+        st.info(tr("app.solve.marginal_values_running"))
+    elif solved.marginal_values_skipped:
+        st.button(tr("app.results.mv_button"), on_click=_start_marginal_values, args=(solved.key,),
+                  disabled=get().job is not None, icon=":material/calculate:")
+    else:
+        st.info(tr("app.results.mv_none"))
+
+
+def _pnl(solved: Solved, lang: str, baseline_label: str) -> None:
+    pnl = solved.results.pnl_table(lang)
+    pnl.columns = [str(c) for c in pnl.columns]
+    st.dataframe(shell.money(pnl, list(pnl.columns)), width="stretch")
+
+
+if __name__ == "__main__":
+    render()

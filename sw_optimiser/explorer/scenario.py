@@ -1,0 +1,223 @@
+"""Scenario: the levers, the assumptions (subsidy, wages, demand, tariffs), the social limits and the
+solver's time; open a scenario file, save the current one, and solve it.
+
+The scenario being edited lives in the state object; the widgets are seeded from it (so it survives
+leaving the page) and it is rebuilt from them on every run.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import math
+
+import pandas as pd
+import streamlit as st
+
+from sw_optimiser.explorer import shell
+from sw_optimiser.explorer.shell import tr
+from sw_optimiser.explorer.state import Explorer, bundled_scenarios, get
+from sw_optimiser.i18n import t
+from sw_optimiser.problems import InputError
+from sw_optimiser.scenario import LEVERS, Scenario, SocialLimits, parse_scenario, read_scenario
+from sw_optimiser.schema import ACTIVITIES
+
+DEMAND_KEYS = ("all", *ACTIVITIES)  # the demand factors the form shows; others in a file are kept
+
+
+def _form_values(sc: Scenario, state: Explorer) -> dict:
+    """Every widget's value for a scenario (numbers as the widgets show them: percentages, factors)."""
+    m, ch, so = state.model.company, sc.changes, sc.social
+    values = {"sc.name": sc.name, "sc.description": sc.description}
+    values |= {f"sc.lever.{k}": bool(sc.levers.get(k)) for k in LEVERS}
+    values |= {
+        "sc.cut": float(ch.subsidy_extra_cut),
+        "sc.wage": round(100 * (ch.wage_indexation if ch.wage_indexation is not None else m.wage_indexation), 4),
+        "sc.horizon": int(ch.horizon if ch.horizon is not None else m.horizon),
+        "sc.tariffs": float(ch.tariffs.get("all", 1.0)),
+        "sc.move": None if so.max_move_share is None else round(100 * so.max_move_share, 4),
+        "sc.sheltered": so.min_sheltered_se,
+        "sc.budget": so.one_off_budget,
+        "sc.time_limit": float(sc.time_limit),
+    }
+    values |= {f"sc.demand.{k}": float(ch.demand.get(k, 1.0)) for k in DEMAND_KEYS}
+    return values
+
+
+def seed(state: Explorer, scenario: Scenario, force: bool = False) -> None:
+    """Put a scenario into the form: always when one is loaded, else only into widgets not yet shown."""
+    for key, value in _form_values(scenario, state).items():
+        if force or key not in st.session_state:
+            st.session_state[key] = value
+    if force:
+        state.scenario = scenario
+        state.form_rev += 1
+    state.form_model = state.model_key
+
+
+def _load(scenario: Scenario) -> None:
+    state = get()
+    state.scenario_problems = []
+    seed(state, scenario, force=True)
+
+
+def _load_bundled() -> None:
+    try:
+        _load(read_scenario(st.session_state["sc.bundled"]))
+    except InputError as exc:
+        get().scenario_problems = exc.problems
+
+
+def _load_upload() -> None:
+    upload = st.session_state.get("sc.upload")
+    if upload is None:
+        return
+    try:
+        _load(parse_scenario(upload.getvalue().decode("utf-8"), upload.name))
+    except UnicodeDecodeError:
+        get().scenario_problems = []
+        st.session_state["sc.upload_error"] = upload.name
+    except InputError as exc:
+        get().scenario_problems = exc.problems
+
+
+def _reset() -> None:
+    _load(Scenario(name=""))
+
+
+def _changed(value: float, default: float) -> bool:
+    return not math.isclose(value, default, rel_tol=0, abs_tol=1e-9)
+
+
+def _from_form(state: Explorer, savings: pd.DataFrame) -> Scenario:
+    """The scenario the widgets describe; what the form does not show is kept from the draft."""
+    ss, draft, m = st.session_state, state.scenario, state.model.company
+    wage = round(ss["sc.wage"] / 100, 6)
+    demand = {k: v for k, v in draft.changes.demand.items() if k not in DEMAND_KEYS}
+    demand |= {k: ss[f"sc.demand.{k}"] for k in DEMAND_KEYS if _changed(ss[f"sc.demand.{k}"], 1.0)}
+    tariffs = {k: v for k, v in draft.changes.tariffs.items() if k != "all"}
+    if _changed(ss["sc.tariffs"], 1.0):
+        tariffs["all"] = ss["sc.tariffs"]
+    changes = dataclasses.replace(
+        draft.changes,
+        horizon=ss["sc.horizon"] if ss["sc.horizon"] != m.horizon else None,
+        subsidy_extra_cut=float(ss["sc.cut"] or 0.0),
+        wage_indexation=wage if _changed(wage, m.wage_indexation) else None,
+        demand=demand, tariffs=tariffs)
+    targets = {int(r.year): float(r.amount) for r in savings.itertuples() if pd.notna(r.year) and pd.notna(r.amount)}
+    social = SocialLimits(
+        max_move_share=None if ss["sc.move"] is None else round(ss["sc.move"] / 100, 6),
+        min_sheltered_se=ss["sc.sheltered"], one_off_budget=ss["sc.budget"], savings_target=targets)
+    return dataclasses.replace(
+        draft, name=ss["sc.name"].strip(), description=ss["sc.description"].strip(),
+        levers={k: bool(ss[f"sc.lever.{k}"]) for k in LEVERS}, changes=changes, social=social,
+        time_limit=float(ss["sc.time_limit"] or 60.0))
+
+
+def render() -> None:
+    state = get()
+    st.title(tr("app.page.scenario"))
+    if not shell.need_model(state):
+        return
+    seed(state, state.scenario, force=False)
+    if state.form_model != state.model_key:  # another company: its defaults (horizon, wages) apply
+        seed(state, state.scenario, force=True)
+    st.caption(tr("app.scenario.intro", company=state.model.company.name))
+    open_files(state)
+
+    left, right = st.columns([3, 2], gap="large")
+    with left:
+        st.text_input(tr("app.scenario.name"), key="sc.name", placeholder=state.label(
+            dataclasses.replace(state.scenario, name=""), tr))
+        st.subheader(tr("app.scenario.levers"))
+        for k in LEVERS:
+            st.toggle(t(f"lever.{k}", state.lang), key=f"sc.lever.{k}", help=tr(f"app.lever_help.{k}"))
+        st.subheader(tr("app.scenario.social"))
+        st.caption(tr("app.scenario.social_help"))
+        cols = st.columns(2)
+        cols[0].number_input(tr("app.scenario.move"), key="sc.move", min_value=0.0, max_value=100.0, step=1.0,
+                             format="%.1f", placeholder=tr("app.scenario.no_limit"), help=tr("app.scenario.move_help"))
+        cols[1].number_input(tr("app.scenario.sheltered"), key="sc.sheltered", min_value=0.0, max_value=100_000.0,
+                             step=10.0, format="%.0f", placeholder=tr("app.scenario.no_limit"))
+        cols[0].number_input(tr("app.scenario.budget"), key="sc.budget", min_value=0.0, max_value=1e10,
+                             step=50_000.0, format="%.0f", placeholder=tr("app.scenario.no_limit"),
+                             help=tr("app.scenario.budget_help"))
+        cols[1].number_input(tr("app.scenario.time_limit"), key="sc.time_limit", min_value=1.0, max_value=3600.0,
+                             step=5.0, format="%.0f", help=tr("app.scenario.time_limit_help"))
+    with right:
+        st.subheader(tr("app.scenario.assumptions"))
+        m = state.model.company
+        st.number_input(tr("app.scenario.cut"), key="sc.cut", min_value=-5000.0, max_value=5000.0, step=100.0,
+                        format="%.0f", help=tr("app.scenario.cut_help"))
+        st.number_input(tr("app.scenario.wage"), key="sc.wage", min_value=-10.0, max_value=20.0, step=0.25,
+                        format="%.2f", help=tr("app.scenario.model_value", value=shell.pct(m.wage_indexation, 2)))
+        st.number_input(tr("app.scenario.horizon"), key="sc.horizon", min_value=1, max_value=30, step=1,
+                        help=tr("app.scenario.horizon_help", value=m.horizon))
+        st.number_input(tr("app.scenario.tariffs"), key="sc.tariffs", min_value=0.0, max_value=10.0, step=0.05,
+                        format="%.2f", help=tr("app.scenario.tariffs_help"))
+        st.markdown(f"**{tr('app.scenario.demand')}**", help=tr("app.scenario.demand_help"))
+        cols = st.columns(2)
+        for i, k in enumerate(DEMAND_KEYS):
+            label = tr("app.scenario.all_pmcs") if k == "all" else ACTIVITIES[k][0 if state.lang == "nl" else 1]
+            cols[i % 2].number_input(label, key=f"sc.demand.{k}", min_value=0.0, max_value=10.0, step=0.05,
+                                     format="%.2f")
+        kept = {k: v for k, v in state.scenario.changes.demand.items() if k not in DEMAND_KEYS}
+        if kept:
+            items = ", ".join(f"{k}: {shell.num(v, 2)}" for k, v in kept.items())
+            st.caption(tr("app.scenario.kept_demand", items=items))
+
+    year_col, amount_col = tr("app.scenario.year"), tr("app.scenario.amount")
+    editor = f"sc.savings.{state.form_rev}"
+    if editor not in st.session_state:  # a fresh editor starts from the draft; then its input stays put
+        st.session_state["sc.savings_base"] = dict(state.scenario.social.savings_target)
+    base = st.session_state["sc.savings_base"]
+    savings = pd.DataFrame({"year": pd.Series(list(base), dtype="Int64"),
+                            "amount": pd.Series(list(base.values()), dtype="float64")})
+    with st.expander(tr("app.scenario.savings"), expanded=bool(state.scenario.social.savings_target)):
+        st.caption(tr("app.scenario.savings_help"))
+        edited = st.data_editor(
+            savings, key=editor, num_rows="dynamic", hide_index=True,
+            column_config={"year": st.column_config.NumberColumn(year_col, min_value=2000, max_value=2100, format="%d"),
+                           "amount": st.column_config.NumberColumn(amount_col, format="%.0f")})
+    st.text_area(tr("app.scenario.description"), key="sc.description", height=68)
+
+    state.scenario = _from_form(state, edited)
+    state.warm()  # build the optimiser while the manager is still looking at the form
+    st.divider()
+    shell.solve_bar(state)
+    left, right = st.columns([1, 3])
+    named = dataclasses.replace(state.scenario, name=state.label(state.scenario, tr))  # a file always has a name
+    left.download_button(tr("app.scenario.save"), data=named.to_yaml(), on_click="ignore", icon=":material/download:",
+                         file_name=shell.file_name(named.name, suffix=".yaml"), mime="application/x-yaml")
+    right.page_link("sw_optimiser/explorer/results.py", label=tr("app.scenario.to_results"),
+                    icon=":material/monitoring:")
+
+
+def open_files(state: Explorer) -> None:
+    with st.expander(tr("app.scenario.open"), icon=":material/folder_open:"):
+        left, right = st.columns(2)
+        with left:
+            files = bundled_scenarios()
+            st.selectbox(tr("app.scenario.bundled"), files, key="sc.bundled", format_func=_describe)
+            st.button(tr("app.scenario.load"), on_click=_load_bundled, icon=":material/upload_file:")
+        with right:
+            st.file_uploader(tr("app.scenario.upload"), type=["yaml", "yml"], key="sc.upload",
+                             on_change=_load_upload, max_upload_size=1)
+            st.button(tr("app.scenario.reset"), on_click=_reset, icon=":material/restart_alt:")
+        st.caption(tr("app.scenario.model_note", company=state.model.company.name))
+    if st.session_state.pop("sc.upload_error", None):
+        st.error(tr("app.scenario.not_text"))
+    if state.scenario_problems:
+        st.error(tr("app.scenario.refused"), icon=":material/error:")
+        shell.problem_table(state.scenario_problems)
+
+
+def _describe(path) -> str:
+    try:
+        sc = read_scenario(path)
+    except InputError:
+        return path.stem
+    return f"{path.stem} – {sc.description}" if sc.description else path.stem
+
+
+if __name__ == "__main__":
+    render()

@@ -1,0 +1,203 @@
+"""One session's explorer state, kept in `st.session_state` under one key.
+
+The company model in use, the scenario being edited, the scenarios solved so far (by content hash),
+the running job and the session's optimisers. Nothing here is shared between sessions; only the
+bundled workbooks are read once for everyone (they are the same for all).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import tempfile
+from concurrent.futures import wait
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import streamlit as st
+
+from ..company import CompanyModel
+from ..i18n import DEFAULT_LANG
+from ..problems import InputError, Problem
+from ..scenario import LEVERS, Scenario
+from ..workbook import read_workbook
+from . import jobs
+
+ROOT = Path(__file__).resolve().parents[2]
+MODELS = ROOT / "models"
+SCENARIOS = ROOT / "scenarios"
+BUNDLED = ("example.xlsx", "tiny.xlsx")  # the first that exists opens; SW_EXPLORER_MODEL overrides
+MAX_UPLOAD_MB = 10  # also server.maxUploadSize in .streamlit/config.toml
+SYNC_WAIT = 1.0  # seconds the solve button waits for a quick result before showing progress
+KEY = "explorer"
+
+
+@st.cache_resource(show_spinner=False)
+def bundled(path: str, mtime: float) -> tuple[CompanyModel, list[Problem]]:
+    """A bundled workbook, read once for everyone (keyed by its modification time)."""
+    return read_workbook(path)
+
+
+def default_model_path() -> Path:
+    env = os.environ.get("SW_EXPLORER_MODEL")
+    if env:
+        return Path(env)
+    return next((MODELS / n for n in BUNDLED if (MODELS / n).exists()), MODELS / BUNDLED[-1])
+
+
+def bundled_models() -> list[Path]:
+    return [MODELS / n for n in BUNDLED if (MODELS / n).exists()]
+
+
+def bundled_scenarios() -> list[Path]:
+    return sorted(SCENARIOS.glob("*.yaml"))
+
+
+@dataclass
+class Explorer:
+    lang: str = DEFAULT_LANG
+    model: CompanyModel | None = None
+    model_name: str = ""  # the workbook it came from
+    model_key: str = ""  # content hash
+    model_warnings: list[Problem] = field(default_factory=list)
+    model_rev: int = 0  # bumped when another model is loaded: the table editors start again from it
+    problems: list[Problem] = field(default_factory=list)  # why the last upload or edit was refused
+    problems_source: str = ""
+    pending_upload: tuple[str, bytes] | None = None  # set by the uploader (or a test), read by the page
+    scenario: Scenario = field(default_factory=lambda: Scenario(name=""))  # being edited
+    scenario_problems: list[Problem] = field(default_factory=list)  # the last scenario file refused
+    form_rev: int = 0  # bumped when a scenario is loaded: the form starts again from it
+    form_model: str = ""  # the model the form's defaults came from
+    solved: dict[str, jobs.Solved] = field(default_factory=dict)  # content hash -> solved scenario
+    current: str | None = None  # the solved scenario the results page shows
+    job: jobs.Job | None = None
+    engine: jobs.Engine = field(default_factory=jobs.Engine)
+
+    # ----- the company model ----------------------------------------------------------------------
+    def set_model(self, model: CompanyModel, name: str, warnings: list[Problem]) -> None:
+        self.model, self.model_name, self.model_warnings = model, name, warnings
+        self.model_key = jobs.model_key(model)
+        self.model_rev += 1
+        self.problems, self.problems_source = [], ""
+
+    def open_workbook(self, path: Path) -> None:
+        model, warnings = bundled(str(path), path.stat().st_mtime)
+        self.set_model(model, path.name, warnings)
+
+    def load_upload(self, name: str, data: bytes) -> bool:
+        """Read an uploaded workbook; on errors keep the old model and remember the problems."""
+        name = re.sub(r"[^\w.\- ]", "_", Path(name).name)[:80] or "upload.xlsx"
+        if len(data) > MAX_UPLOAD_MB * 1024 * 1024:
+            self.problems = [Problem(None, None, None, "file.too_big", {"path": name})]
+            self.problems_source = name
+            return False
+        with tempfile.TemporaryDirectory(prefix="sw-explorer-") as tmp:
+            path = Path(tmp) / name
+            path.write_bytes(data)
+            try:
+                model, warnings = read_workbook(path)
+            except InputError as exc:
+                self.problems, self.problems_source = exc.problems, name
+                return False
+        self.set_model(model, name, warnings)
+        return True
+
+    def baseline(self):
+        """The baseline of the company model as it is (no scenario changes)."""
+        return self.engine.baseline(jobs.changes_key(self.model_key, Scenario()), self.model, self.lang)
+
+    # ----- scenarios ------------------------------------------------------------------------------
+    def scenario_key(self, scenario: Scenario | None = None) -> str:
+        return jobs.scenario_key(self.model_key, scenario or self.scenario)
+
+    def label(self, scenario: Scenario, text) -> str:
+        """The scenario's name, or a short one made from its levers ("Herplaatsing + hefbomen 1, 3").
+        `text(key, **params)` gives a text in the user's language."""
+        if scenario.name.strip():
+            return scenario.name.strip()
+        on = scenario.active_levers
+        if not on:
+            return text("lever.baseline")
+        if len(on) == len(LEVERS):
+            return text("lever.all")
+        if len(on) == 1:
+            return text(f"lever.{on[0]}")
+        numbers = [str(LEVERS.index(k)) for k in on if k != "placement"]
+        parts = [text("app.label.placement")] if "placement" in on else []
+        parts.append(text("app.label.lever" if len(numbers) == 1 else "app.label.levers", n=", ".join(numbers)))
+        return " + ".join(parts)
+
+    def of_model(self) -> list[jobs.Solved]:
+        """The solved scenarios of the company model in use, oldest first."""
+        return [s for s in self.solved.values() if s.model_key == self.model_key]
+
+    # ----- jobs -----------------------------------------------------------------------------------
+    def busy(self) -> bool:
+        return self.job is not None or any(not s.marginal_values_done for s in self.solved.values())
+
+    def solve(self, label: str) -> None:
+        """Solve the scenario being edited, unless it was solved before; wait briefly for quick solves."""
+        key = self.scenario_key()
+        if key in self.solved and self.solved[key].error is None:
+            self.current = key
+            return
+        if self.job is not None:
+            return
+        self.job = jobs.start_solve(self.engine, self.model, self.model_key, self.scenario, label, self.lang)
+        wait([self.job.future], timeout=SYNC_WAIT)
+        self.collect()
+
+    def warm(self) -> None:
+        """Get the optimiser for the scenario being edited ready in the background."""
+        if self.model is not None and self.job is None:
+            jobs.warm(self.engine, self.model, self.model_key, self.scenario, self.lang)
+
+    def waterfall(self, key: str) -> None:
+        if self.job is None and key in self.solved:
+            self.job = jobs.start_waterfall(self.engine, self.model, self.solved[key], self.lang)
+
+    def marginal_values(self, key: str) -> None:
+        if self.job is None and key in self.solved:
+            self.job = jobs.start_marginal_values(self.engine, self.model, self.solved[key], self.lang)
+
+    def collect(self) -> bool:
+        """Take in what finished since the last look; True when there is something new to show."""
+        changed = False
+        job = self.job
+        if job is not None and job.done():
+            self.job, changed = None, True
+            if job.kind == "solve":
+                solved = job.future.result()
+                self.solved[solved.key] = solved
+                self.current = solved.key
+            elif job.key in self.solved:
+                target = self.solved[job.key]
+                try:
+                    outcome = job.future.result()
+                except Exception as exc:  # noqa: BLE001 - shown in words
+                    outcome = [type(exc).__name__]
+                if job.kind == "marginal_values":
+                    target.results.marginal_values = None if isinstance(outcome, list) else outcome
+                    target.marginal_values_skipped = False
+                elif isinstance(outcome, list):
+                    target.waterfall_error = outcome
+                else:
+                    target.waterfall = outcome
+        for s in self.solved.values():
+            if s.marginal_values_done and not s.marginal_values_shown:
+                s.marginal_values_shown, changed = True, True
+        return changed
+
+
+def get() -> Explorer:
+    """This session's state, opened on the bundled example the first time."""
+    if KEY not in st.session_state:
+        state = Explorer()
+        for path in dict.fromkeys([default_model_path(), *bundled_models()]):
+            try:  # a bundled workbook being rebuilt may be unreadable for a moment: take the next
+                state.open_workbook(path)
+                break
+            except (InputError, OSError):
+                continue
+        st.session_state[KEY] = state
+    return st.session_state[KEY]
