@@ -36,35 +36,42 @@ class Waterfall:
 
 
 def lever_waterfall(m: CompanyModel, scenario: Scenario | None = None, optimiser: Optimiser | None = None,
-                    lang: str = DEFAULT_LANG, step_time_limit: float | None = None) -> Waterfall:
-    """Solve the cumulative steps and each lever alone. `step_time_limit` caps each of the 13 solves
+                    lang: str = DEFAULT_LANG, step_time_limit: float | None = None,
+                    baseline: Results | None = None) -> Waterfall:
+    """Solve the cumulative steps and each lever alone, over the scenario's switches (all of them when
+    the scenario has none on). Each lever alone is measured against reallocation alone where
+    reallocation is among the switches, else against the baseline. `step_time_limit` caps each solve
     (by default the scenario's time limit); a step stopped by it keeps its best plan and gap."""
     scenario = scenario or Scenario()
     if step_time_limit is not None:
         scenario = dataclasses.replace(scenario, time_limit=step_time_limit)
+    active = scenario.active_levers or LEVERS
     started = time.perf_counter()
     opt = optimiser or Optimiser(m, scenario.social)
-    solved: dict[tuple[str, ...], Results] = {}
+    base = baseline or run_baseline(m, lang)
+    solved: dict[tuple[str, ...], Results] = {(): base}
 
     def npv(levers: tuple[str, ...]) -> float:
+        levers = tuple(k for k in LEVERS if k in levers)
         if levers not in solved:
-            solved[levers] = opt.solve(scenario.with_levers(levers, name="+".join(levers) or "baseline"), lang)
+            solved[levers] = opt.solve(scenario.with_levers(levers, name="+".join(levers)), lang)
         return solved[levers].npv
 
-    base = run_baseline(m, lang)
-    solved[()] = base
     steps = [{"step": 0, "lever": "baseline", "npv": base.npv, "gain": 0.0}]
     on: tuple[str, ...] = ()
     previous = base.npv
-    for i, lever in enumerate(LEVERS, start=1):
+    for i, lever in enumerate(active, start=1):
         on = on + (lever,)
         value = npv(on)
         steps.append({"step": i, "lever": lever, "npv": value, "gain": value - previous})
         previous = value
-    steps.append({"step": len(LEVERS) + 1, "lever": "all", "npv": previous, "gain": previous - base.npv})
-    realloc = npv(("placement",))
-    alone = [{"lever": "placement", "npv": realloc, "gain": realloc - base.npv}]
-    for lever in LEVERS[1:]:
-        value = npv(("placement", lever))
-        alone.append({"lever": lever, "npv": value, "gain": value - realloc})
-    return Waterfall(pd.DataFrame(steps), pd.DataFrame(alone), solved, time.perf_counter() - started)
+    steps.append({"step": len(active) + 1, "lever": "all", "npv": previous, "gain": previous - base.npv})
+    reference = ("placement",) if "placement" in active else ()
+    ref_npv = npv(reference)
+    alone = [{"lever": "placement", "npv": ref_npv, "gain": ref_npv - base.npv}] if reference else []
+    for lever in active:
+        if lever != "placement":
+            value = npv(reference + (lever,))
+            alone.append({"lever": lever, "npv": value, "gain": value - ref_npv})
+    return Waterfall(pd.DataFrame(steps), pd.DataFrame(alone, columns=["lever", "npv", "gain"]), solved,
+                     time.perf_counter() - started)

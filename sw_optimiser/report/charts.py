@@ -17,7 +17,6 @@ COLORS = {"baseline": "#8c8c8c", "plan": "#1f5f8b", "up": "#3a8f5c", "down": "#c
 
 @lru_cache(maxsize=1)
 def _mpl():
-    import matplotlib
     from matplotlib.figure import Figure  # no pyplot: no global state, safe in the explorer's threads
     from matplotlib.ticker import FuncFormatter
 
@@ -160,7 +159,6 @@ DRAW = {"pnl_path": pnl_path, "waterfall": waterfall, "pmc_margins": pmc_margins
 
 def _save(name: str, spec: dict, say: Say, fmt: str, dpi: int = 200):
     """Draw and save in the report's style, without changing anyone else's matplotlib defaults."""
-    import matplotlib
 
     with matplotlib.rc_context(STYLE):
         fig = DRAW[name](spec, say)

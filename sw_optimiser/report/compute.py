@@ -12,14 +12,12 @@ import dataclasses
 import time
 from dataclasses import dataclass, field
 
-import pandas as pd
-
 from ..baseline import run_baseline
 from ..company import CompanyModel
 from ..i18n import DEFAULT_LANG
 from ..optimiser import Infeasible, Optimiser, Waterfall, lever_waterfall
 from ..results import Results
-from ..scenario import LEVERS, Changes, Scenario, apply_changes
+from ..scenario import Changes, Scenario, apply_changes
 
 # The stress test of section 5: a steeper subsidy cut (the bundled austerity scenario's €300 per SE
 # per year, cumulative) and 10 % less demand everywhere, on top of the scenario's own changes.
@@ -99,42 +97,8 @@ def compute(model: CompanyModel, scenario: Scenario, lang: str = DEFAULT_LANG, *
 
 def lever_values(m: CompanyModel, scenario: Scenario, opt: Optimiser, baseline: Results,
                  lang: str = DEFAULT_LANG) -> Waterfall:
-    """The waterfall over the scenario's levers. With every lever on this is `lever_waterfall`;
-    with some, the same steps restricted to those levers (each lever alone is measured against
-    reallocation alone where reallocation is on, else against the baseline)."""
-    active = scenario.active_levers
-    if set(active) == set(LEVERS):
-        return lever_waterfall(m, scenario, optimiser=opt, lang=lang)
-    started = time.perf_counter()
-    solved: dict[tuple[str, ...], Results] = {(): baseline}
-
-    def npv(levers: tuple[str, ...]) -> float:
-        levers = tuple(k for k in LEVERS if k in levers)
-        if levers not in solved:
-            solved[levers] = opt.solve(scenario.with_levers(levers, name="+".join(levers)), lang)
-        return solved[levers].npv
-
-    steps = [{"step": 0, "lever": "baseline", "npv": baseline.npv, "gain": 0.0}]
-    on: tuple[str, ...] = ()
-    previous = baseline.npv
-    for i, lever in enumerate(active, start=1):
-        on = on + (lever,)
-        value = npv(on)
-        steps.append({"step": i, "lever": lever, "npv": value, "gain": value - previous})
-        previous = value
-    steps.append({"step": len(active) + 1, "lever": "all", "npv": previous, "gain": previous - baseline.npv})
-    reference = ("placement",) if "placement" in active else ()
-    ref_npv = npv(reference)
-    alone = []
-    if reference:
-        alone.append({"lever": "placement", "npv": ref_npv, "gain": ref_npv - baseline.npv})
-    for lever in active:
-        if lever == "placement":
-            continue
-        value = npv(reference + (lever,))
-        alone.append({"lever": lever, "npv": value, "gain": value - ref_npv})
-    return Waterfall(pd.DataFrame(steps), pd.DataFrame(alone, columns=["lever", "npv", "gain"]), solved,
-                     time.perf_counter() - started)
+    """The waterfall over the scenario's levers."""
+    return lever_waterfall(m, scenario, optimiser=opt, lang=lang, baseline=baseline)
 
 
 def stress_test(m: CompanyModel, scenario: Scenario, stress: Changes, lang: str = DEFAULT_LANG) -> Sensitivity:
