@@ -159,6 +159,7 @@ DRAW = {"pnl_path": pnl_path, "waterfall": waterfall, "pmc_margins": pmc_margins
 
 def _save(name: str, spec: dict, say: Say, fmt: str, dpi: int = 200):
     """Draw and save in the report's style, without changing anyone else's matplotlib defaults."""
+    import matplotlib
 
     with matplotlib.rc_context(STYLE):
         fig = DRAW[name](spec, say)
