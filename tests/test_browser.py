@@ -168,3 +168,46 @@ def test_manager_flow(page):
     assert "Herplaatsing + hefboom 1" in body and "Herplaatsing medewerkers" in body
     _shot(pg, "compare")
     assert time.time() - started < 90
+
+
+def _example_ledger(folder: Path) -> tuple[Path, Path]:
+    """A ledger (and its mapping table) that books exactly the example company's base year."""
+    from sw_optimiser.ledger.baseline_amounts import baseline_amounts
+    from sw_optimiser.ledger.generate import CompanySpec, generate_ledger
+    from sw_optimiser.workbook import load_model
+
+    model = load_model(ROOT / "models" / "example.xlsx")
+    amounts = baseline_amounts(ROOT / "models" / "example.xlsx")
+    spec = CompanySpec(pmcs=[p.id for p in model.pmcs], sites=[s.id for s in model.sites],
+                       totals={k: int(v) for k, v in amounts.items()}, year=model.base_year, name=model.company.name)
+    ledger = generate_ledger(3_000, spec, seed=3)
+    lines = ledger.lines
+    for category, account in (("revenue", "8000"), ("material", "7000")):  # the cents int() dropped
+        cents = round(amounts[category] * 100) - int(amounts[category]) * 100
+        row = lines.index[lines.account == account][0]
+        counter = lines.index[(lines.entry == lines.entry[row]) & (lines.account != account)][0]
+        sign = -1 if category == "revenue" else 1
+        lines.loc[row, "amount_cents"] += sign * cents
+        lines.loc[counter, "amount_cents"] -= sign * cents
+    return ledger.write_csv(folder / "grootboek.csv"), ledger.write_mapping_csv(folder / "koppeltabel.csv")
+
+
+def test_consultant_flow(page, tmp_path):
+    """Grootboek importeren on the example company (reconciles to the cent), then Benchmark."""
+    pg = page
+    ledger, mapping = _example_ledger(tmp_path)
+    _go(pg, "Grootboek importeren")
+    pg.locator("[data-testid=stFileUploader] input[type=file]").nth(0).set_input_files(str(ledger))
+    pg.get_by_text(re.compile(r"^Ingelezen: grootboek.csv")).wait_for()
+    _idle(pg)
+    pg.locator("[data-testid=stFileUploader] input[type=file]").nth(1).set_input_files(str(mapping))
+    pg.get_by_text("Het grootboek sluit tot op de cent aan op het bedrijfsmodel.").wait_for()
+    _idle(pg)
+    _shot(pg, "import")
+
+    _go(pg, "Benchmark")
+    pg.locator("[data-testid=stVegaLiteChart]").first.wait_for()
+    pg.get_by_text("Alle bedrijven").wait_for()
+    _idle(pg)
+    assert "Toegevoegde waarde per SE" in pg.locator("[data-testid=stMain]").inner_text()
+    _shot(pg, "benchmark")

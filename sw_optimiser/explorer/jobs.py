@@ -97,6 +97,7 @@ class Solved:
     marginal_values_shown: bool = False
     waterfall: Waterfall | None = None
     waterfall_error: list[str] = field(default_factory=list)
+    reports: dict[tuple[str, str], bytes | list[str]] = field(default_factory=dict)  # (format, lang) -> file or error
 
     @property
     def ok(self) -> bool:
@@ -111,6 +112,7 @@ class Job:
     time_limit: float
     future: Future
     started: float | None = None  # when the worker took it up (None: waiting for another job)
+    detail: object = None  # what else the job is about (a report: its format and language)
 
     def done(self) -> bool:
         return self.future.done()
@@ -225,9 +227,24 @@ def _solve(engine: Engine, m: CompanyModel, model: str, scenario: Scenario, lang
         solved.marginal_values_done = True
 
 
-def _start(kind: str, solved: Solved, work) -> Job:
+def call(fn, *args, **kwargs) -> Future:
+    """Run `fn` on the solve worker (after the jobs waiting for it) and return its future; for short
+    calculations that solve (the benchmark's DEA) and that the page waits for."""
+    future: Future = Future()
+
+    def run() -> None:
+        try:
+            future.set_result(fn(*args, **kwargs))
+        except Exception as exc:  # noqa: BLE001 - raised again where the page asks for the result
+            future.set_exception(exc)
+
+    _submit(run)
+    return future
+
+
+def _start(kind: str, solved: Solved, work, detail: object = None) -> Job:
     """A job on a solved scenario whose outcome (or exception) lands in the job's future."""
-    job = Job(kind, solved.key, solved.label, solved.scenario.time_limit, Future())
+    job = Job(kind, solved.key, solved.label, solved.scenario.time_limit, Future(), detail=detail)
 
     def run() -> None:
         job.begin()
@@ -243,6 +260,18 @@ def _start(kind: str, solved: Solved, work) -> Job:
 
 def start_waterfall(engine: Engine, m: CompanyModel, solved: Solved, lang: str) -> Job:
     return _start("waterfall", solved, lambda: _waterfall(engine, m, solved, lang))
+
+
+def start_report(m: CompanyModel, solved: Solved, fmt: str, lang: str, options: dict) -> Job:
+    """The review report of a solved scenario from the results the session has (no new solves
+    unless `options` ask for them)."""
+    from ..report import build_report
+
+    def work() -> bytes:
+        return build_report(m, solved.scenario, fmt=fmt, lang=lang, plan=solved.results, baseline=solved.baseline,
+                            waterfall_result=solved.waterfall, waterfall=False, sensitivity=False, **options)
+
+    return _start("report", solved, work, detail=(fmt, lang))
 
 
 def start_marginal_values(engine: Engine, m: CompanyModel, solved: Solved, lang: str) -> Job:

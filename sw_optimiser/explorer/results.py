@@ -112,6 +112,45 @@ def show(state: Explorer, solved: Solved) -> None:
                        file_name=shell.file_name(tr("app.results.file"), shell.name(solved), suffix=".xlsx"),
                        icon=":material/download:",
                        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    report(state, solved)
+
+
+REPORT_SUFFIX = {"pdf": ".pdf", "html": ".html", "xlsx": ".xlsx"}
+
+
+def _start_report(key: str, fmt: str) -> None:
+    state = get()
+    options = {"source": state.model_name, "model_warnings": [p.text(state.lang) for p in state.model_warnings]}
+    if state.reconciliation is not None and state.reconciliation[0] == state.model_key:
+        options["reconciliation"] = state.reconciliation[1]  # from the ledger import, on this company model
+    from sw_optimiser.explorer.benchmark import peer_set  # the benchmark page's peer set, if it reads
+
+    peers = peer_set(state)
+    if peers is not None:
+        options["peers"] = peers
+    state.report(key, fmt, options)
+
+
+def report(state: Explorer, solved: Solved) -> None:
+    """The review report (PDF, HTML, Excel) from the results in hand, made in the background."""
+    from sw_optimiser.report import MEDIA_TYPES
+
+    st.subheader(tr("app.report.title"))
+    st.caption(tr("app.report.help"))
+    cols = st.columns(3)
+    for col, kind in zip(cols, ("pdf", "html", "xlsx")):
+        made = solved.reports.get((kind, state.lang))
+        with col:
+            if isinstance(made, bytes):
+                st.download_button(tr(f"app.report.download_{kind}"), data=made, on_click="ignore",
+                                   file_name=shell.file_name(tr("app.report.file"), shell.name(solved),
+                                                             suffix=REPORT_SUFFIX[kind]),
+                                   mime=MEDIA_TYPES[kind], icon=":material/download:", key=f"report.dl.{kind}")
+            else:
+                st.button(tr(f"app.report.{kind}"), on_click=_start_report, args=(solved.key, kind),
+                          disabled=state.job is not None, icon=":material/description:", key=f"report.{kind}")
+                if made is not None:
+                    st.error(tr("app.report.failed", error=", ".join(made)), icon=":material/error:")
 
 
 def _start_waterfall(key: str) -> None:

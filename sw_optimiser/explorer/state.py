@@ -13,6 +13,7 @@ import tempfile
 from concurrent.futures import wait
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import streamlit as st
 
@@ -72,6 +73,16 @@ class Explorer:
     current: str | None = None  # the solved scenario the results page shows
     job: jobs.Job | None = None
     engine: jobs.Engine = field(default_factory=jobs.Engine)
+    # ledger import (Grootboek importeren) and benchmark pages
+    ledger_upload: tuple[str, bytes] | None = None  # set by the uploader (or a test), read by the page
+    ledger: Any = None  # the ledger read (ledger.LedgerRead), lines and problems
+    ledger_mapping_upload: tuple[str, bytes] | None = None
+    ledger_mapping: Any = None  # a mapping file read (ledger.LedgerMapping), or None: proposals
+    ledger_rev: int = 0  # bumped when a ledger or mapping is loaded: the mapping editors start again
+    reconciliation: Any = None  # (model key, DataFrame): the import's last reconciliation, for the report
+    peers_upload: tuple[str, bytes] | None = None
+    peers: Any = None  # an uploaded peer set (DataFrame); None: the bundled one
+    peers_name: str = ""
 
     # ----- the company model ----------------------------------------------------------------------
     def set_model(self, model: CompanyModel, name: str, warnings: list[Problem]) -> None:
@@ -156,6 +167,10 @@ class Explorer:
         if self.job is None and key in self.solved:
             self.job = jobs.start_waterfall(self.engine, self.model, self.solved[key], self.lang)
 
+    def report(self, key: str, fmt: str, options: dict) -> None:
+        if self.job is None and key in self.solved:
+            self.job = jobs.start_report(self.model, self.solved[key], fmt, self.lang, options)
+
     def marginal_values(self, key: str) -> None:
         if self.job is None and key in self.solved:
             self.job = jobs.start_marginal_values(self.engine, self.model, self.solved[key], self.lang)
@@ -176,7 +191,9 @@ class Explorer:
                     outcome = job.future.result()
                 except Exception as exc:  # noqa: BLE001 - shown in words
                     outcome = [type(exc).__name__]
-                if job.kind == "marginal_values":
+                if job.kind == "report":
+                    target.reports[job.detail] = outcome
+                elif job.kind == "marginal_values":
                     target.results.marginal_values = None if isinstance(outcome, list) else outcome
                     target.marginal_values_skipped = False
                 elif isinstance(outcome, list):
