@@ -1,0 +1,99 @@
+"""Build the member workbooks of the bundled region (models/region.yaml) and, for the benchmark, any
+number of generated member companies.
+
+The three partners of Werkbedrijf Waalvallei (models/example.xlsx) are made from the tiny company
+(models/build_tiny.py) with changed figures: sizes of 360-720 SE, different mixes of sheltered and
+secondable workers, the example's horizon, discounting, indexation and subsidy path (members of a
+region must share base year, horizon and discount rate). Deterministic: no randomness.
+
+Run: python models/build_region.py   (overwrites models/region_*.xlsx)
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import importlib.util
+from pathlib import Path
+
+from sw_optimiser.company import CompanyModel
+from sw_optimiser.schema import SubsidyYear
+
+HERE = Path(__file__).resolve().parent
+
+
+def _load(name: str):
+    spec = importlib.util.spec_from_file_location(name, HERE / f"{name}.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def partner(name: str, *, size: float, sheltered: float, secondable: float, overhead: float,
+            site_cost: float = 1.0, value: float = 1.0, home_room: float = 1.0) -> CompanyModel:
+    """A company like the tiny one, `size` times as large, with the sheltered group (A) and the
+    secondable group (B) scaled by `sheltered` and `secondable` on top; fixed overhead `overhead` €/yr;
+    site costs times `site_cost`; value added times `value`; the main site S1 with `home_room` times
+    its scaled capacity."""
+    tiny = _load("build_tiny").tiny()
+    example = _load("build_example")
+    mix = {"A": size * sheltered, "B": size * secondable}
+    r = lambda v: float(round(v))  # noqa: E731  whole SE and euros keep the workbooks readable
+    company = dataclasses.replace(example.COMPANY, name=name)
+    groups = tuple(dataclasses.replace(g, se=r(g.se * mix[g.id])) for g in tiny.groups)
+    sites = tuple(dataclasses.replace(
+        s, capacity=r(s.capacity * size * (home_room if s.id == "S1" else 1.0)),
+        fixed_cost=r(s.fixed_cost * size * 0.6 * site_cost), divest_value=r(s.divest_value * size * 0.6),
+        lease_end=2030 if s.lease_end else None, earliest_divest=2026) for s in tiny.sites)
+    now = {p.id: sum(e.current_se * mix[e.group] for e in tiny.eligibility if e.pmc == p.id) for p in tiny.pmcs}
+    pmcs = tuple(dataclasses.replace(
+        p, min_volume=r(min(p.min_volume * size, now[p.id])), max_volume=r(max(p.max_volume * size, 1.1 * now[p.id])),
+        fixed_cost=r(p.fixed_cost * size * 0.6), closure_cost=r(p.closure_cost * size * 0.5),
+        move_cost=None if p.move_cost is None else r(p.move_cost * size * 0.5),
+        value_added=None if p.value_added is None else r(p.value_added * value * 1.3)) for p in tiny.pmcs)
+    elig = tuple(dataclasses.replace(e, current_se=r(e.current_se * mix[e.group])) for e in tiny.eligibility)
+    # secondment tariffs per hour at the example's 1,400 billable hours (tiny has 1,000)
+    tariffs = tuple(dataclasses.replace(tr, hourly_tariff=round(tr.hourly_tariff * 0.8, 2), demand=r(max(tr.demand * size, now[tr.pmc] if tr.current else 0)))
+                    for tr in tiny.tariffs)
+    def fte(k):  # today's staff scaled, and at least what today's SE need at today's span (+5 %)
+        se = sum(e.current_se for e in elig if tiny.pmc[e.pmc].supervision_type == k.id)
+        span = next(o.span for o in tiny.supervision_options if o.type == k.id and o.current)
+        return round(max(k.current_fte * size, 1.05 * se / span), 1)
+
+    sup = tuple(dataclasses.replace(k, current_fte=fte(k)) for k in tiny.supervision_types)
+    acq = tuple(dataclasses.replace(a, demand_per_fte=a.demand_per_fte * size / 2) for a in tiny.acquisition)
+    chain = tuple(dataclasses.replace(c, capacity=r(c.capacity * size)) for c in tiny.chain_partners)
+    return tiny.replace(
+        company=company, overhead=dataclasses.replace(tiny.overhead, fixed=float(overhead)), groups=groups,
+        subsidy=tuple(SubsidyYear(y, float(v)) for y, v in example.SUBSIDY), sites=sites, pmcs=pmcs,
+        eligibility=elig, tariffs=tariffs, supervision_types=sup, acquisition=acq, chain_partners=chain)
+
+
+# The three partners of the bundled region.
+PARTNERS = {
+    "region_noordoever.xlsx": dict(name="Werkbedrijf Noordoever", size=6, sheltered=1.3, secondable=0.8,
+                                   overhead=900_000, home_room=1.4),  # production-heavy, S1 roomy
+    "region_zuiderlicht.xlsx": dict(name="Zuiderlicht Werk", size=4.5, sheltered=0.8, secondable=1.5,
+                                    overhead=700_000, site_cost=1.3, home_room=0.8),  # secondment-heavy
+    "region_oosthoek.xlsx": dict(name="Oosthoek Bedrijven", size=8, sheltered=1.0, secondable=1.0,
+                                 overhead=1_100_000, value=0.9, home_room=0.8),  # larger, weak production
+}
+
+
+def generated(n: int) -> list[tuple[str, CompanyModel]]:
+    """n member companies for the benchmark, varied deterministically around the partners above."""
+    out = []
+    for k in range(n):
+        size = 4 + (k * 7) % 6  # 4..9
+        out.append((f"M{k + 1:02d}", partner(f"Lid {k + 1}", size=size, sheltered=0.8 + 0.1 * (k % 5),
+                                             secondable=0.8 + 0.15 * (k % 4), overhead=150_000 * size,
+                                             site_cost=0.9 + 0.1 * (k % 3), home_room=0.8 + 0.3 * (k % 3))))
+    return out
+
+
+if __name__ == "__main__":
+    from sw_optimiser.workbook import load_model, write_workbook
+
+    for file, spec in PARTNERS.items():
+        path = write_workbook(partner(**spec), HERE / file, overwrite=True)
+        m = load_model(path)  # validates
+        print(path, sum(g.se for g in m.groups), "SE")

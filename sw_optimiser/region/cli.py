@@ -1,0 +1,155 @@
+"""`sw-optimiser region REGION.yaml [--lang en] [--out region.xlsx]`: what cooperation is worth and who
+gets what."""
+
+from __future__ import annotations
+
+import dataclasses
+from pathlib import Path
+
+import pandas as pd
+
+from .. import fmt
+from ..i18n import t
+from .run import RegionResult, split
+from .spec import read_region
+
+
+def add_parser(sub) -> None:
+    from ..cli import _lang_parent
+
+    p = sub.add_parser("region", parents=[_lang_parent()],
+                       help="regionale samenwerking: winst en verdeling / regional cooperation: gain and split")
+    p.add_argument("file", help="regiobestand (.yaml)")
+    p.add_argument("--out", help="resultaten naar Excel / results to Excel")
+    p.add_argument("--time-limit", type=float, help="seconden per coalitie / seconds per coalition")
+    p.add_argument("--workers", type=int, help="parallelle processen / parallel processes")
+    p.set_defaults(func=run)
+
+
+def run(args) -> int:
+    lang = args.lang
+    region = read_region(args.file)
+    if args.time_limit:
+        region = dataclasses.replace(region, time_limit=args.time_limit)
+    if args.workers:
+        region = dataclasses.replace(region, workers=args.workers)
+    if args.out and Path(args.out).exists():
+        raise FileExistsError(t("file.exists", lang, path=args.out))
+    print(t("region.heading", lang, name=region.name, n=len(region.members),
+            levers=", ".join(t(f"lever.{k}", lang) for k in region.levers) or "–"))
+    result = split(region, progress=lambda r: print(
+        "  " + t("region.progress", lang, coalition=_names(region, r.coalition), status=t(f"status.{r.status}", lang)
+                 if r.status in ("optimal", "time_limit") else r.status,
+                 seconds=fmt.number(r.seconds, 1, lang)), flush=True))
+    print_region(result, lang)
+    if args.out:
+        path = to_excel(result, args.out, lang)
+        print(t("cli.written", lang, path=str(path)))
+    return 0
+
+
+def _names(region, coalition) -> str:
+    return "{" + ", ".join(region.members[i].id for i in coalition) + "}"
+
+
+def allocation_table(r: RegionResult, lang: str) -> pd.DataFrame:
+    rows = []
+    for i, m in enumerate(r.region.members):
+        row = {
+            t("region.col.member", lang): m.id,
+            t("region.col.se", lang): m.se,
+            t("region.col.alone", lang): r.alone[i],
+            t("region.col.own", lang): r.own.get(i),
+            t("region.col.shapley_gain", lang): r.shapley[i] - r.alone[i],
+            t("region.col.shapley", lang): r.shapley[i],
+            t("region.col.proportional_gain", lang): r.proportional[i] - r.alone[i],
+            t("region.col.rational", lang): t("region.yes" if r.rational[i] else "region.no", lang),
+        }
+        if r.shapley_se is not None:
+            row[t("region.col.shapley_se", lang)] = r.shapley_se[i]
+        rows.append(row)
+    return pd.DataFrame(rows)
+
+
+def coalition_table(r: RegionResult, lang: str) -> pd.DataFrame:
+    rows = []
+    for S, v in sorted(r.values.items(), key=lambda kv: (len(kv[0]), kv[0])):
+        rows.append({
+            t("region.col.coalition", lang): _names(r.region, S),
+            t("region.col.value", lang): v.value,
+            t("region.col.gain", lang): v.value - sum(r.alone[i] for i in S),
+            t("region.col.allocated", lang): sum(r.shapley[i] for i in S) - sum(r.alone[i] for i in S),
+            t("region.col.status", lang): t(f"status.{v.status}", lang),
+            t("region.col.gap", lang): v.gap,
+            t("region.col.seconds", lang): v.seconds,
+        })
+    return pd.DataFrame(rows)
+
+
+def decision_table(r: RegionResult, lang: str) -> pd.DataFrame:
+    grand = r.values[tuple(range(r.n))]
+    rows = []
+    for kind, year, member, subject, detail, se in grand.decisions:
+        text = (t("region.decision.move", lang, member=member, pmc=subject, host=detail, se=fmt.number(se, 1, lang))
+                if kind == "move" else t("region.decision.pool", lang, member=member))
+        rows.append({t("region.col.year", lang): year, t("region.col.decision", lang): text})
+    return pd.DataFrame(rows, columns=[t("region.col.year", lang), t("region.col.decision", lang)])
+
+
+def print_region(r: RegionResult, lang: str) -> None:
+    eur = lambda v: fmt.euro(v, 0, lang)  # noqa: E731
+    print()
+    table = allocation_table(r, lang)
+    money = [c for c in table.columns if c not in (t("region.col.member", lang), t("region.col.se", lang),
+                                                   t("region.col.rational", lang))]
+    shown = table.copy()
+    for c in money:
+        shown[c] = shown[c].map(lambda v: eur(v) if isinstance(v, (int, float)) and v == v else "–")
+    shown[t("region.col.se", lang)] = shown[t("region.col.se", lang)].map(lambda v: fmt.number(v, 0, lang))
+    print(shown.to_string(index=False))
+    print()
+    print(t("region.alone_sum", lang, amount=eur(sum(r.alone))))
+    print(t("region.joint", lang, amount=eur(r.joint)))
+    print(t("region.gain", lang, amount=eur(r.gain)))
+    if r.gain_low is not None and r.gain_high is not None and r.gain_high - r.gain_low > 1:
+        print(t("region.gain_range", lang, low=eur(r.gain_low), high=eur(r.gain_high)))
+    if r.method == "sampled":
+        print(t("region.sampled", lang, samples=r.samples))
+    else:
+        print(t("region.exact", lang, n=len(r.values)))
+    print(t("region.rational_all" if all(r.rational) else "region.rational_not", lang,
+            members=", ".join(m.id for i, m in enumerate(r.region.members) if not r.rational[i])))
+    if r.core.in_core:
+        print(t("region.core_in", lang, checked=r.core.checked))
+    else:
+        print(t("region.core_out", lang, coalition=_names(r.region, r.core.worst), amount=eur(r.core.shortfall),
+                checked=r.core.checked))
+    if r.uncertainty > 1:
+        print(t("region.uncertain", lang, amount=eur(r.uncertainty)))
+    decisions = decision_table(r, lang)
+    if not decisions.empty:
+        print()
+        print(t("region.decisions", lang))
+        for row in decisions.itertuples(index=False):
+            print(f"  {row[0]}  {row[1]}")
+    print()
+    print(t("region.seconds", lang, seconds=fmt.number(r.seconds, 1, lang),
+            worst_gap=fmt.percent(max((v.gap or 0.0) for v in r.values.values()), 2, lang)))
+
+
+def to_excel(r: RegionResult, path, lang: str) -> Path:
+    path = Path(path)
+    if path.exists():
+        raise FileExistsError(t("file.exists", lang, path=str(path)))
+    summary = pd.DataFrame({t("col.value", lang): {
+        t("region.col.alone_sum", lang): sum(r.alone), t("region.col.joint", lang): r.joint,
+        t("region.col.gain", lang): r.gain, t("region.col.gain_low", lang): r.gain_low,
+        t("region.col.gain_high", lang): r.gain_high, t("region.col.method", lang): r.method,
+        t("region.col.in_core", lang): t("region.yes" if r.core.in_core else "region.no", lang),
+    }})
+    with pd.ExcelWriter(path, engine="openpyxl") as xw:
+        summary.to_excel(xw, sheet_name=t("region.sheet.summary", lang)[:31])
+        allocation_table(r, lang).to_excel(xw, sheet_name=t("region.sheet.split", lang)[:31], index=False)
+        coalition_table(r, lang).to_excel(xw, sheet_name=t("region.sheet.coalitions", lang)[:31], index=False)
+        decision_table(r, lang).to_excel(xw, sheet_name=t("region.sheet.decisions", lang)[:31], index=False)
+    return path
