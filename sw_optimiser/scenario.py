@@ -100,6 +100,21 @@ def _construct_mapping(loader, node, deep=False):
 _LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
 
 
+def load_yaml(text: str, source: str) -> tuple[object, dict]:
+    """Safe-load YAML text; returns the data and the line of every mapping key ((id(mapping), key) ->
+    line). A syntax error is raised as an InputError naming the line."""
+    loader = _LineLoader(text)
+    loader.lines = {}
+    try:
+        return loader.get_single_data(), loader.lines
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        raise InputError([Problem(source, mark.line + 1 if mark else None, None, "scenario.yaml",
+                                  {"reason": getattr(exc, "problem", str(exc))})], source) from None
+    finally:
+        loader.dispose()
+
+
 def read_scenario(path: str | Path) -> Scenario:
     path = Path(path)
     try:
@@ -110,17 +125,8 @@ def read_scenario(path: str | Path) -> Scenario:
 
 
 def parse_scenario(text: str, source: str = "scenario") -> Scenario:
-    loader = _LineLoader(text)
-    loader.lines = {}
-    try:
-        data = loader.get_single_data()
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        raise InputError([Problem(source, mark.line + 1 if mark else None, None, "scenario.yaml",
-                                  {"reason": getattr(exc, "problem", str(exc))})], source) from None
-    finally:
-        loader.dispose()
-    reader = _Reader(source, loader.lines)
+    data, lines = load_yaml(text, source)
+    reader = _Reader(source, lines)
     scenario = reader.scenario(data if data is not None else {})
     if reader.problems:
         raise InputError(reader.problems, source)

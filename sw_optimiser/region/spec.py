@@ -29,11 +29,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
 
 from ..company import CompanyModel
 from ..problems import InputError, Problem
-from ..scenario import LEVERS, _LineLoader, _Reader
+from ..scenario import LEVERS, _Reader, load_yaml
 
 DEFAULT_LEVERS = ("placement", "phase_out", "tariffs", "sites")
 
@@ -120,17 +119,8 @@ def read_region(path: str | Path, models: dict[str, CompanyModel] | None = None)
 def parse_region(text: str, source: str = "region", base_dir: str | Path = ".",
                  models: dict[str, CompanyModel] | None = None) -> Region:
     """Parse a region file. `models` (member id -> model) stands in for the workbooks, for tests."""
-    loader = _LineLoader(text)
-    loader.lines = {}
-    try:
-        data = loader.get_single_data()
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        raise InputError([Problem(source, mark.line + 1 if mark else None, None, "scenario.yaml",
-                                  {"reason": getattr(exc, "problem", str(exc))})], source) from None
-    finally:
-        loader.dispose()
-    reader = _RegionReader(source, loader.lines, Path(base_dir), models or {})
+    data, lines = load_yaml(text, source)
+    reader = _RegionReader(source, lines, Path(base_dir), models or {})
     region = reader.region(data if data is not None else {})
     if reader.problems or region is None:
         raise InputError(reader.problems, source)
