@@ -122,9 +122,21 @@ def main(argv: list[str] | None = None) -> int:
     except InputError as exc:
         print(exc.text(lang), file=sys.stderr)
         return 2
-    except (FileExistsError, FileNotFoundError) as exc:
+    except FileExistsError as exc:  # our own message: nothing is overwritten
         print(str(exc), file=sys.stderr)
         return 2
+    except OSError as exc:  # e.g. no permission to write --out, disk full
+        print(t("cli.os_error", lang, reason=exc.strerror or str(exc), path=exc.filename or ""), file=sys.stderr)
+        return 2
+    except Exception as exc:
+        from .optimiser import Infeasible
+
+        if not isinstance(exc, Infeasible):
+            raise
+        print(t("cli.infeasible", lang), file=sys.stderr)
+        for line in exc.explanations:
+            print("  - " + line, file=sys.stderr)
+        return 3
 
 
 if __name__ == "__main__":

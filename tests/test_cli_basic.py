@@ -120,3 +120,21 @@ def _min_above_max(model):
 
     return model.replace(pmcs=tuple(dataclasses.replace(p, min_volume=60, max_volume=50) if p.id == "P2" else p
                                     for p in model.pmcs))
+
+
+def test_an_unwritable_out_file_and_an_infeasible_scenario_are_explained(tmp_path, capsys):
+    from pathlib import Path
+
+    from sw_optimiser.cli import main
+
+    tiny = str(Path(__file__).parents[1] / "models" / "tiny.xlsx")
+    assert main(["baseline", tiny, "--out", str(tmp_path / "no-such-dir" / "x.xlsx")]) == 2
+    err = capsys.readouterr().err
+    assert "Kan niet lezen of schrijven" in err and "Traceback" not in err
+    scenario = tmp_path / "streng.yaml"
+    scenario.write_text("levers: {placement: true, phase_out: true}\nsocial:\n  min_sheltered_se: 500\n", encoding="utf-8")
+    assert main(["levers", tiny, "--scenario", str(scenario)]) == 3
+    err = capsys.readouterr().err
+    # The sheltered PMCs P1 and P2 are supervised by 5 werkleiders at 1:10 (supervision lever off), so at
+    # most 50 SE work sheltered: 500 − 50 = 450 places short, every year.
+    assert "In 2026 zijn minstens 500,0 beschutte plaatsen vereist, maar er kunnen er 450,0 te weinig" in err

@@ -29,7 +29,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-
 from ..company import CompanyModel
 from ..problems import InputError, Problem
 from ..scenario import LEVERS, _Reader, load_yaml
