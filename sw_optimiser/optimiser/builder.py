@@ -57,9 +57,6 @@ class Builder:
             self.groups_of[p].append(g)
 
     # ----- helpers used by the modules --------------------------------------------------------
-    def prev(self, t: int) -> int:
-        return t - 1
-
     def pmc_se(self, p: str, t: int):
         return sum(self.x[g, p, t] for g in self.groups_of[p])
 
