@@ -8,6 +8,8 @@ import math
 def number(value: float, decimals: int = 0, lang: str = "nl") -> str:
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return "–"
+    if round(value, decimals) == 0:
+        value = 0.0  # no "−0" from rounding noise
     text = f"{value:,.{decimals}f}"
     if lang == "nl":  # swap the separators: 1,234.5 -> 1.234,5
         text = text.translate(str.maketrans(",.", ".,"))

@@ -17,6 +17,7 @@ import pyomo.environ as pyo
 from pyomo.contrib.solver.common.results import SolutionStatus, TerminationCondition
 from pyomo.contrib.solver.solvers.highs import Highs
 
+from .. import fmt
 from ..baseline import run_baseline
 from ..company import CompanyModel
 from ..evaluate import evaluate
@@ -180,7 +181,7 @@ class Optimiser:
         results = evaluate(self.m, plan, scenario=scenario.name, status=info.status, gap=info.gap,
                            solve_seconds=info.seconds, build_seconds=self.build_seconds, objective=info.objective)
         if info.status == "time_limit":
-            results.warnings.append(t("warn.time_limit", lang, gap=f"{100 * (info.gap or 0):.2f}"))
+            results.warnings.append(t("warn.time_limit", lang, gap=fmt.percent(info.gap or 0.0, 2, lang)))
         if marginal_values:
             results.marginal_values = self.marginal_values(lang)
         return results
@@ -259,8 +260,6 @@ def explain_infeasible(m: CompanyModel, social_limits: SocialLimits, levers, lan
 
 
 def _show(value, lang: str, unit: str = "") -> str:
-    from .. import fmt
-
     if isinstance(value, bool) or not isinstance(value, (int, float)):
         return str(value)
     if unit == "eur":
