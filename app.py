@@ -14,6 +14,7 @@ PAGES = [
     st.Page("sw_optimiser/explorer/compare.py", title=tr("app.page.compare"), icon=":material/compare_arrows:"),
     st.Page("sw_optimiser/explorer/ledger_import.py", title=tr("app.page.import"), icon=":material/upload_file:"),
     st.Page("sw_optimiser/explorer/benchmark.py", title=tr("app.page.benchmark"), icon=":material/leaderboard:"),
+    st.Page("sw_optimiser/explorer/region.py", title=tr("app.page.region"), icon=":material/hub:"),
 ]
 
 st.navigation(PAGES).run()

@@ -160,3 +160,21 @@ def waterfall(steps: pd.DataFrame, title: str, lang: str) -> alt.TopLevelMixin:
                  alt.Tooltip("npv:N", title=t("kpi.npv", lang))],
     )
     return _finish(bars, lang)
+
+
+def split_bars(df: pd.DataFrame, title: str, lang: str) -> alt.TopLevelMixin:
+    """Bars per member, one per rule side by side (the share of the gain each rule gives it).
+    `df`: member, rule, value (rules in legend order)."""
+    rules = list(dict.fromkeys(df["rule"]))
+    data = df.assign(text=_text(df["value"], True, lang), order=df["rule"].map(rules.index))
+    chart = alt.Chart(data, title=title, height=HEIGHT).mark_bar().encode(
+        x=alt.X("member:N", title=None, sort=list(dict.fromkeys(df["member"])), axis=alt.Axis(labelAngle=0)),
+        xOffset=alt.XOffset("order:O"),
+        y=alt.Y("value:Q", title=None, axis=alt.Axis(format=EURO)),
+        color=alt.Color("rule:N", scale=alt.Scale(domain=rules, range=PALETTE[:len(rules)]), sort=rules,
+                        legend=_legend(rules)),
+        tooltip=[alt.Tooltip("member:N", title=t("region.col.member", lang)),
+                 alt.Tooltip("rule:N", title=t("app.region.rule", lang)),
+                 alt.Tooltip("text:N", title=title)],
+    )
+    return _finish(chart, lang)

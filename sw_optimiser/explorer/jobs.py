@@ -296,3 +296,31 @@ def _waterfall(engine: Engine, m: CompanyModel, solved: Solved, lang: str) -> Wa
         return exc.explanations
     except InputError as exc:
         return [p.text(lang) for p in exc.problems]
+
+
+@dataclass
+class RegionProgress:
+    """How far a region job is: the coalitions a split needs, and those solved so far (in order)."""
+
+    total: int
+    done: list = field(default_factory=list)  # region.CoalitionValue, as they come
+
+
+def start_region(region, label: str) -> Job:
+    """Solve every coalition of a region and split the gain (region.split) on the solve worker. With
+    the region's `workers` > 1 the coalitions run in processes of their own (the worker waits)."""
+    from ..region.run import coalitions_needed, split
+
+    progress = RegionProgress(len(coalitions_needed(region)[0]))
+    job = Job("region", digest("region", repr(region)), label, region.time_limit, Future(), detail=progress)
+
+    def run() -> None:
+        job.begin()
+        try:
+            job.future.set_result(split(region, progress=progress.done.append))
+        except Exception as exc:  # noqa: BLE001 - shown in words, logged in full
+            LOG.exception("region split failed")
+            job.future.set_exception(exc)
+
+    _submit(run)
+    return job

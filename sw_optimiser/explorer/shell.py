@@ -135,6 +135,12 @@ def progress(state: Explorer) -> None:
         if job.started is None:
             with st.status(tr("app.solve.queued", name=job.label), state="running"):
                 pass
+        elif job.kind == "region":
+            done, total = len(job.detail.done), job.detail.total
+            with st.status(tr("app.region.running", name=job.label), state="running", expanded=True):
+                st.progress(min(done / total, 1.0) if total else 0.0,
+                            text=tr("app.region.progress", done=done, total=total, seconds=num(seconds, 0),
+                                    limit=num(job.time_limit, 0)))
         elif job.kind == "solve":
             with st.status(tr("app.solve.running", name=job.label), state="running", expanded=True):
                 st.progress(min(seconds / job.time_limit, 1.0),

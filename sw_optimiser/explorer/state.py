@@ -83,6 +83,13 @@ class Explorer:
     peers_upload: tuple[str, bytes] | None = None
     peers: Any = None  # an uploaded peer set (DataFrame); None: the bundled one
     peers_name: str = ""
+    # regional cooperation page (Regio)
+    region_upload: list[tuple[str, bytes]] | None = None  # set by the uploader (or a test), read by the page
+    region: Any = None  # the region in use (region.Region)
+    region_name: str = ""  # the file it came from
+    region_problems: list[Problem] = field(default_factory=list)  # why the last upload was refused
+    region_result: Any = None  # the last split (region.RegionResult) of `region`
+    region_error: str | None = None  # the last split failed: why
 
     # ----- the company model ----------------------------------------------------------------------
     def set_model(self, model: CompanyModel, name: str, warnings: list[Problem]) -> None:
@@ -111,6 +118,39 @@ class Explorer:
                 self.problems, self.problems_source = exc.problems, name
                 return False
         self.set_model(model, name, warnings)
+        return True
+
+    # ----- regional cooperation -------------------------------------------------------------------
+    def set_region(self, region, name: str) -> None:
+        self.region, self.region_name = region, name
+        self.region_result, self.region_error, self.region_problems = None, None, []
+
+    def load_region_upload(self, files: list[tuple[str, bytes]]) -> bool:
+        """Read an uploaded region file and its member workbooks. A member workbook that is not
+        uploaded is taken from the bundled models when the file names one of them (e.g. example.xlsx).
+        On errors keep the old region and remember the problems."""
+        from ..region import read_region
+
+        safe = [(re.sub(r"[^\w.\- ]", "_", Path(n).name)[:80] or "upload", d) for n, d in files]
+        yamls = [n for n, _ in safe if n.lower().endswith((".yaml", ".yml"))]
+        if len(yamls) != 1:
+            self.region_problems = [Problem(None, None, None, "app.region.one_yaml", {"n": len(yamls)})]
+            return False
+        too_big = [n for n, d in safe if len(d) > MAX_UPLOAD_MB * 1024 * 1024]
+        if too_big:
+            self.region_problems = [Problem(None, None, None, "file.too_big", {"path": too_big[0]})]
+            return False
+        with tempfile.TemporaryDirectory(prefix="sw-explorer-") as tmp:
+            for path in MODELS.glob("*.xlsx"):  # bundled members, unless uploaded
+                (Path(tmp) / path.name).write_bytes(path.read_bytes())
+            for name, data in safe:
+                (Path(tmp) / name).write_bytes(data)
+            try:
+                region = read_region(Path(tmp) / yamls[0])
+            except InputError as exc:
+                self.region_problems = exc.problems
+                return False
+        self.set_region(region, yamls[0])
         return True
 
     def baseline(self):
@@ -169,6 +209,11 @@ class Explorer:
 
     def report(self, key: str, fmt: str, options: dict) -> None:
         if self.job is None and key in self.solved:
+            if self.region_result is not None and self.model is not None:
+                from ..report.region import member_index
+
+                if member_index(self.region_result, self.model.company.name) is not None:
+                    options = {**options, "region": self.region_result}  # the Regio page's split of this company
             self.job = jobs.start_report(self.model, self.solved[key], fmt, self.lang, options)
 
     def marginal_values(self, key: str) -> None:
@@ -185,6 +230,11 @@ class Explorer:
                 solved = job.future.result()
                 self.solved[solved.key] = solved
                 self.current = solved.key
+            elif job.kind == "region":
+                try:
+                    self.region_result, self.region_error = job.future.result(), None
+                except Exception as exc:  # noqa: BLE001 - shown in words
+                    self.region_result, self.region_error = None, str(exc) or type(exc).__name__
             elif job.key in self.solved:
                 target = self.solved[job.key]
                 try:

@@ -4,6 +4,7 @@ gets what."""
 from __future__ import annotations
 
 import dataclasses
+import sys
 from pathlib import Path
 
 import pandas as pd
@@ -23,6 +24,12 @@ def add_parser(sub) -> None:
     p.add_argument("--out", help="resultaten naar Excel / results to Excel")
     p.add_argument("--time-limit", type=float, help="seconden per coalitie / seconds per coalition")
     p.add_argument("--workers", type=int, help="parallelle processen / parallel processes")
+    p.add_argument("--dask", action="store_true",
+                   help="coalities op een lokaal Dask-cluster (--workers processen) / coalitions on a local Dask "
+                        "cluster (--workers processes); pip install 'sw-optimiser[dask]'")
+    p.add_argument("--scheduler", metavar="ADDRESS",
+                   help="coalities op een bestaand Dask-cluster, bv. tcp://10.0.0.5:8786 / coalitions on an "
+                        "existing Dask cluster")
     p.set_defaults(func=run)
 
 
@@ -37,10 +44,23 @@ def run(args) -> int:
         raise FileExistsError(t("file.exists", lang, path=args.out))
     print(t("region.heading", lang, name=region.name, n=len(region.members),
             levers=", ".join(t(f"lever.{k}", lang) for k in region.levers) or "–"))
-    result = split(region, progress=lambda r: print(
+    progress = lambda r: print(  # noqa: E731
         "  " + t("region.progress", lang, coalition=_names(region, r.coalition), status=t(f"status.{r.status}", lang)
                  if r.status in ("optimal", "time_limit") else r.status,
-                 seconds=fmt.number(r.seconds, 1, lang)), flush=True))
+                 seconds=fmt.number(r.seconds, 1, lang)), flush=True)
+    if args.dask or args.scheduler:
+        from .dask_run import DaskMissing, dask_executor
+
+        try:
+            with dask_executor(args.scheduler, region.workers) as executor:
+                print(t("region.dask_on", lang, where=args.scheduler or t("region.dask_local", lang,
+                                                                          n=region.workers)), flush=True)
+                result = split(region, executor=executor, progress=progress)
+        except DaskMissing:
+            print(t("region.dask_missing", lang), file=sys.stderr)
+            return 2
+    else:
+        result = split(region, progress=progress)
     print_region(result, lang)
     if args.out:
         path = to_excel(result, args.out, lang)

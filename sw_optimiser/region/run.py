@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import itertools
 import multiprocessing
+import threading
 import time
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
@@ -45,9 +46,13 @@ class RegionResult:
         return [s - a for s, a in zip(self.proportional, self.alone)]
 
 
+_SOLVE_LOCK = threading.Lock()  # one solve at a time per process: Pyomo's output capture is process-wide
+
+
 def _solve(args):
     region, coalition, start = args
-    return solve_coalition(region, coalition, start)
+    with _SOLVE_LOCK:
+        return solve_coalition(region, coalition, start)
 
 
 def solve_all(region: Region, needed: set[tuple[int, ...]], workers: int | None = None,
@@ -57,7 +62,7 @@ def solve_all(region: Region, needed: set[tuple[int, ...]], workers: int | None 
     coalition is worth less than any split into coalitions solved before it.
 
     Runs in a local ProcessPoolExecutor of `workers` processes, or in any `concurrent.futures.Executor`
-    given (e.g. a dask.distributed client's `get_executor()`; not tested here, dask is no dependency)."""
+    given (e.g. a dask.distributed client's `get_executor()`: see dask_run.py)."""
     n = len(region.members)
     needed = set(needed) | {(i,) for i in range(n)}
     by_size: dict[int, list] = {}
@@ -105,16 +110,20 @@ def solve_all(region: Region, needed: set[tuple[int, ...]], workers: int | None 
     return done
 
 
+def coalitions_needed(region: Region) -> tuple[set[tuple[int, ...]], list[list[int]] | None]:
+    """The coalitions a split solves (every singleton besides), and the sampled orders when sampled."""
+    n = len(region.members)
+    if n <= region.exact_limit:
+        return set(game.coalitions(n)), None
+    orders = game.permutations_sample(n, region.samples, region.seed)
+    return game.prefixes(orders) | {(i,) for i in range(n)}, orders
+
+
 def split(region: Region, workers: int | None = None, executor=None, progress=None) -> RegionResult:
     started = time.perf_counter()
     n = len(region.members)
     exact = n <= region.exact_limit
-    orders = None
-    if exact:
-        needed = set(game.coalitions(n))
-    else:
-        orders = game.permutations_sample(n, region.samples, region.seed)
-        needed = game.prefixes(orders)
+    needed, orders = coalitions_needed(region)
     values = solve_all(region, needed, workers, executor, progress)
     failed = [S for S, r in values.items() if r.value is None]
     if failed:

@@ -48,11 +48,13 @@ def render(data: ReportData, fmt: str = "pdf") -> bytes:
 def report_data(model: CompanyModel | str | Path, scenario: Scenario | None = None, lang: str = DEFAULT_LANG, *,
                 peers: pd.DataFrame | str | Path | None = None, reconciliation: pd.DataFrame | None = None,
                 model_warnings: list[str] | None = None, source: str | None = None, waterfall: bool = True,
-                sensitivity: bool = True, stress: Changes = DEFAULT_STRESS, **precomputed) -> ReportData:
+                sensitivity: bool = True, stress: Changes = DEFAULT_STRESS, region=None,
+                region_member: str | None = None, **precomputed) -> ReportData:
     """Compute and assemble the review. `model` may be a workbook path (its validation warnings are
     then reported). `precomputed` may hold `optimiser`, `plan`, `baseline` and `waterfall_result`
     that the caller already has (the explorer): they are used instead of solving again; and
-    `marginal_values=False` skips the shadow prices."""
+    `marginal_values=False` skips the shadow prices. `region` (a region.RegionResult) adds the section
+    on regional cooperation; `region_member` names the company's member id (default: by company name)."""
     if isinstance(model, (str, Path)):
         from ..workbook import read_workbook
 
@@ -68,14 +70,15 @@ def report_data(model: CompanyModel | str | Path, scenario: Scenario | None = No
     computed = compute(model, scenario, lang, waterfall=waterfall, sensitivity=sensitivity, stress=stress,
                        **precomputed)
     return assemble(computed, lang, peers=peers, reconciliation=reconciliation, model_warnings=model_warnings,
-                    source=source)
+                    source=source, region=region, region_member=region_member)
 
 
 def build_report(model: CompanyModel | str | Path, scenario: Scenario | None = None, fmt: str = "pdf",
                  lang: str = DEFAULT_LANG, **options) -> bytes:
     """The review report as bytes ('pdf', 'html' or 'xlsx'), e.g. for a download button.
 
-    options: peers (DataFrame or path), reconciliation (DataFrame from ledger.reconcile),
+    options: peers (DataFrame or path), reconciliation (DataFrame from ledger.reconcile), region (a
+    region.RegionResult: the section on regional cooperation) and region_member (the company's id in it),
     model_warnings, source, waterfall=True, sensitivity=True, stress (Changes), and results
     already computed: optimiser, plan, baseline, waterfall_result."""
     if fmt not in FORMATS:

@@ -129,6 +129,8 @@ class ReportData:
     charts: dict[str, dict]  # chart name -> series (plain lists), drawn by charts.py
     seconds: dict[str, float]
     appendix: list[ReportTable] = field(default_factory=list)  # the full results tables (workbook only)
+    region_text: list[str] = field(default_factory=list)  # regional cooperation (only with a region result)
+    region_table: ReportTable | None = None
 
     def tables(self) -> list[ReportTable]:
         """Every table of the report, in reading order (the workbook writes one sheet each)."""
@@ -140,6 +142,8 @@ class ReportData:
         if self.waterfall_table is not None:
             out.append(self.waterfall_table)
         out += self.plan_tables
+        if self.region_table is not None:
+            out.append(self.region_table)
         if self.sensitivity is not None:
             out += [t for t in (self.sensitivity.figures, self.sensitivity.decisions) if t is not None]
         out += self.assumption_tables
@@ -149,14 +153,22 @@ class ReportData:
 # ----- assembly --------------------------------------------------------------------------------------
 def assemble(c: Computed, lang: str = DEFAULT_LANG, *, peers: pd.DataFrame | None = None,
              reconciliation: pd.DataFrame | None = None, model_warnings: list[str] | None = None,
-             source: str | None = None, created: _dt.date | None = None) -> ReportData:
+             source: str | None = None, created: _dt.date | None = None, region=None,
+             region_member: str | None = None) -> ReportData:
     """All numbers and advice of the review of `c` in `lang`.
 
     peers: a peer set (benchmarking.read_peers) for the kernkaart; reconciliation: the ledger
     reconciliation (ledger.reconcile) of the base year; model_warnings: the workbook's validation
-    warnings as text; source: where the company model came from (file name)."""
+    warnings as text; source: where the company model came from (file name); region: a regional split
+    (region.RegionResult) for the section on regional cooperation, with the company's member id
+    `region_member` (default: the member of the same company name)."""
     a = _Assembler(c, lang, peers, reconciliation, model_warnings or [], source, created)
-    return a.build()
+    data = a.build()
+    if region is not None:
+        from .region import region_section
+
+        data.region_text, data.region_table = region_section(region, data.company, a.say, region_member)
+    return data
 
 
 class _Assembler:

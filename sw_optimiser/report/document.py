@@ -220,6 +220,12 @@ def build_document(data: ReportData) -> Document:
     for rt in data.plan_tables:
         s.blocks.append(table(rt, say))
 
+    if data.region_table is not None:
+        sub = section("region", "4.1", t("report.sec_region"), 2)
+        for text in data.region_text:
+            sub.blocks.append(Paragraph(text))
+        sub.blocks.append(table(data.region_table, say))
+
     # 5 sensitivity
     s = section("sensitivity", "5", t("report.sec_sensitivity"))
     if data.sensitivity is None:

@@ -1,0 +1,81 @@
+"""The explorer's Regio page with AppTest: an uploaded two-company hand region (tests/test_region_values.py:
+B's PMC moves into A's half-empty site; the gain is € 100.000, Shapley gives each € 50.000)."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+from streamlit.testing.v1 import AppTest
+
+from sw_optimiser.workbook import write_workbook
+from test_region_values import A, B
+
+ROOT = Path(__file__).resolve().parents[1]
+APP = str(ROOT / "app.py")
+REGION = """\
+name: Twee
+members:
+  - {id: A, model: a.xlsx}
+  - {id: B, model: b.xlsx}
+levers: [sites]
+hosting:
+  - {member: A, site: SA, extra_cost: 1000, charge: 2000}
+movable:
+  - {member: B, pmc: PSB}
+solver: {time_limit: 30, gap: 0, workers: 1}
+"""
+
+
+def _ok(at: AppTest) -> AppTest:
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def state(at: AppTest):
+    return at.session_state["explorer"]
+
+
+def test_an_uploaded_region_is_split_in_the_background(monkeypatch, tmp_path):
+    monkeypatch.setenv("SW_EXPLORER_MODEL", str(ROOT / "models" / "tiny.xlsx"))
+    at = _ok(AppTest.from_file(APP, default_timeout=120).run())
+    _ok(at.switch_page("sw_optimiser/explorer/region.py").run())
+    assert at.title[0].value == "Regio"
+    files = [("regio.yaml", REGION.encode("utf-8")),
+             ("a.xlsx", write_workbook(A, tmp_path / "a.xlsx").read_bytes()),
+             ("b.xlsx", write_workbook(B, tmp_path / "b.xlsx").read_bytes())]
+    state(at).region_upload = files  # what the uploader's callback does
+    _ok(at.run())
+    assert state(at).region.ids == ["A", "B"] and not state(at).region_problems
+    assert any("Tijdslimiet 30 s per coalitie" in c.value for c in at.caption)
+    _ok(at.button(key="rg.run").click().run())
+    deadline = time.time() + 60
+    while state(at).busy() and time.time() < deadline:
+        time.sleep(0.1)
+        at.run()
+    _ok(at.run())
+    assert state(at).region_error is None and state(at).region_result is not None
+    metrics = {m.label: m.value for m in at.metric}
+    assert metrics["Winst van samenwerking"] == "€ 100.000"
+    split = next(df.value for df in at.dataframe if "Shapley: deel winst" in df.value.columns)
+    assert list(split["Lid"]) == ["A", "B"]
+    assert list(split["Shapley: deel winst"]) == [50_000, 50_000]
+    assert list(split["Naar SE: deel winst"]) == [62_500, 37_500]
+    assert any("individueel rationeel" in s.value.lower() for s in at.success)
+    assert any("in de kern" in s.value for s in at.success)
+    assert len(at.get("download_button")) == 1
+    # in English, the same outcome with English labels and euro formatting
+    _ok(at.sidebar.radio[0].set_value("en").run())
+    assert {m.label: m.value for m in at.metric}["Gain of cooperation"] == "€100,000"
+    assert any("Shapley: share of gain" in df.value.columns for df in at.dataframe)
+
+
+def test_a_region_upload_without_its_workbooks_names_the_problem(monkeypatch):
+    monkeypatch.setenv("SW_EXPLORER_MODEL", str(ROOT / "models" / "tiny.xlsx"))
+    at = _ok(AppTest.from_file(APP, default_timeout=120).run())
+    _ok(at.switch_page("sw_optimiser/explorer/region.py").run())
+    state(at).region_upload = [("regio.yaml", REGION.encode("utf-8"))]
+    _ok(at.run())
+    assert at.error[0].value == "Het regiobestand is niet ingelezen:"
+    problems = at.dataframe[0].value
+    assert "a.xlsx" in problems.to_string()
