@@ -201,20 +201,14 @@ def read_workbook(path: str | Path) -> tuple[CompanyModel, list[Problem]]:
     try:
         wb = load_workbook(path, read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises many kinds for damaged files
-        raise InputError([Problem(None, None, None, "file.unreadable",
-                                  {"path": path.name, "reason": type(exc).__name__})], str(path)) from None
+        raise _unreadable(path, exc) from None
     problems: list[Problem] = []
     tables: dict[str, list[Any]] = {}
     row_map: dict[str, list[int]] = {}
     try:
-        for table in TABLES:
-            ws = _find_sheet(wb, table)
-            if ws is None:
-                if table.single or table.key in ("groups", "pmcs", "subsidy", "eligibility"):
-                    problems.append(Problem(table.key, None, None, "sheet.missing"))
-                tables[table.key], row_map[table.key] = [], []
-                continue
-            tables[table.key], row_map[table.key] = _read_table(ws, table, problems)
+        _read_tables(wb, tables, row_map, problems)
+    except (ValueError, KeyError, OSError, SyntaxError, zipfile.BadZipFile) as exc:
+        raise _unreadable(path, exc) from None  # a sheet is parsed only when read (read-only mode)
     finally:
         wb.close()
     model = None
@@ -224,6 +218,28 @@ def read_workbook(path: str | Path) -> tuple[CompanyModel, list[Problem]]:
     if any(p.severity == "error" for p in problems):
         raise InputError(problems, str(path))
     return model, problems
+
+
+def _unreadable(path: Path, exc: Exception) -> InputError:
+    """A damaged file, or XML with entity declarations (an 'XML bomb'), which defusedxml refuses."""
+    cause = exc
+    while cause is not None and not type(cause).__module__.startswith("defusedxml"):
+        cause = cause.__cause__ or cause.__context__  # openpyxl wraps the parser's error
+    if cause is not None:
+        return InputError([Problem(None, None, None, "file.xml_entities", {"path": path.name})], str(path))
+    return InputError([Problem(None, None, None, "file.unreadable",
+                               {"path": path.name, "reason": type(exc).__name__})], str(path))
+
+
+def _read_tables(wb, tables: dict, row_map: dict, problems: list[Problem]) -> None:
+    for table in TABLES:
+        ws = _find_sheet(wb, table)
+        if ws is None:
+            if table.single or table.key in ("groups", "pmcs", "subsidy", "eligibility"):
+                problems.append(Problem(table.key, None, None, "sheet.missing"))
+            tables[table.key], row_map[table.key] = [], []
+            continue
+        tables[table.key], row_map[table.key] = _read_table(ws, table, problems)
 
 
 def build_model(tables: dict[str, list[Any]], row_map: dict[str, list[int]] | None = None

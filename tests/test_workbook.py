@@ -170,3 +170,30 @@ def test_write_never_overwrites(tmp_path, tiny_model, model):
     assert path.read_bytes() == b"precious"
     write_workbook(model, path, overwrite=True)
     assert path.read_bytes()[:2] == b"PK"  # now an xlsx (a zip)
+
+
+@pytest.mark.parametrize("sheet", ["xl/worksheets/sheet2.xml", "xl/worksheets/sheet9.xml"])
+def test_a_workbook_with_an_xml_entity_bomb_is_refused(tmp_path, sheet):
+    """A 'billion laughs' entity declaration in a sheet is refused with a clear message, never expanded
+    and never a traceback. (In xl/workbook.xml openpyxl parses with lxml without resolving entities.)"""
+    import zipfile
+    from pathlib import Path
+
+    from sw_optimiser.problems import InputError
+    from sw_optimiser.workbook import read_workbook
+
+    bomb = ('<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol">'
+            '<!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;">]>')
+    src, dst = Path(__file__).parents[1] / "models" / "tiny.xlsx", tmp_path / "bom.xlsx"
+    with zipfile.ZipFile(src) as zin, zipfile.ZipFile(dst, "w", zipfile.ZIP_DEFLATED) as zout:
+        for item in zin.infolist():
+            data = zin.read(item.filename)
+            if item.filename == sheet:
+                text = data.decode("utf-8")
+                text = text[text.index("?>") + 2:] if text.startswith("<?xml") else text
+                data = (bomb + text).encode("utf-8")
+            zout.writestr(item, data)
+    with pytest.raises(InputError) as caught:
+        read_workbook(dst)
+    assert caught.value.problems[0].code == "file.xml_entities"
+    assert "bom.xlsx bevat XML-entiteiten" in caught.value.text()
