@@ -395,7 +395,7 @@ def test_every_key_the_report_uses_exists_in_both_languages():
     from pathlib import Path
 
     used = set()
-    for path in (Path(__file__).resolve().parents[1] / "sw_optimiser" / "report").glob("*.py"):
+    for path in (Path(__file__).resolve().parents[1] / "sw_optimiser" / "report").rglob("*.py"):
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
             if isinstance(node, ast.Call) and getattr(node.func, "attr", getattr(node.func, "id", "")) == "t":
                 for arg in node.args[:1]:

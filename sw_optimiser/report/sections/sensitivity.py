@@ -1,0 +1,84 @@
+"""Section 5 of the review, the sensitivity: the plan under the stress scenario and its decisions
+compared."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from ..advice import Advice, plan_advice
+from ..containers import ReportTable, SensitivityReport
+from .base import Section
+
+
+class SensitivitySection(Section):
+    # ----- 5. sensitivity -----------------------------------------------------------------------------------
+    def sensitivity(self) -> SensitivityReport | None:
+        sens = self.c.sensitivity
+        if sens is None:
+            return None
+        s, ch = self.say, sens.changes
+        demand = ch.demand.get("all")
+        intro = self.t("report.sens_intro", cut=s.eur(ch.subsidy_extra_cut),
+                       demand=s.pct(1 - demand, 0) if demand is not None else "0 %",
+                       last=self.last, subsidy_last=s.eur(sens.baseline.pnl.loc[self.last, "subsidy"] /
+                                                          max(sens.baseline.pnl.loc[self.last, "se_total"], 1e-9)))
+        text = [intro]
+        rows = [{"kpi": self.t("report.pnl_npv", first=self.first, last=self.last), "baseline": self.base.npv,
+                 "plan": self.plan.npv if self.plan is not None else float("nan"),
+                 "stress_baseline": sens.baseline.npv,
+                 "stress_plan": sens.plan.npv if sens.plan is not None else float("nan")}]
+        for key, col in (("report.pnl_contribution_last", "municipal_contribution"),
+                         ("report.pnl_result_per_se_last", "result_per_se")):
+            rows.append({"kpi": self.t(key, year=self.last), "baseline": self.base.pnl.loc[self.last, col],
+                         "plan": self.pp(self.last)[col] if self.plan is not None else float("nan"),
+                         "stress_baseline": sens.baseline.pnl.loc[self.last, col],
+                         "stress_plan": sens.plan.pnl.loc[self.last, col] if sens.plan is not None else float("nan")})
+        figures = ReportTable("sensitivity", pd.DataFrame(rows), title=self.t("report.tbl_sensitivity"),
+                              headings={"baseline": self.t("report.col_baseline"), "plan": self.t("report.col_plan"),
+                                        "stress_baseline": self.t("report.col_stress_baseline"),
+                                        "stress_plan": self.t("report.col_stress_plan")}, label_column="kpi")
+        out = SensitivityReport(text=text, figures=figures, decisions=None)
+        if sens.plan is None:
+            text.append(self.t("report.sens_no_plan", reason=" ".join(sens.error) or "–"))
+            return out
+        if sens.plan.status == "time_limit":
+            text.append(self.t("report.sens_time_limit", gap=s.pct(sens.plan.gap or 0.0)))
+        if self.plan is not None:
+            gain = sens.plan.npv - sens.baseline.npv
+            text.append(self.t("report.sens_gain", gain=s.eur(gain), gain_base=s.eur(self.plan.npv - self.base.npv)))
+            stressed_advice = plan_advice(sens.model or self.m, sens.baseline, sens.plan, s)
+            self.compare_decisions(out, self.advice, stressed_advice)
+        return out
+
+    def compare_decisions(self, out: SensitivityReport, plan: list[Advice], stressed: list[Advice]) -> None:
+        skip = {"grow_pmc", "shrink_pmc"}  # reallocation shifts are not decisions to compare
+        mine = {}
+        for a in plan:
+            if a.kind not in skip:
+                mine.setdefault(a.key, a)
+        theirs = {}
+        for a in stressed:
+            if a.kind not in skip:
+                theirs.setdefault(a.key, a)
+        rows = []
+        for key, a in mine.items():
+            b = theirs.get(key)
+            if b is None:
+                status, out.dropped = "dropped", out.dropped + 1
+            elif b.year == a.year:
+                status, out.same = "same", out.same + 1
+            else:
+                status, out.shifted = "shifted", out.shifted + 1
+            rows.append({"decision": a.text, "plan_year": str(a.year), "stress_year": str(b.year) if b else "–",
+                         "status": self.t(f"report.sens_{status}")})
+        for key, b in theirs.items():
+            if key not in mine:
+                out.added += 1
+                rows.append({"decision": b.text, "plan_year": "–", "stress_year": str(b.year),
+                             "status": self.t("report.sens_added")})
+        total = len(mine)
+        out.text.append(self.t("report.sens_decisions", same=out.same, total=total, shifted=out.shifted,
+                               dropped=out.dropped, added=out.added))
+        if rows:
+            out.decisions = ReportTable("sens_decisions", pd.DataFrame(rows), title=self.t("report.tbl_sens_decisions"),
+                                        label_column="decision")
