@@ -1,139 +1,253 @@
-"""Benchmark the ledger import: read + mapping + summary of a generated ledger as CSV, XLSX and XAF.
+"""Benchmark the ledger import of a generated 1,000,000-line ledger as CSV, XLSX and XAF.
 
-Generation and writing happen outside the timing. Each format is timed ``--repeat`` times (median
-reported), split into reading (``read_ledger``) and the rest (checks, mapping, summary:
-``import_read``). Each format also gets one run of its bare parser (pandas read_csv / openpyxl
-iter_rows / lxml iterparse, nothing else) to show the floor and what dominates.
+The ledger is generated from the example company (``models/example.xlsx``): its PMCs are the cost
+units, its sites the cost centres, and its base-year baseline figures (``baseline_amounts``) the
+category totals, to the cent. After every import the summary is checked against those totals.
 
-    PYTHONPATH=. python benchmarks/bench_ledger.py                  # 1,000,000 lines; XLSX 250,000
-    PYTHONPATH=. python benchmarks/bench_ledger.py --xlsx-lines 1000000 --repeat 1
-    PYTHONPATH=. python benchmarks/bench_ledger.py --lines 100000 --formats csv,xaf
+Each run happens in a fresh subprocess, so that its peak memory can be measured: the child reports
+its own ``resource.getrusage(RUSAGE_SELF).ru_maxrss`` (peak resident set, including the interpreter
+and pandas themselves, about 150 MB). Timings (wall clock, and process CPU seconds of
+all threads) are taken inside the child around the work itself (interpreter start-up and imports
+excluded); the median of ``--repeat`` runs is reported. Linux keeps ru_maxrss across fork+exec, so
+the parent stays small: it imports only the standard library and generates in a child too.
 
-XLSX is timed at ``--xlsx-lines`` (default 250,000) and extrapolated linearly to ``--lines``:
-openpyxl reads a cell at a time in Python, and a full million-line workbook takes minutes.
+Baselines, in the same run and measured the same way: what plain pandas/lxml needs just to read
+the file, no checks, mapping or summary:
+  csv   pd.read_csv(dtype=str) with the C engine, and with engine="pyarrow"
+  xlsx  pd.read_excel(engine="calamine")   (openpyxl with --openpyxl-baseline: minutes at 1M rows)
+  xaf   lxml iterparse over trLine collecting the texts into lists (the parse floor), and
+        pd.read_xml(iterparse=...) on trLine
+The ratio column is ours / the first baseline of the format.
+
+    PYTHONPATH=. python benchmarks/bench_ledger.py                       # 1,000,000 lines, 3 runs
+    PYTHONPATH=. python benchmarks/bench_ledger.py --dir /tmp/ledger_bench   # keep + reuse the files
+    PYTHONPATH=. python benchmarks/bench_ledger.py --lines 100000 --formats csv,xaf --repeat 1
+
+Generating the files happens outside the timing; with ``--dir`` files that already exist there
+(same line count and seed) are reused, which saves the ~minutes of writing a 1M-row XLSX.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
 
-from sw_optimiser.ledger import (  # noqa: E402
-    GeneratedLedger,
-    LedgerMapping,
-    generate_ledger,
-    import_read,
-    read_ledger,
-)
+EXAMPLE = ROOT / "models" / "example.xlsx"
+LIMIT_SECONDS = 15.0
+LIMIT_MB = 2048.0
 
 
-def bare_parse(fmt: str, path: Path) -> float:
-    """Seconds for the underlying parser alone, for comparison."""
-    start = time.perf_counter()
-    if fmt == "csv":
-        import pandas as pd
+# --- the ledger ----------------------------------------------------------------------------------
+def example_spec(model: Path = EXAMPLE):  # type: ignore[no-untyped-def]
+    """The example company as a generator spec: PMCs, sites, base-year baseline totals (euros)."""
+    from sw_optimiser.ledger import CompanySpec
+    from sw_optimiser.ledger.baseline_amounts import baseline_amounts
+    from sw_optimiser.workbook import load_model
 
-        pd.read_csv(path, sep=";", dtype="str", encoding="cp1252", keep_default_na=False)
-    elif fmt == "xlsx":
-        import openpyxl
+    m = load_model(model)
+    return CompanySpec(pmcs=tuple(p.id for p in m.pmcs), sites=tuple(s.id for s in m.sites),
+                       totals=baseline_amounts(model), year=m.base_year, name=m.company.name)
 
-        wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
-        for _ in wb.active.iter_rows(values_only=True):
-            pass
-        wb.close()
+
+def expected_cents(spec) -> dict[str, int]:  # type: ignore[no-untyped-def]
+    """The baseline totals in cents: what the import must report per category."""
+    return {k: int(round(float(v) * 100)) for k, v in spec.totals.items()}
+
+
+def prepare(fmt: str, n: int, seed: int, folder: Path) -> tuple[Path, dict]:
+    """Write (or reuse) the file; returns it and what the child needs to check the result."""
+    from sw_optimiser.ledger import generate_ledger
+
+    spec = example_spec()
+    ledger = generate_ledger(n, spec=spec, seed=seed)
+    truth = {k: v for k, v in ledger.truth().items() if k != "ignore"}
+    want = expected_cents(spec)
+    if truth != want:  # the generator must hit the company's totals to the cent
+        raise SystemExit(f"generator totals differ from the example company: {truth} != {want}")
+    path = folder / f"ledger_{n}_{seed}.{fmt}"
+    if path.exists():
+        print(f"reusing {path} ({path.stat().st_size / 1e6:.0f} MB)", flush=True)
     else:
+        t = time.perf_counter()
+        tmp = path.with_suffix(".tmp" + path.suffix)
+        {"csv": ledger.write_csv, "xlsx": ledger.write_xlsx, "xaf": ledger.write_xaf}[fmt](tmp)
+        tmp.rename(path)
+        print(f"wrote {path.name} ({path.stat().st_size / 1e6:.0f} MB) in {time.perf_counter() - t:.1f} s",
+              flush=True)
+    job = {"expected": want, "year": spec.year, "units": spec.cost_units, "centres": spec.cost_centres,
+           "lines": n}
+    return path, job
+
+
+# --- the measured work (runs in the child) ------------------------------------------------------
+def _ours(path: Path, job: dict) -> dict:
+    from sw_optimiser.ledger import LedgerMapping, import_read, read_ledger
+    from sw_optimiser.ledger.generate import CHART
+
+    mapping = LedgerMapping.from_tables({a.code: a.category for a in CHART}, job["centres"], job["units"])
+    c0, t0 = time.process_time(), time.perf_counter()
+    read = read_ledger(path)
+    t1 = time.perf_counter()
+    result = import_read(read, mapping, job["year"])
+    t2 = time.perf_counter()
+    got = result.summary.as_cents()
+    ok = not result.problems and got == job["expected"] and len(result.lines) == job["lines"]
+    if not ok:
+        return {"error": f"wrong result: {[p.describe() for p in result.problems[:5]]}, "
+                         f"{len(result.lines)} lines, {got} != {job['expected']}"}
+    return {"read": t1 - t0, "rest": t2 - t1, "total": t2 - t0, "cpu": time.process_time() - c0}
+
+
+_XAF_LINE_FIELDS = ("accID", "desc", "amnt", "amntTp", "costID", "prodID", "effDate")
+
+
+def _baseline(kind: str, path: Path) -> dict:
+    import pandas as pd
+
+    c0, t0 = time.process_time(), time.perf_counter()
+    if kind == "pd.read_csv":
+        rows = len(pd.read_csv(path, sep=";", dtype="str", encoding="cp1252", keep_default_na=False))
+    elif kind == "pd.read_csv(pyarrow)":
+        rows = len(pd.read_csv(path, sep=";", dtype="str", encoding="cp1252", engine="pyarrow"))
+    elif kind == "pd.read_excel(calamine)":
+        rows = len(pd.read_excel(path, engine="calamine", dtype="str"))
+    elif kind == "pd.read_excel(openpyxl)":
+        rows = len(pd.read_excel(path, engine="openpyxl"))
+    elif kind == "lxml iterparse":
         from lxml import etree
 
-        tag = "{http://www.auditfiles.nl/XAF/3.2}transaction"
-        for _, elem in etree.iterparse(str(path), events=("end",), tag=tag, resolve_entities=False,
-                                       no_network=True, huge_tree=False, load_dtd=False):
+        ns = "{http://www.auditfiles.nl/XAF/3.2}"
+        cols: dict[str, list] = {f: [] for f in _XAF_LINE_FIELDS}
+        pos = {ns + f: cols[f] for f in _XAF_LINE_FIELDS}
+        for _, elem in etree.iterparse(str(path), events=("end",), tag=ns + "trLine", resolve_entities=False,
+                                       no_network=True, load_dtd=False):
+            got = {c.tag: c.text for c in elem}
+            for tag, col in pos.items():
+                col.append(got.get(tag))
             elem.clear(keep_tail=False)
             parent = elem.getparent()
             while elem.getprevious() is not None:
                 del parent[0]
-    return time.perf_counter() - start
+        rows = len(pd.DataFrame(cols))
+    elif kind == "pd.read_xml(iterparse)":
+        rows = len(pd.read_xml(path, iterparse={"trLine": list(_XAF_LINE_FIELDS)}, parser="lxml"))
+    else:
+        raise ValueError(kind)
+    return {"total": time.perf_counter() - t0, "cpu": time.process_time() - c0, "rows": rows}
 
 
-def write(ledger: GeneratedLedger, fmt: str, folder: Path) -> Path:
-    if fmt == "csv":
-        return ledger.write_csv(folder / "ledger.csv")
-    if fmt == "xlsx":
-        return ledger.write_xlsx(folder / "ledger.xlsx")
-    return ledger.write_xaf(folder / "ledger.xaf")
+def child(argv: list[str]) -> None:
+    """``bench_ledger.py --child WHAT PATH JOB``: one measured run, one JSON line on stdout."""
+    import resource
+
+    what, path, job = argv[0], Path(argv[1]), json.loads(argv[2])
+    if what == "prepare":  # generation runs in a child too, so the parent stays small (see measure)
+        print(json.dumps(prepare(job["format"], job["lines"], job["seed"], path)[1]))
+        return
+    try:
+        out = _ours(path, job) if what == "ours" else _baseline(what, path)
+    except Exception as exc:  # noqa: BLE001 - a baseline that cannot read the file is reported, not fatal
+        out = {"error": f"{type(exc).__name__}: {str(exc)[:200]}"}
+    out["peak_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # kB on Linux
+    print(json.dumps(out))
 
 
-def time_import(path: Path, mapping: LedgerMapping, year: int, repeat: int,
-                expected: dict[str, int]) -> dict[str, float]:
-    reads, rests, totals, cpus = [], [], [], []
+def measure(what: str, path: Path, job: dict, repeat: int) -> dict:
+    """Median of ``repeat`` fresh child processes. Linux keeps ru_maxrss across fork+exec, so the
+    parent must stay small (it only imports the standard library; generation runs in a child)."""
+    runs = []
     for _ in range(repeat):
-        cpu0 = time.process_time()
-        t0 = time.perf_counter()
-        read = read_ledger(path)
-        t1 = time.perf_counter()
-        result = import_read(read, mapping, year)
-        t2 = time.perf_counter()
-        cpus.append(time.process_time() - cpu0)
-        reads.append(t1 - t0)
-        rests.append(t2 - t1)
-        totals.append(t2 - t0)
-        if result.problems or result.summary.as_cents() != expected:
-            raise SystemExit(f"{path.name}: wrong result: {[p.describe() for p in result.problems[:5]]}")
-    return {"read": statistics.median(reads), "rest": statistics.median(rests),
-            "total": statistics.median(totals), "cpu": statistics.median(cpus), "lines": len(result.lines)}
+        proc = subprocess.run([sys.executable, __file__, "--child", what, str(path), json.dumps(job)],
+                              capture_output=True, text=True, cwd=ROOT)
+        if proc.returncode != 0 or not proc.stdout.strip():
+            return {"error": f"child failed ({proc.returncode}): {proc.stderr.strip()[-300:]}"}
+        run = json.loads(proc.stdout.strip().splitlines()[-1])
+        if "error" in run:
+            return run
+        runs.append(run)
+    med = {k: statistics.median(r[k] for r in runs) for k in runs[0] if k not in ("peak_mb", "rows")}
+    med["peak_mb"] = max(r["peak_mb"] for r in runs)
+    med["runs"] = [round(r["total"], 2) for r in runs]
+    return med
+
+
+BASELINES = {"csv": ["pd.read_csv", "pd.read_csv(pyarrow)"], "xlsx": ["pd.read_excel(calamine)"],
+             "xaf": ["lxml iterparse", "pd.read_xml(iterparse)"]}
 
 
 def main(argv: list[str] | None = None) -> None:
+    argv = sys.argv[1:] if argv is None else argv
+    if argv and argv[0] == "--child":
+        child(argv[1:])
+        return
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--lines", type=int, default=1_000_000)
-    ap.add_argument("--xlsx-lines", type=int, default=250_000)
     ap.add_argument("--repeat", type=int, default=3)
+    ap.add_argument("--baseline-repeat", type=int, default=1, help="runs per baseline (median)")
     ap.add_argument("--formats", default="csv,xlsx,xaf")
     ap.add_argument("--seed", type=int, default=2024)
-    ap.add_argument("--dir", help="keep the generated files here (default: a temporary directory)")
+    ap.add_argument("--openpyxl-baseline", action="store_true", help="also time pd.read_excel(engine='openpyxl')")
+    ap.add_argument("--dir", help="keep the generated files here and reuse them (default: a temporary directory)")
     args = ap.parse_args(argv)
     formats = [f.strip() for f in args.formats.split(",") if f.strip()]
+    baselines = {k: list(v) for k, v in BASELINES.items()}
+    if args.openpyxl_baseline:
+        baselines["xlsx"].append("pd.read_excel(openpyxl)")
 
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(args.dir) if args.dir else Path(tmp)
         folder.mkdir(parents=True, exist_ok=True)
-        rows = []
-        ledgers = {}
+        table = []
         for fmt in formats:
-            n = args.xlsx_lines if fmt == "xlsx" else args.lines
-            if n not in ledgers:
-                t = time.perf_counter()
-                ledgers[n] = generate_ledger(n, seed=args.seed)
-                print(f"generated {n:,} lines in {time.perf_counter() - t:.1f} s", flush=True)
-            ledger = ledgers[n]
-            t = time.perf_counter()
-            path = write(ledger, fmt, folder)
-            size = path.stat().st_size / 1e6
-            print(f"wrote {path.name} ({size:.0f} MB) in {time.perf_counter() - t:.1f} s", flush=True)
-            expected = {k: v for k, v in ledger.truth().items() if k != "ignore"}
-            timing = time_import(path, ledger.mapping(), ledger.spec.year, args.repeat, expected)
-            bare = bare_parse(fmt, path)
-            scale = args.lines / n
-            rows.append((fmt, n, path.stat().st_size / 1e6, timing, bare, scale))
-            print(f"  {fmt}: total {timing['total']:.2f} s (read {timing['read']:.2f} s, map+check+summary "
-                  f"{timing['rest']:.2f} s, cpu {timing['cpu']:.2f} s); bare parser {bare:.2f} s", flush=True)
-            path.unlink()
+            spec = json.dumps({"format": fmt, "lines": args.lines, "seed": args.seed})
+            proc = subprocess.run([sys.executable, __file__, "--child", "prepare", str(folder), spec],
+                                  stdout=subprocess.PIPE, text=True, cwd=ROOT)
+            if proc.returncode != 0:
+                raise SystemExit(f"{fmt}: generating the ledger failed")
+            lines = proc.stdout.strip().splitlines()
+            print("\n".join(lines[:-1]), flush=True)
+            job = json.loads(lines[-1])
+            path = folder / f"ledger_{args.lines}_{args.seed}.{fmt}"
+            ours = measure("ours", path, job, args.repeat)
+            if "error" in ours:
+                raise SystemExit(f"{fmt}: {ours['error']}")
+            print(f"  {fmt} ours: {ours['total']:.2f} s (read {ours['read']:.2f}, map+check+summary "
+                  f"{ours['rest']:.2f}; runs {ours['runs']}), peak {ours['peak_mb']:.0f} MB, cpu {ours['cpu']:.2f} s", flush=True)
+            base = {}
+            for kind in baselines[fmt]:
+                base[kind] = measure(kind, path, job, args.baseline_repeat)
+                b = base[kind]
+                shown = b["error"] if "error" in b else f"{b['total']:.2f} s, peak {b['peak_mb']:.0f} MB, cpu {b['cpu']:.2f} s"
+                print(f"  {fmt} {kind}: {shown}", flush=True)
+            table.append((fmt, path.stat().st_size / 1e6, ours, base))
 
     print()
-    print(f"Ledger import, median of {args.repeat} (wall-clock seconds; machine shared, so CPU seconds too)")
-    print(f"{'format':<6} {'lines':>10} {'MB':>6} {'read':>8} {'map+sum':>8} {'total':>8} {'cpu':>8} "
-          f"{'lines/s':>10} {'bare':>8} {'at ' + format(args.lines, ','):>14}")
-    for fmt, n, mb, t, bare, scale in rows:
-        at_full = f"~{t['total'] * scale:.0f} s" if scale != 1 else f"{t['total']:.1f} s"
-        print(f"{fmt:<6} {n:>10,} {mb:>6.0f} {t['read']:>8.2f} {t['rest']:>8.2f} {t['total']:>8.2f} {t['cpu']:>8.2f} "
-              f"{n / t['total']:>10,.0f} {bare:>8.2f} {at_full:>14}")
-    if any(scale != 1 for *_, scale in rows):
-        print("(XLSX extrapolated linearly from the smaller run)")
+    print(f"Ledger import of {args.lines:,} journal lines from the example company; ours = median of "
+          f"{args.repeat} runs (read + checks + mapping + summary, totals checked), baselines = median of "
+          f"{args.baseline_repeat}. Peak = max RSS of the run's process (ru_maxrss, incl. ~150 MB interpreter+pandas).")
+    print(f"{'format':<6} {'MB':>5} {'ours s':>7} {'read':>6} {'rest':>6} {'cpu s':>6} {'peak MB':>8} {'ok?':>4}  "
+          f"{'baseline':<24} {'base s':>7} {'base MB':>8} {'ratio':>6}")
+    for fmt, mb, ours, base in table:
+        ok = "yes" if ours["total"] <= LIMIT_SECONDS and ours["peak_mb"] <= LIMIT_MB else "NO"
+        for i, (kind, b) in enumerate(base.items()):
+            head = (f"{fmt:<6} {mb:>5.0f} {ours['total']:>7.2f} {ours['read']:>6.2f} {ours['rest']:>6.2f} "
+                    f"{ours['cpu']:>6.2f} "
+                    f"{ours['peak_mb']:>8.0f} {ok:>4}")
+            head = head if i == 0 else " " * len(head)
+            if "error" in b:
+                print(f"{head}  {kind:<24} {'failed: ' + b['error'][:60]}")
+            else:
+                print(f"{head}  {kind:<24} {b['total']:>7.2f} {b['peak_mb']:>8.0f} {ours['total'] / b['total']:>5.1f}x")
+    print(f"(limits: {LIMIT_SECONDS:.0f} s and {LIMIT_MB:.0f} MB per format)")
 
 
 if __name__ == "__main__":

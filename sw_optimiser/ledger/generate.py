@@ -86,7 +86,7 @@ class CompanySpec:
 
     pmcs: Sequence[str] = ("groen", "schoonmaak", "verpakking", "metaal", "detachering")
     sites: Sequence[str] = ("hoofdlocatie", "werkplaats_noord", "werkplaats_zuid")
-    totals: Mapping[str, int] = field(default_factory=lambda: dict(DEFAULT_TOTALS))  # euros per year
+    totals: Mapping[str, float] = field(default_factory=lambda: dict(DEFAULT_TOTALS))  # euros per year, to the cent
     year: int = 2024
     name: str = "Voorbeeld Werkbedrijf"
 
@@ -212,7 +212,7 @@ def generate_ledger(n_lines: int, spec: CompanySpec | None = None, seed: int = 1
         idx = np.flatnonzero(pnl_lines & (line_kind == ci))
         if idx.size == 0:
             continue
-        cents = _split(int(spec.totals.get(cat, 0)) * 100, idx.size, rng)
+        cents = _split(int(round(float(spec.totals.get(cat, 0)) * 100)), idx.size, rng)
         amount[idx] = -cents if cat in INCOME else cents
         if cat in PER_PMC:
             cost_unit[idx] = np.asarray(units, dtype=object)[rng.integers(len(units), size=idx.size)]

@@ -137,8 +137,14 @@ def _code_text(value: object) -> str:
 
 
 def _is_blank(values: pd.Series) -> np.ndarray:
-    if values.dtype == object:
+    if values.dtype == object:  # spreadsheet cells: None, "", blanks, or values
         arr = values.to_numpy(dtype=object)
-        return np.fromiter((v is None or v == "" or (isinstance(v, str) and not v.strip()) for v in arr),
-                           dtype=bool, count=len(arr))
+        blank = pd.isna(arr)
+        kind = pd.api.types.infer_dtype(arr, skipna=True)
+        if kind in ("string", "mixed", "mixed-integer", "mixed-integer-float"):
+            is_str = ~blank if kind == "string" else np.fromiter((isinstance(v, str) for v in arr),
+                                                                  dtype=bool, count=len(arr))
+            if is_str.any():
+                blank[is_str] = (pd.Series(arr[is_str], dtype="str").str.strip() == "").to_numpy(dtype=bool)
+        return blank
     return (values.fillna("").str.strip() == "").to_numpy(dtype=bool)

@@ -150,7 +150,8 @@ class _XafStream:
         wanted = [q + t for t in ("header", "ledgerAccount", "basic", "obLine", "jrnID", "transaction",
                                   "linesCount", "totalDebit", "totalCredit")] + sorted(dropped)
         parser_args = dict(events=("end",), tag=wanted, resolve_entities=False, no_network=True,
-                           huge_tree=False, load_dtd=False, dtd_validation=False, remove_comments=True)
+                           huge_tree=False, load_dtd=False, dtd_validation=False, remove_comments=True,
+                           collect_ids=False)
         handlers = {q + "transaction": self._transaction, q + "ledgerAccount": self._account,
                     q + "basic": self._basic, q + "obLine": self._ob_line, q + "header": self._header}
         try:
@@ -268,14 +269,14 @@ class _XafStream:
     def _columns(self) -> dict[str, pd.Series]:
         """The collected rows as stripped text columns, transaction fields repeated per line."""
         width = len(_LINE_ROW)
-        lines = np.array(self.line_flat, dtype=object).reshape(-1, width)
-        self.line_flat = []
-        cols = {name: _text(lines[:, i]) for i, name in enumerate(_LINE_ROW)}
+        flat, self.line_flat = self.line_flat, []
+        cols = {name: _text_list(flat[i::width]) for i, name in enumerate(_LINE_ROW)}
+        del flat
         counts = np.asarray(self.tr_counts, dtype=np.int64)
-        trs = np.array(self.tr_flat, dtype=object).reshape(-1, 4)
+        per_line = np.repeat(np.arange(len(counts)), counts)
+        trs, self.tr_flat = self.tr_flat, []
         for i, name in enumerate(("entry", "tr_description", "date", "journal")):
-            per_tr = _text(trs[:, i]).to_numpy(dtype=object)
-            cols[name] = pd.Series(np.repeat(per_tr, counts), dtype="str")
+            cols[name] = _text_list(trs[i::4]).take(per_line).reset_index(drop=True)
         return cols
 
     def _lines_frame(self, accounts: pd.DataFrame) -> pd.DataFrame:
@@ -309,8 +310,11 @@ class _XafStream:
             self.log.add_per_line("empty_account", lines[miss], [""] * int(miss.sum()), field="trLine/accID")
         desc = c["description"].where(c["description"] != "", c["tr_description"])
         names = dict(zip(accounts["account"], accounts["account_name"]))
+        codes, uniques = pd.factorize(account)  # few distinct accounts: look each up once
+        account_name = pd.Series(np.array([names.get(u, "") for u in uniques] + [""], dtype=object)[codes],
+                                 dtype="str")
         frame = pd.DataFrame({
-            "date": dates, "account": account, "account_name": account.map(names).fillna(""),
+            "date": dates, "account": account, "account_name": account_name,
             "description": desc, "amount_cents": cents, "cost_centre": c["cost_centre"],
             "cost_unit": c["cost_unit"], "journal": c["journal"], "entry": c["entry"], "source_line": lines,
         })
@@ -375,6 +379,28 @@ def open_elements_at(path: Path, lineno: int, column: int) -> list[str]:
 def _text(values: np.ndarray) -> pd.Series:
     """Raw element texts -> stripped str Series ('' for missing elements)."""
     return pd.Series(values, dtype=object).fillna("").astype("str").str.strip()
+
+
+def _text_list(values: list[str | None]) -> pd.Series:
+    """Element texts (str or None) -> stripped str Series ('' for missing), via Arrow when pandas uses it."""
+    if _ARROW_STR:
+        import pyarrow as pa
+        import pyarrow.compute as pc
+
+        arr = pc.utf8_trim_whitespace(pc.fill_null(pa.array(values, type=pa.string()), ""))
+        return pd.Series(arr, dtype="str")
+    return _text(np.array(values, dtype=object))
+
+
+def _uses_arrow_strings() -> bool:
+    try:
+        import pyarrow  # noqa: F401
+    except ImportError:
+        return False
+    return getattr(pd.Series([""], dtype="str").dtype, "storage", None) == "pyarrow"
+
+
+_ARROW_STR = _uses_arrow_strings()
 
 
 def _drop(elem: etree._Element) -> None:
