@@ -15,7 +15,7 @@ import gc
 import io
 import re
 import warnings
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from operator import itemgetter
 from pathlib import Path
 
@@ -208,21 +208,34 @@ _AS_IS_FIELDS = ("date", "dc", "account_name", "description")
 _NO_FLOATS = {"string", "date", "datetime", "empty", "boolean", "time"}
 
 
-def _read_rows(rows: list[list[object]], name: str, log: ProblemLog, columns: Mapping[str, str] | None,
-               result: LedgerRead) -> bool:
+def _header(rows: Iterator, name: str, log: ProblemLog, columns: Mapping[str, str] | None,
+            result: LedgerRead) -> tuple[int, object | None, bool]:
+    """Find the heading row among the first rows of a sheet (leaving `rows` just after it) and map its
+    columns: (its row number, the column map or None when there is none, whether the columns are
+    usable — problems are logged). Records the sheet and columns in `result`."""
     header_row, headings = 0, None
-    for header_row, row in enumerate(rows[:HEADER_SEARCH_ROWS], start=1):
+    for header_row, row in enumerate(rows, start=1):
         row = [None if v == "" else v for v in row]
         if is_header_row(row, columns):
             headings = row
             break
+        if header_row >= HEADER_SEARCH_ROWS:
+            break
     if headings is None:
-        return False
+        return header_row, None, False
     cmap = detect_columns(headings, columns)
     if not check_columns(cmap, columns, log, header_row):
-        return True
+        return header_row, cmap, False
     result.meta.update(sheet=name, header_line=str(header_row), columns=cmap.as_text())
     result.field_names = {f: cmap.heading(f) for f in cmap.index}
+    return header_row, cmap, True
+
+
+def _read_rows(rows: list[list[object]], name: str, log: ProblemLog, columns: Mapping[str, str] | None,
+               result: LedgerRead) -> bool:
+    header_row, cmap, usable = _header(iter(rows), name, log, columns, result)
+    if cmap is None or not usable:
+        return cmap is not None
     data = rows[header_row:]
     n = len(data)
     width = min((len(r) for r in data[:1]), default=0)  # calamine's rows are all equally long
@@ -245,20 +258,9 @@ def _read_rows(rows: list[list[object]], name: str, log: ProblemLog, columns: Ma
 def _read_sheet(ws: object, name: str, log: ProblemLog, columns: Mapping[str, str] | None,
                 result: LedgerRead) -> bool:
     rows = ws.iter_rows(values_only=True)  # type: ignore[attr-defined]
-    header_row, headings = 0, None
-    for header_row, row in enumerate(rows, start=1):
-        if is_header_row(row, columns):
-            headings = list(row)
-            break
-        if header_row >= HEADER_SEARCH_ROWS:
-            break
-    if headings is None:
-        return False
-    cmap = detect_columns(headings, columns)
-    if not check_columns(cmap, columns, log, header_row):
-        return True
-    result.meta.update(sheet=name, header_line=str(header_row), columns=cmap.as_text())
-    result.field_names = {f: cmap.heading(f) for f in cmap.index}
+    header_row, cmap, usable = _header(rows, name, log, columns, result)
+    if cmap is None or not usable:
+        return cmap is not None
     fields = list(cmap.index)
     records = _collect(rows, [cmap.index[f] for f in fields])
     n = len(records[0]) if records else 0
