@@ -111,6 +111,10 @@ class CompanyModel:
         return next((o for o in self.options_of.get(type_id, []) if o.current), None)
 
     @cached_property
+    def chain_partner(self) -> dict[str, ChainPartner]:
+        return {c.id: c for c in self.chain_partners}
+
+    @cached_property
     def acquisition_of(self) -> dict[str, Acquisition]:
         return {a.activity: a for a in self.acquisition}
 

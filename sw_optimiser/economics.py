@@ -82,8 +82,8 @@ def sales_cost(m: CompanyModel, activity: str, year: int) -> float:
 
 
 def chain_revenue(m: CompanyModel, partner_id: str, year: int) -> float:
-    return next(c for c in m.chain_partners if c.id == partner_id).tariff * m.price_index(year)
+    return m.chain_partner[partner_id].tariff * m.price_index(year)
 
 
 def chain_cost(m: CompanyModel, partner_id: str, year: int) -> float:
-    return next(c for c in m.chain_partners if c.id == partner_id).cost_per_place * m.price_index(year)
+    return m.chain_partner[partner_id].cost_per_place * m.price_index(year)

@@ -25,10 +25,6 @@ def constraints(b: Builder) -> None:
     # chain_capacity: places a partner offers.
     pm.chain_capacity = pyo.Constraint(
         [(c.id, t) for c in m.chain_partners for t in b.T],
-        rule=lambda _, c, t: sum(pm.chain[g, c, t] for g in m_partner(m, c).groups) <= m_partner(m, c).capacity)
+        rule=lambda _, c, t: sum(pm.chain[g, c, t] for g in m.chain_partner[c].groups) <= m.chain_partner[c].capacity)
     for (g, c, t), var in pm.chain.items():
         b.add_result(t, (eco.chain_revenue(m, c, t) - eco.chain_cost(m, c, t)) * var)
-
-
-def m_partner(m, c_id: str):
-    return next(c for c in m.chain_partners if c.id == c_id)
