@@ -53,12 +53,12 @@ def _colours(series: list[str], baseline: str | None) -> alt.Scale:
     return alt.Scale(domain=series, range=colours)
 
 
-def paths(df: pd.DataFrame, title: str, lang: str, baseline: str | None = None, euro: bool = True,
-          decimals: int = 0) -> alt.TopLevelMixin:
-    """Lines per series over the years. `df`: year, series, value (series in legend order)."""
+def _by_series(df: pd.DataFrame, title: str, lang: str, baseline: str | None, euro: bool, decimals: int):
+    """The series in legend order, the data with its formatted text, and the encodings shared by the
+    charts of one value per year and series."""
     series = list(dict.fromkeys(df["series"]))
-    data = df.assign(text=_text(df["value"], euro, lang, decimals))
-    chart = alt.Chart(data, title=title, height=HEIGHT).mark_line(point=True, strokeWidth=2.5).encode(
+    data = df.assign(text=_text(df["value"], euro, lang, decimals), order=df["series"].map(series.index))
+    encoding = dict(
         x=alt.X("year:O", title=t("field.year", lang), axis=alt.Axis(labelAngle=0)),
         y=alt.Y("value:Q", title=None, axis=alt.Axis(format=EURO if euro else ",.0f")),
         color=alt.Color("series:N", scale=_colours(series, baseline), sort=series, legend=_legend(series)),
@@ -66,23 +66,22 @@ def paths(df: pd.DataFrame, title: str, lang: str, baseline: str | None = None, 
                  alt.Tooltip("year:O", title=t("field.year", lang)),
                  alt.Tooltip("text:N", title=title)],
     )
+    return data, encoding
+
+
+def paths(df: pd.DataFrame, title: str, lang: str, baseline: str | None = None, euro: bool = True,
+          decimals: int = 0) -> alt.TopLevelMixin:
+    """Lines per series over the years. `df`: year, series, value (series in legend order)."""
+    data, encoding = _by_series(df, title, lang, baseline, euro, decimals)
+    chart = alt.Chart(data, title=title, height=HEIGHT).mark_line(point=True, strokeWidth=2.5).encode(**encoding)
     return _finish(chart, lang)
 
 
 def grouped_bars(df: pd.DataFrame, title: str, lang: str, baseline: str | None = None, euro: bool = True,
                  decimals: int = 0) -> alt.TopLevelMixin:
     """Bars per year, one per series side by side. `df`: year, series, value."""
-    series = list(dict.fromkeys(df["series"]))
-    data = df.assign(text=_text(df["value"], euro, lang, decimals), order=df["series"].map(series.index))
-    chart = alt.Chart(data, title=title, height=HEIGHT).mark_bar().encode(
-        x=alt.X("year:O", title=t("field.year", lang), axis=alt.Axis(labelAngle=0)),
-        xOffset=alt.XOffset("order:O"),
-        y=alt.Y("value:Q", title=None, axis=alt.Axis(format=EURO if euro else ",.0f")),
-        color=alt.Color("series:N", scale=_colours(series, baseline), sort=series, legend=_legend(series)),
-        tooltip=[alt.Tooltip("series:N", title=t("app.chart.scenario", lang)),
-                 alt.Tooltip("year:O", title=t("field.year", lang)),
-                 alt.Tooltip("text:N", title=title)],
-    )
+    data, encoding = _by_series(df, title, lang, baseline, euro, decimals)
+    chart = alt.Chart(data, title=title, height=HEIGHT).mark_bar().encode(xOffset=alt.XOffset("order:O"), **encoding)
     return _finish(chart, lang)
 
 
