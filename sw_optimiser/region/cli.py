@@ -110,8 +110,10 @@ def decision_table(r: RegionResult, lang: str) -> pd.DataFrame:
     grand = r.values[tuple(range(r.n))]
     rows = []
     for kind, year, member, subject, detail, se in grand.decisions:
-        text = (t("region.decision.move", lang, member=member, pmc=subject, host=detail, se=fmt.number(se, 1, lang))
-                if kind == "move" else t("region.decision.pool", lang, member=member))
+        if kind == "move":
+            text = t("region.decision.move", lang, member=member, pmc=subject, host=detail, se=fmt.number(se, 1, lang))
+        else:  # pool | acq_pool
+            text = t(f"region.decision.{kind}", lang, member=member)
         rows.append({t("region.col.year", lang): year, t("region.col.decision", lang): text})
     return pd.DataFrame(rows, columns=[t("region.col.year", lang), t("region.col.decision", lang)])
 

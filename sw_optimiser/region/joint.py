@@ -18,6 +18,7 @@ import pyomo.environ as pyo
 from pyomo.contrib.solver.common.results import SolutionStatus, TerminationCondition
 from pyomo.contrib.solver.solvers.highs import Highs
 
+from .. import economics as eco
 from ..optimiser import core
 from ..optimiser.levers.sites import places
 from ..optimiser.solve import WarmHighs, build
@@ -34,6 +35,7 @@ class Joint:
     own: dict  # member index -> year -> list of sharing terms in that member's own result
     arcs: list  # (guest index, pmc id, host index, site id)
     pooled: list  # member indices that may pool overhead in this coalition
+    desk: list = field(default_factory=list)  # member indices that may join the shared sales desk
 
     def member_npv_expr(self, i: int):
         b = self.builders[i]
@@ -79,7 +81,7 @@ def build_joint(region: Region, coalition: tuple[int, ...]) -> Joint:
                 continue
             for h in region.hosts:
                 i = region.index(h.member)
-                if i in builders and i != j:
+                if i in builders and region.may_move(mv, h):
                     arcs.append((j, mv.pmc, i, h.site))
     _sharing(J, region, builders, own, arcs, T)
     pooled = []
@@ -89,7 +91,14 @@ def build_joint(region: Region, coalition: tuple[int, ...]) -> Joint:
             _pooling(J, region, builders, own, pooled, T)
         else:
             pooled = []
-    joint = Joint(region, coalition, J, builders, own, arcs, pooled)
+    desk = []
+    if region.acquisition_pooling is not None and "acquisition" in region.levers:
+        desk = [i for i in coalition if region.members[i].id in region.acquisition_pooling.members]
+        if len(desk) >= 2:
+            _sales_desk(J, region.acquisition_pooling, builders, own, desk, T)
+        else:
+            desk = []
+    joint = Joint(region, coalition, J, builders, own, arcs, pooled, desk)
     J.objective = pyo.Objective(expr=sum(joint.member_npv_expr(i) for i in coalition), sense=pyo.maximize)
     return joint
 
@@ -204,6 +213,56 @@ def best_pool(worth: dict) -> set:
     return set()
 
 
+def _sales_desk(J, pool, builders, own, desk, T) -> None:
+    """One regional sales desk: demand a member's sales FTE open in an activity may go to another
+    joining member's PMCs of that activity; a joining member saves a share of its sales cost.
+
+    Per activity and year the desk takes in what members give (out of the demand their own sales
+    opened) and hands it to members that take it; each PMC still takes no more extra demand than its
+    own acquisition row allows (the bound of `extra`)."""
+    start = pool.start_year or T[0]
+    years = [t for t in T if t >= start]
+    J.apool = pyo.Var(desk, domain=pyo.Binary)
+    # apool_pair: a member joins the desk only with at least one other.
+    J.apool_pair = pyo.Constraint(desk, rule=lambda _, i: 2 * J.apool[i] <= sum(J.apool[k] for k in desk))
+    rows = {(i, a.activity): a for i in desk for a in builders[i].m.acquisition}
+    shared = sorted({act for _, act in rows if sum(1 for i in desk if (i, act) in rows) >= 2})
+    flows = [(i, act, t) for (i, act) in sorted(rows) if act in shared for t in years]
+    J.a_give = pyo.Var(flows, domain=pyo.NonNegativeReals)
+    J.a_take = pyo.Var(flows, domain=pyo.NonNegativeReals)
+    J.a_saved = pyo.Var([(i, act, t) for (i, act) in sorted(rows) for t in years], domain=pyo.NonNegativeReals)
+    for name in ("a_demand", "a_give_max", "a_take_max", "a_balance", "a_saved_fte", "a_saved_pool"):
+        J.add_component(name, pyo.Constraint(pyo.Any))
+    for (i, act), a in sorted(rows.items()):
+        b = builders[i]
+        pmcs = [p.id for p in b.m.pmcs if p.activity == act]
+        for t in years:
+            sales = b.pm.sales[act, t]
+            if act in shared:
+                active = [b.pm.sales[act, tau] for tau in T if t - a.duration < tau <= t]
+                take_most = sum(b.pm.extra[p, t].ub for p in pmcs)
+                give_most = a.demand_per_fte * a.max_fte * a.duration
+                # a_demand: a member's PMCs take the demand its own sales opened, less what it gives to
+                # the desk, plus what it takes from it (replaces the member's acq_demand).
+                b.pm.acq_demand[act, t].deactivate()
+                J.a_demand[i, act, t] = (sum(b.pm.extra[p, t] for p in pmcs)
+                                         <= a.demand_per_fte * sum(active) - J.a_give[i, act, t] + J.a_take[i, act, t])
+                # a_give_max / a_take_max: only members of the desk give or take.
+                J.a_give_max[i, act, t] = J.a_give[i, act, t] <= give_most * J.apool[i]
+                J.a_take_max[i, act, t] = J.a_take[i, act, t] <= take_most * J.apool[i]
+            # a_saved_fte / a_saved_pool: the cost saving applies to the FTE of a joining member.
+            J.a_saved_fte[i, act, t] = J.a_saved[i, act, t] <= sales
+            J.a_saved_pool[i, act, t] = J.a_saved[i, act, t] <= a.max_fte * J.apool[i]
+            own[i][t].append(pool.saving_share * eco.sales_cost(b.m, act, t) * J.a_saved[i, act, t])
+    for act in shared:
+        for t in years:
+            # a_balance: the desk hands out no more than it takes in.
+            J.a_balance[act, t] = (sum(J.a_take[i, act, t] for i in desk if (i, act) in rows)
+                                   <= sum(J.a_give[i, act, t] for i in desk if (i, act) in rows))
+    for i in desk:
+        own[i][start].append(-pool.one_off_cost * builders[i].m.price_index(start) * J.apool[i])
+
+
 # ----- solving ---------------------------------------------------------------------------------------
 class JointHighs(WarmHighs):
     """WarmHighs, but the start holds only the free variables: fixed ones (levers that are off) are
@@ -231,7 +290,7 @@ def solve_coalition(region: Region, coalition: tuple[int, ...], start: dict | No
         for var in J.component_data_objects(pyo.Var, active=True):
             if not var.fixed and var.name in start:
                 var.set_value(start[var.name], skip_validation=True)
-    for comp in ("rdest", "rloc", "rv", "rmoved"):
+    for comp in ("rdest", "rloc", "rv", "rmoved", "apool", "a_give", "a_take", "a_saved"):
         if hasattr(J, comp):
             for var in getattr(J, comp).values():
                 if var.value is None:
@@ -278,4 +337,8 @@ def _decisions(joint: Joint) -> list:
     for i in joint.pooled:
         if (J.pool[i].value or 0) > 0.5:
             out.append(("pool", region.pooling.start_year or joint.builders[i].T[0], ids[i], "", "", 0.0))
+    for i in joint.desk:
+        if (J.apool[i].value or 0) > 0.5:
+            out.append(("acq_pool", region.acquisition_pooling.start_year or joint.builders[i].T[0], ids[i], "", "",
+                        0.0))
     return out

@@ -13,6 +13,11 @@ problem names the file, the line and the key. Member workbooks are named relativ
     movable:                       # PMCs that may move to a partner's hosting site
       - {member: NB, pmc: PR-VERP, move_cost: 40000}
     overhead_pooling: {members: [WV, NB], saving_share: 0.15, one_off_cost: 150000, start_year: 2027}
+    acquisition_pooling: {members: [WV, NB], saving_share: 0.1, one_off_cost: 25000}   # needs the acquisition lever
+    travel:                        # with this section, a PMC moves only to a host within max_minutes of its site
+      max_minutes: 45
+      times:                       # travel time between two members' sites (either way)
+        - {from: NB/S1, to: WV/S1, minutes: 30}
     solver: {time_limit: 20, alone_time_limit: 60, gap: 0.01, abs_gap: 50000, workers: 2, exact_limit: 8,
              samples: 200, seed: 1}
 
@@ -22,6 +27,12 @@ Both are in base-year euros, indexed by the host's price index. capacity (option
 workplaces; the site's own capacity always holds. move_cost defaults to the PMC's own moving cost.
 one_off_cost is per member that joins the pooled back office; saving_share is the share of that
 member's fixed overhead saved every year from start_year (default: the first plan year).
+acquisition_pooling: one regional sales desk from start_year. The demand a joining member's sales
+FTE open in an activity may go to any joining member's PMCs of that activity (up to the extra demand
+each PMC can take under its own acquisition row); saving_share (default 0) is the share of a joining
+member's sales cost saved; one_off_cost is per member joining.
+travel: times in minutes between a movable PMC's own site and a hosting site; a pair that is not
+listed, or over max_minutes, is not a possible move (Wsw employees cannot travel far).
 """
 
 from __future__ import annotations
@@ -72,13 +83,25 @@ class Pooling:
 
 
 @dataclass(frozen=True)
+class Travel:
+    max_minutes: float
+    minutes: dict  # frozenset({"NB/S1", "WV/S1"}) -> minutes, either way
+
+    def allows(self, a: str, b: str) -> bool:
+        time = self.minutes.get(frozenset((a, b)))
+        return time is not None and time <= self.max_minutes
+
+
+@dataclass(frozen=True)
 class Region:
     name: str
     members: tuple[Member, ...]
     levers: tuple[str, ...] = DEFAULT_LEVERS
     hosts: tuple[Host, ...] = ()
     movables: tuple[Movable, ...] = ()
-    pooling: Pooling | None = None
+    pooling: Pooling | None = None  # overhead: one back office
+    acquisition_pooling: Pooling | None = None  # one sales desk
+    travel: Travel | None = None
     time_limit: float = 30.0  # seconds per coalition solve
     alone_time_limit: float | None = None  # seconds per single-company solve (default 3 x time_limit): their
     #                                        plans start every larger coalition
@@ -96,13 +119,23 @@ class Region:
     def index(self, member_id: str) -> int:
         return self.ids.index(member_id)
 
+    def may_move(self, mv: Movable, host: Host) -> bool:
+        """A movable PMC may go to a partner's hosting site (within the travel limit, if any)."""
+        if host.member == mv.member:
+            return False
+        if self.travel is None:
+            return True
+        home = self.members[self.index(mv.member)].model.pmc[mv.pmc].site
+        return self.travel.allows(f"{mv.member}/{home}", f"{host.member}/{host.site}")
+
     def move_cost(self, mv: Movable) -> float:
         pmc = self.members[self.index(mv.member)].model.pmc[mv.pmc]
         return mv.move_cost if mv.move_cost is not None else (pmc.move_cost or 0.0)
 
 
 # ----- reading --------------------------------------------------------------------------------
-TOP = ("name", "members", "levers", "hosting", "movable", "overhead_pooling", "solver")
+TOP = ("name", "members", "levers", "hosting", "movable", "overhead_pooling", "acquisition_pooling", "travel",
+       "solver")
 
 
 def read_region(path: str | Path, models: dict[str, CompanyModel] | None = None) -> Region:
@@ -191,7 +224,11 @@ class _RegionReader(_Reader):
         levers = self._levers(data)
         hosts = self._hosts(data, ids)
         movables = self._movables(data, ids)
-        pooling = self._pooling(data, ids)
+        pooling = self._pooling(data, ids, "overhead_pooling", share_required=True)
+        acquisition_pooling = self._pooling(data, ids, "acquisition_pooling", share_required=False)
+        if acquisition_pooling is not None and "acquisition" not in levers:
+            self.at(data, "acquisition_pooling", "region.needs_lever", "acquisition_pooling", lever="acquisition")
+        travel = self._travel(data, ids)
         sv = self.section(data, "solver", ("time_limit", "alone_time_limit", "gap", "abs_gap", "workers", "exact_limit", "samples", "seed"))
         solver = dict(
             time_limit=self.opt_number(sv, "time_limit", "solver.time_limit", 0.1, 86_400),
@@ -210,8 +247,8 @@ class _RegionReader(_Reader):
         if self.problems:
             return None
         return Region(name=name, members=tuple(members), levers=levers, hosts=tuple(hosts),
-                      movables=tuple(movables), pooling=pooling,
-                      **{k: v for k, v in solver.items() if v is not None})
+                      movables=tuple(movables), pooling=pooling, acquisition_pooling=acquisition_pooling,
+                      travel=travel, **{k: v for k, v in solver.items() if v is not None})
 
     def _members(self, data) -> list[Member]:
         if "members" not in data:
@@ -343,15 +380,15 @@ class _RegionReader(_Reader):
             out.append(Movable(mem.id, pmc_id, cost))
         return out
 
-    def _pooling(self, data, ids) -> Pooling | None:
-        sec = self.section(data, "overhead_pooling", ("members", "saving_share", "one_off_cost", "start_year"))
+    def _pooling(self, data, ids, key: str, share_required: bool) -> Pooling | None:
+        sec = self.section(data, key, ("members", "saving_share", "one_off_cost", "start_year"))
         if not sec:
             return None
         members = sec.get("members")
         if members is None:
             chosen = tuple(ids)
         elif not isinstance(members, list):
-            self.at(sec, "members", "region.not_list", "overhead_pooling.members")
+            self.at(sec, "members", "region.not_list", f"{key}.members")
             chosen = ()
         else:
             chosen = []
@@ -359,23 +396,63 @@ class _RegionReader(_Reader):
                 if str(v) in self.broken:
                     continue
                 if str(v) not in ids:
-                    self.at(sec, "members", "region.unknown_member", "overhead_pooling.members", value=str(v),
+                    self.at(sec, "members", "region.unknown_member", f"{key}.members", value=str(v),
                             allowed=", ".join(ids))
                 else:
                     chosen.append(str(v))
             chosen = tuple(chosen)
-        if "saving_share" not in sec:
-            self.at(data, "overhead_pooling", "region.missing_key", "overhead_pooling.saving_share",
-                    key="saving_share")
+        if share_required and "saving_share" not in sec:
+            self.at(data, key, "region.missing_key", f"{key}.saving_share", key="saving_share")
             return None
-        share = self.number(sec, "saving_share", "overhead_pooling.saving_share", 0, 1)
-        cost = self.opt_number(sec, "one_off_cost", "overhead_pooling.one_off_cost", 0, 1e9)
-        start = self.opt_number(sec, "start_year", "overhead_pooling.start_year", 2000, 2100, integer=True)
+        share = self.opt_number(sec, "saving_share", f"{key}.saving_share", 0, 1)
+        cost = self.opt_number(sec, "one_off_cost", f"{key}.one_off_cost", 0, 1e9)
+        start = self.opt_number(sec, "start_year", f"{key}.start_year", 2000, 2100, integer=True)
         if start is not None and ids:
             first = next(iter(ids.values())).model
             if not first.plan_years[0] <= start <= first.plan_years[-1]:
-                self.at(sec, "start_year", "scenario.range", "overhead_pooling.start_year", value=str(start),
+                self.at(sec, "start_year", "scenario.range", f"{key}.start_year", value=str(start),
                         lo=str(first.plan_years[0]), hi=str(first.plan_years[-1]))
-        if share is None:
+        if share is None and "saving_share" in sec:
             return None
-        return Pooling(chosen, share, cost or 0.0, start)
+        return Pooling(chosen, share or 0.0, cost or 0.0, start)
+
+    def _travel(self, data, ids) -> Travel | None:
+        sec = self.section(data, "travel", ("max_minutes", "times"))
+        if not sec:
+            return None
+        if sec.get("max_minutes") is None:
+            self.at(data, "travel", "region.missing_key", "travel.max_minutes", key="max_minutes")
+            limit = None
+        else:
+            limit = self.number(sec, "max_minutes", "travel.max_minutes", 0, 10_000)
+        minutes = {}
+        for n, item in self.items(sec, "times"):
+            path = f"travel.times[{n + 1}]"
+            if not self.keys(item, ("from", "to", "minutes"), path, required=("from", "to", "minutes")):
+                continue
+            ends = [self._member_site(item, end, f"{path}.{end}", ids) for end in ("from", "to")]
+            time = self.number(item, "minutes", f"{path}.minutes", 0, 10_000)
+            if None in ends or time is None:
+                continue
+            pair = frozenset(ends)
+            if pair in minutes:
+                self.at(item, "to", "region.duplicate", f"{path}.to", value=" - ".join(ends))
+                continue
+            minutes[pair] = time
+        return None if limit is None else Travel(limit, minutes)
+
+    def _member_site(self, item, key, path, ids) -> str | None:
+        """A site written MEMBER/SITE, e.g. NB/S1."""
+        value = self.text(item, key, path)
+        if value is None:
+            return None
+        mid, _, site = value.partition("/")
+        if mid not in ids:
+            if mid not in self.broken:
+                self.at(item, key, "region.unknown_site_ref", path, value=value, allowed=", ".join(ids))
+            return None
+        if site not in ids[mid].model.site:
+            self.at(item, key, "region.unknown_site", path, value=site, member=mid,
+                    allowed=", ".join(ids[mid].model.site))
+            return None
+        return value
