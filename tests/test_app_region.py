@@ -1,15 +1,19 @@
 """The explorer's Regio page with AppTest: an uploaded two-company hand region (tests/test_region_values.py:
-B's PMC moves into A's half-empty site; the gain is € 100.000, Shapley gives each € 50.000)."""
+B's PMC moves into A's half-empty site; the gain is € 100.000, Shapley gives each € 50.000), and the
+results page's report taking in such a split."""
 
 from __future__ import annotations
 
+import dataclasses
 import time
 from pathlib import Path
 
 from streamlit.testing.v1 import AppTest
 
+from sw_optimiser.region import split
 from sw_optimiser.workbook import write_workbook
-from test_region_values import A, B
+from test_region_values import A, B, HOST_A, MOVE_B, region
+from test_report import plain
 
 ROOT = Path(__file__).resolve().parents[1]
 APP = str(ROOT / "app.py")
@@ -57,10 +61,10 @@ def test_an_uploaded_region_is_split_in_the_background(monkeypatch, tmp_path):
     assert state(at).region_error is None and state(at).region_result is not None
     metrics = {m.label: m.value for m in at.metric}
     assert metrics["Winst van samenwerking"] == "€ 100.000"
-    split = next(df.value for df in at.dataframe if "Shapley: deel winst" in df.value.columns)
-    assert list(split["Lid"]) == ["A", "B"]
-    assert list(split["Shapley: deel winst"]) == [50_000, 50_000]
-    assert list(split["Naar SE: deel winst"]) == [62_500, 37_500]
+    shares = next(df.value for df in at.dataframe if "Shapley: deel winst" in df.value.columns)
+    assert list(shares["Lid"]) == ["A", "B"]
+    assert list(shares["Shapley: deel winst"]) == [50_000, 50_000]
+    assert list(shares["Naar SE: deel winst"]) == [62_500, 37_500]
     assert any("individueel rationeel" in s.value.lower() for s in at.success)
     assert any("in de kern" in s.value for s in at.success)
     assert len(at.get("download_button")) == 1
@@ -79,3 +83,35 @@ def test_a_region_upload_without_its_workbooks_names_the_problem(monkeypatch):
     assert at.error[0].value == "Het regiobestand is niet ingelezen:"
     problems = at.dataframe[0].value
     assert "a.xlsx" in problems.to_string()
+
+
+def test_the_report_download_takes_in_the_region_split_of_this_company(monkeypatch):
+    monkeypatch.setenv("SW_EXPLORER_MODEL", str(ROOT / "models" / "tiny.xlsx"))
+    at = _ok(AppTest.from_file(APP, default_timeout=120).run())
+    _ok(at.switch_page("sw_optimiser/explorer/scenario.py").run())
+    at.toggle(key="sc.lever.placement").set_value(True).run()
+    at.button(key="solve").click().run()
+    _wait(at)
+    _ok(at.switch_page("sw_optimiser/explorer/results.py").run())
+    assert not any("regionale samenwerking" in c.value for c in at.caption)  # no split: nothing changes
+    # a split as the Regio page leaves it, in which member A is this company (by name)
+    name = state(at).model.company.name
+    a = dataclasses.replace(A, company=dataclasses.replace(A.company, name=name))
+    state(at).region_result = split(region([("A", a), ("B", B)], [HOST_A], [MOVE_B]))
+    _ok(at.run())
+    assert any("regionale samenwerking uit de pagina Regio: test, dit bedrijf als lid A" in c.value
+               for c in at.caption)
+    at.button(key="report.html").click().run()
+    _wait(at)
+    html = plain(state(at).solved[state(at).current].reports[("html", "nl")].decode("utf-8"))
+    assert f"{name} (lid A)" in html
+    assert "Volgens de Shapley-waarde krijgt het € 50.000 van de winst (50,0 %)" in html
+
+
+def _wait(at: AppTest) -> AppTest:
+    deadline = time.time() + 60
+    while state(at).busy() and time.time() < deadline:
+        time.sleep(0.05)
+        at.run()
+    assert not state(at).busy()
+    return _ok(at.run())

@@ -137,6 +137,9 @@ def report(state: Explorer, solved: Solved) -> None:
 
     st.subheader(tr("app.report.title"))
     st.caption(tr("app.report.help"))
+    member = state.report_member()
+    if member is not None:
+        st.caption(tr("app.report.region", region=state.region_result.region.name, member=member))
     cols = st.columns(3)
     for col, kind in zip(cols, ("pdf", "html", "xlsx")):
         made = solved.reports.get((kind, state.lang))

@@ -124,6 +124,7 @@ class Explorer:
     def set_region(self, region, name: str) -> None:
         self.region, self.region_name = region, name
         self.region_result, self.region_error, self.region_problems = None, None, []
+        self._forget_reports()
 
     def load_region_upload(self, files: list[tuple[str, bytes]]) -> bool:
         """Read an uploaded region file and its member workbooks. A member workbook that is not
@@ -207,14 +208,27 @@ class Explorer:
         if self.job is None and key in self.solved:
             self.job = jobs.start_waterfall(self.engine, self.model, self.solved[key], self.lang)
 
+    def report_member(self) -> str | None:
+        """The company's member id in the Regio page's split (by company name, as the CLI's default);
+        None without a split or when the company is no member: the report then has no regional section."""
+        if self.region_result is None or self.model is None:
+            return None
+        from ..report.region import member_index
+
+        i = member_index(self.region_result, self.model.company.name)
+        return None if i is None else self.region_result.region.ids[i]
+
     def report(self, key: str, fmt: str, options: dict) -> None:
         if self.job is None and key in self.solved:
-            if self.region_result is not None and self.model is not None:
-                from ..report.region import member_index
-
-                if member_index(self.region_result, self.model.company.name) is not None:
-                    options = {**options, "region": self.region_result}  # the Regio page's split of this company
+            member = self.report_member()
+            if member is not None:
+                options = {**options, "region": self.region_result, "region_member": member}
             self.job = jobs.start_report(self.model, self.solved[key], fmt, self.lang, options)
+
+    def _forget_reports(self) -> None:
+        """Reports made are kept per scenario; a new (or no) region split changes what they say."""
+        for s in self.solved.values():
+            s.reports.clear()
 
     def marginal_values(self, key: str) -> None:
         if self.job is None and key in self.solved:
@@ -235,6 +249,7 @@ class Explorer:
                     self.region_result, self.region_error = job.future.result(), None
                 except Exception as exc:  # noqa: BLE001 - shown in words
                     self.region_result, self.region_error = None, str(exc) or type(exc).__name__
+                self._forget_reports()
             elif job.key in self.solved:
                 target = self.solved[job.key]
                 try:

@@ -33,6 +33,16 @@ def add_parser(sub) -> None:
     p.set_defaults(func=run)
 
 
+def announce(region, lang: str):
+    """Print the region's heading; returns the progress callback for `split` (a line per coalition)."""
+    print(t("region.heading", lang, name=region.name, n=len(region.members),
+            levers=", ".join(t(f"lever.{k}", lang) for k in region.levers) or "–"), flush=True)
+    return lambda r: print(
+        "  " + t("region.progress", lang, coalition=_names(region, r.coalition), status=t(f"status.{r.status}", lang)
+                 if r.status in ("optimal", "time_limit") else r.status,
+                 seconds=fmt.number(r.seconds, 1, lang)), flush=True)
+
+
 def run(args) -> int:
     lang = args.lang
     region = read_region(args.file)
@@ -42,12 +52,7 @@ def run(args) -> int:
         region = dataclasses.replace(region, workers=args.workers)
     if args.out and Path(args.out).exists():
         raise FileExistsError(t("file.exists", lang, path=args.out))
-    print(t("region.heading", lang, name=region.name, n=len(region.members),
-            levers=", ".join(t(f"lever.{k}", lang) for k in region.levers) or "–"))
-    progress = lambda r: print(  # noqa: E731
-        "  " + t("region.progress", lang, coalition=_names(region, r.coalition), status=t(f"status.{r.status}", lang)
-                 if r.status in ("optimal", "time_limit") else r.status,
-                 seconds=fmt.number(r.seconds, 1, lang)), flush=True)
+    progress = announce(region, lang)
     if args.dask or args.scheduler:
         from .dask_run import DaskMissing, dask_executor
 

@@ -21,6 +21,11 @@ def add_parser(sub) -> None:
     p.add_argument("--scenario", help="scenariobestand (.yaml); standaard alle hefbomen / default all levers")
     p.add_argument("--out", required=True, help="rapport: .pdf, .html of .xlsx / report file")
     p.add_argument("--peers", help="referentiegroep (.xlsx) voor de kernkaart / peer set for the KPI card")
+    p.add_argument("--region", metavar="REGION.yaml",
+                   help="regiobestand: voegt de regionale samenwerking toe / region file: adds regional cooperation")
+    p.add_argument("--region-member", metavar="ID",
+                   help="het lid van de regio dat dit bedrijf is; standaard op bedrijfsnaam / the company's member "
+                        "id in the region; default by company name")
     p.add_argument("--time-limit", type=float, help="seconden per berekening / seconds per solve")
     p.add_argument("--no-waterfall", action="store_true", help="zonder waarde per hefboom / skip the lever values")
     p.add_argument("--no-sensitivity", action="store_true", help="zonder gevoeligheidsanalyse / skip the stress test")
@@ -45,6 +50,9 @@ def run(args) -> int:
     if not args.model and not args.scenario:
         print(t("report.cli_no_model", lang), file=sys.stderr)
         return 2
+    if args.region_member and not args.region:
+        print(t("report.cli_member_without_region", lang), file=sys.stderr)
+        return 2
     started = time.perf_counter()
     if args.model:
         scenario = read_scenario(args.scenario) if args.scenario else ALL_LEVERS
@@ -64,9 +72,15 @@ def run(args) -> int:
         except PeerSetError as exc:
             print(exc.describe(lang), file=sys.stderr)
             return 2
+    region = member = None
+    if args.region:
+        region, member = _region_of(args, model.company.name, lang)
+        if region is None:
+            return 2
     print(t("report.cli_computing", lang, company=model.company.name, scenario=scenario.name), flush=True)
     data = report_data(model, scenario, lang, peers=peers, model_warnings=[p.text(lang) for p in problems],
-                       source=model_path.name, waterfall=not args.no_waterfall, sensitivity=not args.no_sensitivity)
+                       source=model_path.name, waterfall=not args.no_waterfall, sensitivity=not args.no_sensitivity,
+                       region=_split(region, lang) if region else None, region_member=member)
     computed = time.perf_counter()
     content = render(data, fmt)
     out.write_bytes(content)
@@ -76,3 +90,33 @@ def run(args) -> int:
     for alert in data.alerts:
         print("! " + alert)
     return 0
+
+
+def _region_of(args, company: str, lang: str):
+    """The region of --region (an InputError when unreadable) and the company's member id in it, or
+    (None, None) after saying which members there are: checked before any solve."""
+    from ..region import read_region
+    from .region import member_of
+
+    region = read_region(args.region)
+    if args.time_limit:
+        region = dataclasses.replace(region, time_limit=args.time_limit)
+    ids = ", ".join(region.ids)
+    if args.region_member and args.region_member not in region.ids:
+        print(t("report.cli_region_unknown_member", lang, member=args.region_member, region=region.name,
+                members=ids), file=sys.stderr)
+        return None, None
+    i = member_of(region, company, args.region_member)
+    if i is None:
+        print(t("report.cli_region_no_member", lang, company=company, region=region.name, members=ids),
+              file=sys.stderr)
+        return None, None
+    return region, region.ids[i]
+
+
+def _split(region, lang: str):
+    """region.split as `sw-optimiser region` runs it, with a line per coalition solved."""
+    from ..region import split
+    from ..region.cli import announce
+
+    return split(region, progress=announce(region, lang))

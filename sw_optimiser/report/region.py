@@ -13,12 +13,17 @@ from .text import Say
 def member_index(result, company: str, member: str | None = None) -> int | None:
     """Which member of the region the report's company is: the member id given, else the member whose
     company has the report's company name; None when it is none of them."""
-    ids = [m.id for m in result.region.members]
+    return member_of(result.region, company, member)
+
+
+def member_of(region, company: str, member: str | None = None) -> int | None:
+    """member_index on a region.Region (before its split is solved)."""
+    ids = [m.id for m in region.members]
     if member is not None:
         if member not in ids:
-            raise ValueError(f"{member!r} is not a member of region {result.region.name!r}; members: {', '.join(ids)}")
+            raise ValueError(f"{member!r} is not a member of region {region.name!r}; members: {', '.join(ids)}")
         return ids.index(member)
-    named = [i for i, m in enumerate(result.region.members) if m.model.company.name == company]
+    named = [i for i, m in enumerate(region.members) if m.model.company.name == company]
     return named[0] if len(named) == 1 else None
 
 
