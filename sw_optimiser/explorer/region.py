@@ -103,9 +103,12 @@ def members(state: Explorer) -> None:
         tr("app.region.col_workbook"): [Path(m.path).name for m in region.members],
     })
     st.dataframe(shell.money(df, [], numbers={df.columns[2]: 0}), hide_index=True, width="stretch")
+    yes_no = lambda on: tr("app.region.pooling_yes" if on else "app.region.pooling_no")  # noqa: E731
     st.caption(tr("app.region.what", levers=", ".join(tr(f"lever.{k}") for k in region.levers) or "–",
-                  hosts=len(region.hosts), movables=len(region.movables),
-                  pooling=tr("app.region.pooling_yes" if region.pooling else "app.region.pooling_no")))
+                  hosts=len(region.hosts), movables=len(region.movables), pooling=yes_no(region.pooling),
+                  desk=yes_no(region.acquisition_pooling),
+                  travel=(tr("app.region.travel", minutes=shell.num(region.travel.max_minutes, 0))
+                          if region.travel else tr("app.region.travel_none"))))
 
 
 def settings(state: Explorer) -> None:
