@@ -12,25 +12,11 @@ from streamlit.testing.v1 import AppTest
 
 from sw_optimiser.region import split
 from sw_optimiser.workbook import write_workbook
-from test_region_values import A, B, HOST_A, MOVE_B, region
+from test_region_values import A, B, HOST_A, MOVE_B, TWO_YAML, region
 from test_report import plain
 
 ROOT = Path(__file__).resolve().parents[1]
 APP = str(ROOT / "app.py")
-REGION = """\
-name: Twee
-members:
-  - {id: A, model: a.xlsx}
-  - {id: B, model: b.xlsx}
-levers: [sites]
-hosting:
-  - {member: A, site: SA, extra_cost: 1000, charge: 2000}
-movable:
-  - {member: B, pmc: PSB}
-solver: {time_limit: 30, gap: 0, workers: 1}
-"""
-
-
 def _ok(at: AppTest) -> AppTest:
     assert not at.exception, [e.value for e in at.exception]
     return at
@@ -45,7 +31,7 @@ def test_an_uploaded_region_is_split_in_the_background(monkeypatch, tmp_path):
     at = _ok(AppTest.from_file(APP, default_timeout=120).run())
     _ok(at.switch_page("sw_optimiser/explorer/region.py").run())
     assert at.title[0].value == "Regio"
-    files = [("regio.yaml", REGION.encode("utf-8")),
+    files = [("regio.yaml", TWO_YAML.encode("utf-8")),
              ("a.xlsx", write_workbook(A, tmp_path / "a.xlsx").read_bytes()),
              ("b.xlsx", write_workbook(B, tmp_path / "b.xlsx").read_bytes())]
     state(at).region_upload = files  # what the uploader's callback does
@@ -78,7 +64,7 @@ def test_a_region_upload_without_its_workbooks_names_the_problem(monkeypatch):
     monkeypatch.setenv("SW_EXPLORER_MODEL", str(ROOT / "models" / "tiny.xlsx"))
     at = _ok(AppTest.from_file(APP, default_timeout=120).run())
     _ok(at.switch_page("sw_optimiser/explorer/region.py").run())
-    state(at).region_upload = [("regio.yaml", REGION.encode("utf-8"))]
+    state(at).region_upload = [("regio.yaml", TWO_YAML.encode("utf-8"))]
     _ok(at.run())
     assert at.error[0].value == "Het regiobestand is niet ingelezen:"
     problems = at.dataframe[0].value

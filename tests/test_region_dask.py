@@ -30,13 +30,9 @@ def test_three_companies_on_a_local_dask_cluster_match_the_process_pool():
 @needs_dask
 def test_the_cli_runs_on_dask(tmp_path, capsys):
     from sw_optimiser.cli import main
-    from sw_optimiser.workbook import write_workbook
-    from test_region_values import A, B
+    from test_region_values import write_two
 
-    write_workbook(A, tmp_path / "a.xlsx")
-    write_workbook(B, tmp_path / "b.xlsx")
-    (tmp_path / "regio.yaml").write_text(REGION, encoding="utf-8")
-    assert main(["region", str(tmp_path / "regio.yaml"), "--dask", "--workers", "2", "--lang", "en"]) == 0
+    assert main(["region", str(write_two(tmp_path)), "--dask", "--workers", "2", "--lang", "en"]) == 0
     out = capsys.readouterr().out
     assert "Coalitions on Dask: local cluster of 2 processes" in out
     assert "Gain of cooperation: €100,000" in out
@@ -44,26 +40,8 @@ def test_the_cli_runs_on_dask(tmp_path, capsys):
 
 def test_without_dask_the_flags_say_how_to_install_it(tmp_path, capsys, monkeypatch):
     from sw_optimiser.cli import main
-    from sw_optimiser.workbook import write_workbook
-    from test_region_values import A, B
+    from test_region_values import write_two
 
     monkeypatch.setitem(sys.modules, "distributed", None)  # import distributed -> ImportError
-    write_workbook(A, tmp_path / "a.xlsx")
-    write_workbook(B, tmp_path / "b.xlsx")
-    (tmp_path / "regio.yaml").write_text(REGION, encoding="utf-8")
-    assert main(["region", str(tmp_path / "regio.yaml"), "--scheduler", "tcp://127.0.0.1:1"]) == 2
+    assert main(["region", str(write_two(tmp_path)), "--scheduler", "tcp://127.0.0.1:1"]) == 2
     assert "pip install 'sw-optimiser[dask]'" in capsys.readouterr().err
-
-
-REGION = """\
-name: Twee
-members:
-  - {id: A, model: a.xlsx}
-  - {id: B, model: b.xlsx}
-levers: [sites]
-hosting:
-  - {member: A, site: SA, extra_cost: 1000, charge: 2000}
-movable:
-  - {member: B, pmc: PSB}
-solver: {time_limit: 30, gap: 0}
-"""

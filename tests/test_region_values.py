@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import itertools
 import math
+from pathlib import Path
 
 import pytest
 
@@ -41,6 +42,31 @@ A = company("SA", se=50, cap=100)  # 50 of 100 workplaces used; costs nothing, g
 B = company("SB", se=30, cap=40, cost=100_000, divest=50_000, move=20_000)  # B's only site: cannot go alone
 HOST_A = Host("A", "SA", extra_cost=1_000, charge=2_000)
 MOVE_B = Movable("B", "PSB")
+
+
+# The same two companies as a region file with its workbooks (for the command line, Dask and explorer tests).
+TWO_YAML = """\
+name: Twee
+members:
+  - {id: A, model: a.xlsx}
+  - {id: B, model: b.xlsx}
+levers: [sites]
+hosting:
+  - {member: A, site: SA, extra_cost: 1000, charge: 2000}
+movable:
+  - {member: B, pmc: PSB}
+solver: {time_limit: 30, gap: 0, workers: 1}
+"""
+
+
+def write_two(folder, b=B) -> Path:
+    """regio.yaml, a.xlsx and b.xlsx in `folder`; returns the region file."""
+    from sw_optimiser.workbook import write_workbook
+
+    write_workbook(A, folder / "a.xlsx")
+    write_workbook(b, folder / "b.xlsx")
+    (folder / "regio.yaml").write_text(TWO_YAML, encoding="utf-8")
+    return folder / "regio.yaml"
 
 
 def test_two_companies_sharing_one_site():

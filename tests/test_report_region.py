@@ -15,10 +15,8 @@ from sw_optimiser.cli import main
 from sw_optimiser.region import split
 from sw_optimiser.report import assemble, compute, render
 from sw_optimiser.scenario import ALL_LEVERS
-from sw_optimiser.workbook import write_workbook
 from conftest import TINY_XLSX
-from test_app_region import REGION
-from test_region_values import A, B, HOST_A, MOVE_B, region
+from test_region_values import A, B, HOST_A, MOVE_B, TWO_YAML, region, write_two
 from test_report import plain
 
 
@@ -66,9 +64,7 @@ def region_files(tmp_path_factory):
     """The hand region as files: B's company is named "Bedrijf B", so its report finds member B by name."""
     folder = tmp_path_factory.mktemp("region")
     b = dataclasses.replace(B, company=dataclasses.replace(B.company, name="Bedrijf B"))
-    write_workbook(A, folder / "a.xlsx")
-    write_workbook(b, folder / "b.xlsx")
-    (folder / "regio.yaml").write_text(REGION, encoding="utf-8")
+    write_two(folder, b)
     return folder
 
 
@@ -105,7 +101,7 @@ def test_a_company_that_is_no_member_by_name_is_told_the_members(region_files, t
 def test_a_broken_region_file_or_a_member_without_region_is_refused(region_files, tmp_path, capsys):
     out = tmp_path / "rapport.html"
     broken = region_files / "kapot.yaml"
-    broken.write_text(REGION.replace("b.xlsx", "ontbreekt.xlsx"), encoding="utf-8")
+    broken.write_text(TWO_YAML.replace("b.xlsx", "ontbreekt.xlsx"), encoding="utf-8")
     assert main(["report", str(region_files / "b.xlsx"), "--out", str(out), "--region", str(broken)]) == 2
     err = capsys.readouterr().err
     assert "kapot.yaml" in err and "ontbreekt.xlsx" in err and "Traceback" not in err
