@@ -19,6 +19,18 @@ def _show(value: object, lang: str) -> str:
     return str(value)
 
 
+# catalogue keys naming (the file or sheet, the row or line, the column or key) of a problem, by its `place`
+WHERE = {
+    "sheet": ("where.sheet", "where.row", "where.column"),  # a workbook table of the schema
+    "file": ("where.file", "where.line", "where.key"),  # a text file (scenario, region)
+    # a ledger or mapping file, named bare; `row` is a CSV line, an Excel row or an XML line
+    "ledger": ("ledger.where_file", "", "ledger.where_field"),  # no line (e.g. the --columns option)
+    "ledger_line": ("ledger.where_file", "ledger.where_line", "ledger.where_field"),
+    "ledger_row": ("ledger.where_file", "ledger.where_row", "ledger.where_field"),
+    "ledger_xml": ("ledger.where_file", "ledger.where_xml", "ledger.where_field"),
+}
+
+
 @dataclass(frozen=True)
 class Problem:
     """One thing wrong in the input. `table` is a table key of the schema (or None for the file)."""
@@ -29,12 +41,19 @@ class Problem:
     code: str  # message key in the catalogue
     params: dict = field(default_factory=dict)
     severity: str = "error"  # or "warning"
+    place: str = ""  # how the location is worded, a key of WHERE; "" = by `table`: a workbook sheet or a text file
+
+    def _in_schema(self) -> bool:
+        return not self.place and self.table in TABLE_BY_KEY
+
+    def _where(self) -> tuple[str, str, str]:
+        return WHERE[self.place or ("sheet" if self._in_schema() else "file")]
 
     def sheet(self, lang: str = DEFAULT_LANG) -> str:
-        return TABLE_BY_KEY[self.table].sheet(lang) if self.table in TABLE_BY_KEY else (self.table or "")
+        return TABLE_BY_KEY[self.table].sheet(lang) if self._in_schema() else (self.table or "")
 
     def heading(self, lang: str = DEFAULT_LANG) -> str:
-        if self.table in TABLE_BY_KEY and self.column:
+        if self._in_schema() and self.column:
             names = [n for n, _, _ in TABLE_BY_KEY[self.table].columns()]
             if self.column in names:
                 return TABLE_BY_KEY[self.table].column(self.column).heading(lang)
@@ -47,15 +66,19 @@ class Problem:
 
     def text(self, lang: str = DEFAULT_LANG) -> str:
         where = []
-        in_file = self.table not in TABLE_BY_KEY  # a text file (scenario, region): file, line and key
+        file_key, row_key, column_key = self._where()
         if self.table:
-            where.append(t("where.file" if in_file else "where.sheet", lang, sheet=self.sheet(lang)))
-        if self.row:
-            where.append(t("where.line" if in_file else "where.row", lang, row=self.row))
+            where.append(t(file_key, lang, sheet=self.sheet(lang)))
+        if self.row and row_key:
+            where.append(t(row_key, lang, row=self.row))
         if self.column:
-            where.append(t("where.key" if in_file else "where.column", lang, column=self.heading(lang)))
+            where.append(t(column_key, lang, column=self.heading(lang)))
         prefix = ", ".join(where)
         return f"{prefix}: {self.message(lang)}" if prefix else self.message(lang)
+
+    def describe(self, lang: str = DEFAULT_LANG) -> str:
+        """The text with its severity in front: 'fout: ...' or 'waarschuwing: ...'."""
+        return f"{t(f'severity.{self.severity}', lang)}: {self.text(lang)}"
 
     def as_dict(self, lang: str = DEFAULT_LANG) -> dict:
         return {

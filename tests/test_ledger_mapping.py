@@ -65,7 +65,7 @@ def test_duplicate_mapping_rows_warn_and_keep_the_first(tmp_path):
     path = tmp_path / "dubbel.csv"
     path.write_text("Rekening;Categorie\n8000;revenue\n8000;subsidy\n", encoding="utf-8")
     mapping, [problem] = read_mapping(path)
-    assert (problem.line, problem.field, problem.severity) == (3, "Rekening", "warning")
+    assert (problem.row, problem.column, problem.severity) == (3, "Rekening", "warning")
     assert mapping.category_of("8000") == "revenue"
 
 
@@ -73,7 +73,7 @@ def test_mapping_file_without_known_columns(tmp_path):
     path = tmp_path / "iets.csv"
     path.write_text("a;b\n1;2\n", encoding="utf-8")
     _, [problem] = read_mapping(path)
-    assert problem.key == "mapping_no_tables" and "a, b" in problem.message
+    assert problem.code == "ledger.mapping_no_tables" and "a, b" in problem.message()
 
 
 @pytest.mark.parametrize("value,key", [("Omzet", "revenue"), ("revenue", "revenue"),

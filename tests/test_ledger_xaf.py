@@ -68,24 +68,24 @@ def test_billion_laughs_is_refused_quickly():
     assert read.lines.empty
     [problem] = read.problems
     assert problem.severity == "error"
-    assert problem.file == "billion_laughs.xaf"
-    assert "DOCTYPE" in problem.message and "XML-bom" in problem.message
+    assert problem.table == "billion_laughs.xaf"
+    assert "DOCTYPE" in problem.message() and "XML-bom" in problem.message()
 
 
 def test_external_entity_is_refused_and_not_read():
     read = read_ledger(DATA / "external_entity.xaf", lang="en")
     [problem] = read.problems
-    assert "external entity" in problem.message
+    assert "external entity" in problem.message("en")
     assert "root:" not in str(read.meta)
 
 
 def test_truncated_xaf_reports_element_and_line_and_keeps_what_was_read():
     result = import_ledger(DATA / "truncated_3_2.xaf", mapping=MAPPING)
-    broken = [p for p in result.problems if p.key == "xml_broken"]
+    broken = [p for p in result.problems if p.code == "ledger.xml_broken"]
     assert len(broken) == 1
     # the file stops inside <docRef> of the third trLine of entry IK 2, on line 61
-    assert broken[0].line == 61
-    assert broken[0].field == "trLine/docRef"
+    assert broken[0].row == 61
+    assert broken[0].column == "trLine/docRef"
     assert "truncated_3_2.xaf, XML-regel 61, veld 'trLine/docRef'" in broken[0].describe()
     # the complete VK entry before it was kept
     assert len(result.lines) == 3

@@ -14,11 +14,11 @@ import streamlit as st
 from sw_optimiser.explorer import shell
 from sw_optimiser.explorer.shell import tr
 from sw_optimiser.explorer.state import MAX_UPLOAD_MB, Explorer, get
+from sw_optimiser.i18n import t
 from sw_optimiser.ledger import LedgerMapping, import_read, read_ledger, read_mapping, reconcile
 from sw_optimiser.ledger.baseline_amounts import CATEGORY_ROWS
 from sw_optimiser.ledger.categories import CATEGORIES, PROFIT_AND_LOSS, label
 from sw_optimiser.ledger.checks import guess_year
-from sw_optimiser.ledger.messages import text
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 TYPES = ["csv", "xlsx", "xaf", "xml"]
@@ -55,7 +55,7 @@ def _read_mapping_upload(state: Explorer) -> list:
     with tempfile.TemporaryDirectory(prefix="sw-explorer-") as tmp:
         path = Path(tmp) / _safe(name, "koppeling.xlsx")
         path.write_bytes(data)
-        mapping, problems = read_mapping(path, state.lang)
+        mapping, problems = read_mapping(path)
     state.ledger_mapping = mapping
     state.ledger_rev += 1
     return problems
@@ -65,11 +65,11 @@ def problem_frame(problems, lang: str) -> pd.DataFrame:
     """Every problem with file, line and field (errors first); nothing left out."""
     ordered = sorted(problems, key=lambda p: p.severity != "error")
     df = pd.DataFrame({
-        text("col_severity", lang): [text("severity_" + p.severity, lang) for p in ordered],
-        text("col_file", lang): [p.file for p in ordered],
-        text("col_line", lang): pd.array([p.line for p in ordered], dtype="Int64"),
-        text("col_field", lang): [p.field or "" for p in ordered],
-        text("col_message", lang): [p.message for p in ordered],
+        t("ledger.col_severity", lang): [t(f"severity.{p.severity}", lang) for p in ordered],
+        t("ledger.col_file", lang): [p.table for p in ordered],
+        t("ledger.col_line", lang): pd.array([p.row for p in ordered], dtype="Int64"),
+        t("ledger.col_field", lang): [p.column or "" for p in ordered],
+        t("ledger.col_message", lang): [p.message(lang) for p in ordered],
     })
     return df
 
@@ -145,7 +145,8 @@ def render() -> None:
             st.warning(tr("app.ledger.differences", n=int((diff.fillna(1) != 0).sum()),
                           amount=shell.eur(float(recon.iloc[-1].difference_eur), 2)), icon=":material/warning:")
     shown = recon[["label", "ledger_eur", "model_eur", "difference_eur"]].copy()
-    shown.columns = [text(k, lang) for k in ("col_category", "col_ledger", "col_model", "col_difference")]
+    shown.columns = [t(k, lang) for k in ("ledger.col_category", "ledger.col_ledger", "ledger.col_model",
+                                          "ledger.col_difference")]
     st.dataframe(shell.money(shown, list(shown.columns[1:]), 2).apply(
         lambda row: ["font-weight: bold" if row.name == len(shown) - 1 else "" for _ in row], axis=1),
         hide_index=True, width="stretch", height=shell.rows_height(len(shown), 600))
@@ -171,7 +172,7 @@ def mapping_editor(state: Explorer, read, year: int, mapping_problems) -> Ledger
     st.caption(tr("app.ledger.mapping_edit_help"))
     key = f"{state.ledger_rev}.{year}.{lang}"
     cat_label = {c: label(c, lang) for c in CATEGORIES}
-    proposal, confirmed = text("status_proposal", lang), text("status_confirmed", lang)
+    proposal, confirmed = t("ledger.status_proposal", lang), t("ledger.status_confirmed", lang)
     accounts = start.account_table
     frame = pd.DataFrame({
         "account": accounts["account"], "name": accounts["account_name"], "rgs": accounts["rgs"],
@@ -190,23 +191,23 @@ def mapping_editor(state: Explorer, read, year: int, mapping_problems) -> Ledger
             disabled=["account", "name", "rgs", "basis", "lines", "amount"],
             height=shell.rows_height(len(frame), 500),
             column_config={
-                "account": st.column_config.TextColumn(text("col_account", lang)),
-                "name": st.column_config.TextColumn(text("col_account_name", lang), width="large"),
-                "rgs": st.column_config.TextColumn(text("col_rgs", lang)),
-                "category": st.column_config.SelectboxColumn(text("col_category", lang), options=list(CATEGORIES),
+                "account": st.column_config.TextColumn(t("ledger.col_account", lang)),
+                "name": st.column_config.TextColumn(t("ledger.col_account_name", lang), width="large"),
+                "rgs": st.column_config.TextColumn(t("ledger.col_rgs", lang)),
+                "category": st.column_config.SelectboxColumn(t("ledger.col_category", lang), options=list(CATEGORIES),
                                                              format_func=cat_label.get, width="medium"),
-                "basis": st.column_config.TextColumn(text("col_basis", lang)),
-                "status": st.column_config.SelectboxColumn(text("col_status", lang), options=[proposal, confirmed]),
-                "lines": st.column_config.NumberColumn(text("col_lines", lang), format="%d"),
-                "amount": st.column_config.NumberColumn(text("col_amount", lang), format="euro")})
+                "basis": st.column_config.TextColumn(t("ledger.col_basis", lang)),
+                "status": st.column_config.SelectboxColumn(t("ledger.col_status", lang), options=[proposal, confirmed]),
+                "lines": st.column_config.NumberColumn(t("ledger.col_lines", lang), format="%d"),
+                "amount": st.column_config.NumberColumn(t("ledger.col_amount", lang), format="euro")})
     sites = [s.id for s in state.model.sites] if state.model is not None else []
     pmcs = [p.id for p in state.model.pmcs] if state.model is not None else []
     with tabs[1]:
         centres = _code_editor(start.cost_centre_table, "site", sites, f"imp.centres.{key}",
-                               tr("app.ledger.col_centre"), text("col_site", lang))
+                               tr("app.ledger.col_centre"), t("ledger.col_site", lang))
     with tabs[2]:
         units = _code_editor(start.cost_unit_table, "pmc", pmcs, f"imp.units.{key}",
-                             tr("app.ledger.col_unit"), text("col_pmc", lang))
+                             tr("app.ledger.col_unit"), t("ledger.col_pmc", lang))
     mapping = LedgerMapping.from_tables(
         {r.account: r.category for r in edited.itertuples() if r.category}, centres, units)
     mapping.unconfirmed = {r.account for r in edited.itertuples() if r.category and r.status == proposal}
@@ -229,8 +230,8 @@ def _code_editor(table: pd.DataFrame, target: str, options: list[str], key: str,
         disabled=["code", "description", "lines", "amount"],
         column_config={"code": st.column_config.TextColumn(code_head),
                        "description": st.column_config.TextColumn(tr("app.ledger.col_description")),
-                       "lines": st.column_config.NumberColumn(text("col_lines", lang), format="%d"),
-                       "amount": st.column_config.NumberColumn(text("col_amount", lang), format="euro"),
+                       "lines": st.column_config.NumberColumn(t("ledger.col_lines", lang), format="%d"),
+                       "amount": st.column_config.NumberColumn(t("ledger.col_amount", lang), format="euro"),
                        "target": st.column_config.SelectboxColumn(target_head, options=known)})
     return {r.code: r.target for r in edited.itertuples() if r.target}
 
@@ -240,22 +241,23 @@ def summary_tables(result, lang: str) -> None:
     cats = s.categories[s.categories["category"].isin(PROFIT_AND_LOSS)]
     rows = [(r.label, shell.num(r.lines), r.amount_cents / 100) for r in cats.itertuples()]
     rows += [(label("unmapped", lang), shell.num(int(s.unmapped["lines"].sum())), s.unmapped_cents / 100),
-             (text("cat_income_total", lang), "", s.income_cents / 100),
-             (text("cat_costs_total", lang), "", s.costs_cents / 100),
+             (t("ledger.cat_income_total", lang), "", s.income_cents / 100),
+             (t("ledger.cat_costs_total", lang), "", s.costs_cents / 100),
              (label("result", lang), "", s.result_cents / 100)]
-    df = pd.DataFrame(rows, columns=[text(k, lang) for k in ("col_category", "col_lines", "col_amount")])
+    df = pd.DataFrame(rows, columns=[t(k, lang)
+                                     for k in ("ledger.col_category", "ledger.col_lines", "ledger.col_amount")])
     left, right = st.columns([3, 2])
     left.dataframe(shell.money(df, [df.columns[2]], 2).apply(
         lambda row: ["font-weight: bold" if row.name >= len(df) - 3 else "" for _ in row], axis=1),
         hide_index=True, width="stretch", height=shell.rows_height(len(df), 600))
-    none = text("none_assigned", lang)
+    none = t("ledger.none_assigned", lang)
     if len(s.per_site):
-        site = pd.DataFrame({text("col_site", lang): [p or none for p in s.per_site["site"]],
+        site = pd.DataFrame({t("ledger.col_site", lang): [p or none for p in s.per_site["site"]],
                              label("site_costs", lang): s.per_site["site_costs_cents"] / 100})
         right.dataframe(shell.money(site, list(site.columns[1:]), 2), hide_index=True, width="stretch",
                         height=shell.rows_height(len(site), 600))
     if len(s.per_pmc):
-        pmc = pd.DataFrame({text("col_pmc", lang): [p or none for p in s.per_pmc["pmc"]],
+        pmc = pd.DataFrame({t("ledger.col_pmc", lang): [p or none for p in s.per_pmc["pmc"]],
                             label("revenue", lang): s.per_pmc["revenue_cents"] / 100,
                             label("material", lang): s.per_pmc["material_cents"] / 100,
                             label("pmc_fixed_costs", lang): s.per_pmc["pmc_fixed_costs_cents"] / 100})

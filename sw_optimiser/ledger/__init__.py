@@ -5,23 +5,22 @@ profit-and-loss categories, check them, summarise one year and reconcile with th
     result = import_ledger("grootboek.csv", mapping="koppeling.xlsx", year=2024)
     result.summary.as_euros()            # {'revenue': 9000000.0, ...}
     reconcile(result.summary, model)     # DataFrame: ledger, model, difference per category
-    result.problems                      # [LedgerProblem(file, line, field, message, severity), ...]
+    result.problems                      # [problems.Problem(file, line, field, code, params, severity), ...]
 """
 
 from .categories import CATEGORIES, COSTS, INCOME, PER_PMC, PER_SITE, PROFIT_AND_LOSS
 from .generate import CompanySpec, GeneratedLedger, generate_ledger
 from .importer import LedgerImport, import_ledger, import_read, read_ledger
-from .lines import JournalLine, LedgerProblem, LedgerRead, lines_frame
+from .lines import JournalLine, LedgerRead, lines_frame
 from .mapping import LedgerMapping, apply_mapping, read_mapping
-from .messages import MESSAGES
 from .reconcile import is_reconciled, reconcile, write_reconciliation
 from .summary import LedgerSummary, summarise
 
 __all__ = [
-    "CATEGORIES", "COSTS", "INCOME", "PER_PMC", "PER_SITE", "PROFIT_AND_LOSS", "MESSAGES",
+    "CATEGORIES", "COSTS", "INCOME", "PER_PMC", "PER_SITE", "PROFIT_AND_LOSS",
     "CompanySpec", "GeneratedLedger", "generate_ledger",
     "LedgerImport", "import_ledger", "import_read", "read_ledger",
-    "JournalLine", "LedgerProblem", "LedgerRead", "lines_frame",
+    "JournalLine", "LedgerRead", "lines_frame",
     "LedgerMapping", "apply_mapping", "read_mapping",
     "is_reconciled", "reconcile", "write_reconciliation",
     "LedgerSummary", "summarise",

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from .messages import Lang, text
+from ..i18n import t
+from .messages import Lang
 
 CATEGORIES: tuple[str, ...] = (
     "revenue", "material", "pmc_fixed_costs", "wages_wsw", "subsidy", "supervision", "site_costs",
@@ -49,4 +50,4 @@ def category_key(value: object) -> str | None:
 
 def label(category: str, lang: Lang = "nl") -> str:
     """The user-facing name of a category (also 'unmapped' and 'result')."""
-    return text(f"cat_{category}", lang)
+    return t(f"ledger.cat_{category}", lang)

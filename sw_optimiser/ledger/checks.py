@@ -11,9 +11,10 @@ from collections.abc import Mapping
 import numpy as np
 import pandas as pd
 
+from ..i18n import t
 from .categories import PER_PMC, PER_SITE, label
 from .lines import ProblemLog
-from .messages import euros, text
+from .messages import each_lang, euros_each_lang
 
 Names = Mapping[str, str]
 
@@ -28,7 +29,7 @@ def check_balance(lines: pd.DataFrame, log: ProblemLog, names: Names | None = No
     if lines.empty:
         return 0
     if (lines["entry"] == "").all():
-        log.add("no_entry_column", severity="warning", field=None)
+        log.add("ledger.no_entry_column", severity="warning", field=None)
         return 0
     j_codes, j_uniques = pd.factorize(lines["journal"])
     e_codes, e_uniques = pd.factorize(lines["entry"])
@@ -40,11 +41,12 @@ def check_balance(lines: pd.DataFrame, log: ProblemLog, names: Names | None = No
     first = pd.Series(lines["source_line"].to_numpy()).groupby(key).min()
     for k, diff in unbalanced.head(20).items():
         j, e = divmod(int(k), len(e_uniques) + 1)
-        journal = text("in_journal", log.lang, journal=j_uniques[j]) if j_uniques[j] else ""
-        log.add("unbalanced_entry", line=int(first[k]), field=entry_field, entry=e_uniques[e],
-                journal=journal, diff=euros(int(diff), log.lang))
+        name = j_uniques[j]
+        journal = each_lang(lambda lang: t("ledger.in_journal", lang, journal=name)) if name else ""
+        log.add("ledger.unbalanced_entry", line=int(first[k]), field=entry_field, entry=e_uniques[e],
+                journal=journal, diff=euros_each_lang(int(diff)))
     if len(unbalanced) > 20:
-        log.add("more_problems", field=entry_field, count=len(unbalanced) - 20)
+        log.add("ledger.more_problems", field=entry_field, count=len(unbalanced) - 20)
     return len(unbalanced)
 
 
@@ -68,8 +70,9 @@ def filter_year(lines: pd.DataFrame, year: int | None, log: ProblemLog, names: N
         return lines
     outside = lines[~in_year]
     first = outside.iloc[0]
-    log.add("out_of_year", severity="warning", line=int(first["source_line"]), field=(names or {}).get("date", "date"),
-            count=int(len(outside)), year=year, amount=euros(int(outside["amount_cents"].sum()), log.lang),
+    log.add("ledger.out_of_year", severity="warning", line=int(first["source_line"]),
+            field=(names or {}).get("date", "date"),
+            count=int(len(outside)), year=year, amount=euros_each_lang(int(outside["amount_cents"].sum())),
             first=int(first["source_line"]), date=first["date"].strftime("%d-%m-%Y"))
     return lines[in_year].reset_index(drop=True)
 
@@ -92,13 +95,13 @@ def unmapped_accounts(mapped: pd.DataFrame) -> pd.DataFrame:
 def report_unmapped(unmapped: pd.DataFrame, proposals: dict[str, tuple[str, str]], log: ProblemLog,
                     names: Names | None = None) -> None:
     """One error per unmapped account, with its balance and the proposal (if any)."""
-    lang = log.lang
     for row in unmapped.itertuples(index=False):
         prop = proposals.get(row.account)
-        hint = text("unmapped_proposal", lang, category=label(prop[0], lang), basis=prop[1]) if prop else ""
-        log.add("unmapped_account", line=int(row.first_line), field=(names or {}).get("account", "account"),
+        hint = each_lang(lambda lang: t("ledger.unmapped_proposal", lang, category=label(prop[0], lang),
+                                        basis=prop[1])) if prop else ""
+        log.add("ledger.unmapped_account", line=int(row.first_line), field=(names or {}).get("account", "account"),
                 account=row.account or "''",
-                name=row.account_name or "-", count=int(row.lines), amount=euros(int(row.amount_cents), lang),
+                name=row.account_name or "-", count=int(row.lines), amount=euros_each_lang(int(row.amount_cents)),
                 proposal=hint)
 
 
@@ -107,18 +110,21 @@ def report_unknown_codes(mapped: pd.DataFrame, cost_centre_known: set[str], cost
     """Lines in per-PMC / per-site categories whose cost unit / cost centre is unknown (error) or
     missing (warning: the amount shows under '(none)' in the per-PMC / per-site table)."""
     for cats, code_col, target_col, known, unknown_key, missing_key in (
-            (PER_PMC, "cost_unit", "pmc", cost_unit_known, "unknown_cost_unit", "missing_cost_unit"),
-            (PER_SITE, "cost_centre", "site", cost_centre_known, "unknown_cost_centre", "missing_cost_centre")):
+            (PER_PMC, "cost_unit", "pmc", cost_unit_known, "ledger.unknown_cost_unit",
+             "ledger.missing_cost_unit"),
+            (PER_SITE, "cost_centre", "site", cost_centre_known, "ledger.unknown_cost_centre",
+             "ledger.missing_cost_centre")):
         sub = mapped[mapped["category"].isin(cats) & (mapped[target_col] == "")]
         if sub.empty:
             continue
         for (category, code), grp in sub.groupby(["category", code_col], sort=True):
-            amount = euros(int(grp["amount_cents"].sum()), log.lang)
+            amount = euros_each_lang(int(grp["amount_cents"].sum()))
+            cat_label = each_lang(lambda lang: label(str(category), lang))
             first = int(grp["source_line"].min())
             fld = (names or {}).get(code_col, code_col)
             if code == "":
                 log.add(missing_key, line=first, field=fld, count=len(grp), amount=amount, severity="warning",
-                        category=label(str(category), log.lang))
+                        category=cat_label)
             elif code not in known:
                 log.add(unknown_key, line=first, field=fld, code=code, count=len(grp), amount=amount,
-                        category=label(str(category), log.lang))
+                        category=cat_label)

@@ -14,17 +14,18 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import TextIO
 
+from ..i18n import t
 from .columns import parse_columns_spec
 from .importer import LedgerImport, import_ledger
 from .lines import ProblemLog
-from .messages import Lang, euros, text
+from .messages import Lang, euros
 from .reconcile import reconcile
 
 MAX_PRINTED_PROBLEMS = 40
 
 
 def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParser:  # type: ignore[type-arg]
-    p = subparsers.add_parser("import-ledger", help=text("cli_help", "nl"), description=text("cli_help", "nl"))
+    p = subparsers.add_parser("import-ledger", help=t("ledger.cli_help", "nl"), description=t("ledger.cli_help", "nl"))
     p.add_argument("ledger", metavar="LEDGER", help="grootboek: .csv, .xlsx of XAF-auditfile (.xaf/.xml)")
     p.add_argument("--mapping", metavar="FILE", help="koppeltabel (.csv/.xlsx): rekening→categorie, "
                                                      "kostenplaats→locatie, kostendrager→pmc")
@@ -56,12 +57,12 @@ def run(args: argparse.Namespace, model: Mapping[str, object] | None = None, out
     except Exception as exc:  # noqa: BLE001 - the user gets a sentence, not a traceback
         if os.environ.get("SW_OPTIMISER_DEBUG"):
             raise
-        print(text("cli_unexpected", lang, reason=f"{type(exc).__name__}: {exc}"), file=out)
+        print(t("ledger.cli_unexpected", lang, reason=f"{type(exc).__name__}: {exc}"), file=out)
         return 2
 
 
 def _run(args: argparse.Namespace, model: Mapping[str, object] | None, out: TextIO, lang: Lang) -> int:
-    spec_log = ProblemLog("--columns", lang, kind="")
+    spec_log = ProblemLog("--columns", kind="")
     columns = parse_columns_spec(getattr(args, "columns", None), spec_log)
     result = import_ledger(args.ledger, getattr(args, "mapping", None), getattr(args, "year", None), columns,
                            lang, getattr(args, "sheet", None))
@@ -71,7 +72,7 @@ def _run(args: argparse.Namespace, model: Mapping[str, object] | None, out: Text
     try:
         recon = reconcile(result.summary, model, lang)
     except ValueError as exc:
-        print(text("cli_model_bad", lang, path=getattr(args, "model", "model"), reason=str(exc)), file=out)
+        print(t("ledger.cli_model_bad", lang, path=getattr(args, "model", "model"), reason=str(exc)), file=out)
         recon = reconcile(result.summary, None, lang)
     print_report(result, recon, out, lang, has_model=model is not None)
     if getattr(args, "out", None):
@@ -79,9 +80,9 @@ def _run(args: argparse.Namespace, model: Mapping[str, object] | None, out: Text
 
         try:
             write_import(result, args.out, recon, lang)
-            print(text("cli_written", lang, path=args.out), file=out)
+            print(t("ledger.cli_written", lang, path=args.out), file=out)
         except OSError as exc:
-            print(text("cli_write_failed", lang, path=args.out, reason=exc.strerror or str(exc)), file=out)
+            print(t("ledger.cli_write_failed", lang, path=args.out, reason=exc.strerror or str(exc)), file=out)
             return 2
     if getattr(args, "company_out", None):
         from .company_fill import fill_company_workbook
@@ -91,7 +92,7 @@ def _run(args: argparse.Namespace, model: Mapping[str, object] | None, out: Text
                                               getattr(args, "company_name", None) or ""):
                 print(note, file=out)
         except (OSError, FileExistsError) as exc:
-            print(text("cli_write_failed", lang, path=args.company_out, reason=str(exc)), file=out)
+            print(t("ledger.cli_write_failed", lang, path=args.company_out, reason=str(exc)), file=out)
             return 2
     return 2 if result.has_errors else 0
 
@@ -113,7 +114,7 @@ def _read_model(path: Path, lang: Lang, out: TextIO) -> dict[str, object] | None
     try:
         rows = [r for r in csv.reader(path.read_text(encoding="utf-8-sig").splitlines(), delimiter=";") if len(r) >= 2]
     except (OSError, UnicodeError) as exc:
-        print(text("cli_model_bad", lang, path=path, reason=str(exc)), file=out)
+        print(t("ledger.cli_model_bad", lang, path=path, reason=str(exc)), file=out)
         return None
     parsed = parse_amounts(pd.Series([r[1] for r in rows], dtype="str"))
     return {r[0]: c / 100 for r, c, ok in zip(rows, parsed.cents, parsed.ok) if ok}
@@ -133,52 +134,52 @@ def print_report(result: LedgerImport, recon: object, out: TextIO, lang: Lang, h
 
     s = result.summary
     fmt = result.read.format or "?"
-    print(text("cli_title", lang, file=result.read.path.name, lines=f"{len(result.read.lines):,}".replace(",", "."),
-               fmt=fmt, year=result.year if result.year is not None else "?"), file=out)
+    print(t("ledger.cli_title", lang, file=result.read.path.name, lines=f"{len(result.read.lines):,}".replace(",", "."),
+            fmt=fmt, year=result.year if result.year is not None else "?"), file=out)
     print(file=out)
-    print(text("cli_summary", lang), file=out)
-    rows = [(text("col_category", lang), text("col_lines", lang), text("col_amount", lang))]
+    print(t("ledger.cli_summary", lang), file=out)
+    rows = [(t("ledger.col_category", lang), t("ledger.col_lines", lang), t("ledger.col_amount", lang))]
     rows += [(r.label, str(r.lines), euros(r.amount_cents, lang)) for r in s.categories.itertuples()]
-    rows += [(text("cat_unmapped", lang), str(int(s.unmapped["lines"].sum())), euros(s.unmapped_cents, lang)),
-             (text("cat_income_total", lang), "", euros(s.income_cents, lang)),
-             (text("cat_costs_total", lang), "", euros(s.costs_cents, lang)),
-             (text("cat_result", lang), "", euros(s.result_cents, lang))]
+    rows += [(t("ledger.cat_unmapped", lang), str(int(s.unmapped["lines"].sum())), euros(s.unmapped_cents, lang)),
+             (t("ledger.cat_income_total", lang), "", euros(s.income_cents, lang)),
+             (t("ledger.cat_costs_total", lang), "", euros(s.costs_cents, lang)),
+             (t("ledger.cat_result", lang), "", euros(s.result_cents, lang))]
     _table(rows, out, {1, 2})
-    none = text("none_assigned", lang)
+    none = t("ledger.none_assigned", lang)
     if len(s.per_pmc):
         print(file=out)
-        print(text("cli_per_pmc", lang), file=out)
+        print(t("ledger.cli_per_pmc", lang), file=out)
         from .categories import label
 
-        rows = [(text("col_pmc", lang), label("revenue", lang), label("material", lang),
+        rows = [(t("ledger.col_pmc", lang), label("revenue", lang), label("material", lang),
                  label("pmc_fixed_costs", lang))]
         rows += [(r.pmc or none, euros(r.revenue_cents, lang), euros(r.material_cents, lang),
                   euros(r.pmc_fixed_costs_cents, lang)) for r in s.per_pmc.itertuples()]
         _table(rows, out, {1, 2, 3})
     if len(s.per_site):
         print(file=out)
-        print(text("cli_per_site", lang), file=out)
-        rows = [(text("col_site", lang), text("col_amount", lang))]
+        print(t("ledger.cli_per_site", lang), file=out)
+        rows = [(t("ledger.col_site", lang), t("ledger.col_amount", lang))]
         rows += [(r.site or none, euros(r.site_costs_cents, lang)) for r in s.per_site.itertuples()]
         _table(rows, out, {1})
     print(file=out)
-    print(text("cli_reconciliation", lang) + ("" if has_model else " " + text("cli_no_model", lang)), file=out)
+    print(t("ledger.cli_reconciliation", lang) + ("" if has_model else " " + t("ledger.cli_no_model", lang)), file=out)
     assert isinstance(recon, pd.DataFrame)
     cell = lambda v: "" if v is None or pd.isna(v) else euros(int(v), lang)  # noqa: E731
-    rows = [(text("col_category", lang), text("col_ledger", lang), text("col_model", lang),
-             text("col_difference", lang))]
+    rows = [(t("ledger.col_category", lang), t("ledger.col_ledger", lang), t("ledger.col_model", lang),
+             t("ledger.col_difference", lang))]
     rows += [(r.label, cell(r.ledger_cents), cell(r.model_cents), cell(r.difference_cents)) for r in recon.itertuples()]
     _table(rows, out, {1, 2, 3})
     problems = result.problems
     if problems:
         errors = sum(p.severity == "error" for p in problems)
         print(file=out)
-        print(text("cli_problems", lang, errors=errors, warnings=len(problems) - errors), file=out)
+        print(t("ledger.cli_problems", lang, errors=errors, warnings=len(problems) - errors), file=out)
         ordered = sorted(problems, key=lambda p: p.severity != "error")
         for p in ordered[:MAX_PRINTED_PROBLEMS]:
             print("  - " + p.describe(lang), file=out)
         if len(problems) > MAX_PRINTED_PROBLEMS:
-            print("  " + text("cli_shown_first", lang, shown=MAX_PRINTED_PROBLEMS, total=len(problems)), file=out)
+            print("  " + t("ledger.cli_shown_first", lang, shown=MAX_PRINTED_PROBLEMS, total=len(problems)), file=out)
 
 
 def main(argv: list[str] | None = None) -> int:

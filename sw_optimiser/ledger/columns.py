@@ -84,7 +84,7 @@ def parse_columns_spec(spec: str | None, log: ProblemLog) -> dict[str, str]:
         if not part.strip():
             continue
         if "=" not in part:
-            log.add("bad_columns_spec", field="--columns", spec=part.strip())
+            log.add("ledger.bad_columns_spec", field="--columns", spec=part.strip())
             continue
         key, heading = part.split("=", 1)
         out[key.strip()] = heading.strip()
@@ -155,22 +155,22 @@ def check_columns(cmap: ColumnMap, user: Mapping[str, str] | None, log: ProblemL
     for fld, heading in (user or {}).items():
         key = field_key(fld)
         if key is None:
-            log.add("unknown_field", line=header_line, field=fld, fieldname=fld,
+            log.add("ledger.unknown_field", line=header_line, field=fld, fieldname=fld,
                     fields=", ".join(FIELDS))
         elif key not in cmap.index or normalise_heading(cmap.heading(key)) != normalise_heading(heading):
-            log.add("heading_not_found", line=header_line, field=heading, heading=heading,
+            log.add("ledger.heading_not_found", line=header_line, field=heading, heading=heading,
                     found=found, fieldname=key)
     ok = True
     for fld in REQUIRED:
         if fld not in cmap.index:
-            log.add("missing_column", line=header_line, field=fld, found=found,
+            log.add("ledger.missing_column", line=header_line, field=fld, found=found,
                     synonyms=", ".join(SYNONYMS[fld][:4]), fieldname=fld)
             ok = False
     if "amount" not in cmap.index and not cmap.uses_debit_credit:
-        log.add("missing_amount_column", line=header_line, field="amount", found=found)
+        log.add("ledger.missing_amount_column", line=header_line, field="amount", found=found)
         ok = False
     if "amount" in cmap.index and cmap.uses_debit_credit:
-        log.add("amount_and_debit_credit", line=header_line, field=cmap.heading("amount"),
+        log.add("ledger.amount_and_debit_credit", line=header_line, field=cmap.heading("amount"),
                 severity="warning", amount=cmap.heading("amount"))
         del cmap.index["amount"]
     return ok

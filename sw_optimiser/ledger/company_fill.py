@@ -15,10 +15,11 @@ from openpyxl import load_workbook
 from openpyxl.comments import Comment
 from openpyxl.styles import Font, PatternFill
 
+from ..i18n import t
 from ..schema import TABLE_BY_KEY
 from ..workbook import FIRST_DATA_ROW, write_workbook
 from .categories import PROFIT_AND_LOSS, label
-from .messages import Lang, euros, text
+from .messages import Lang, euros
 from .summary import LedgerSummary
 
 FROM_LEDGER = PatternFill("solid", fgColor="E2EFDA")  # green: taken from the ledger
@@ -36,33 +37,33 @@ def fill_company_workbook(summary: LedgerSummary, path: str | Path, lang: Lang =
 
     writer.row("company", {"name": company_name or None, "base_year": summary.year})
     writer.row("overhead", {"fixed": eur(summary.amount_cents("overhead")), "per_se": 0.0},
-               comments={"per_se": text("fill_overhead_per_se", lang, amount=total("overhead"))})
+               comments={"per_se": t("ledger.fill_overhead_per_se", lang, amount=total("overhead"))})
     for r in summary.per_site.itertuples():
         if r.site:
             writer.row("sites", {"id": r.site, "name": r.site, "fixed_cost": eur(r.site_costs_cents)})
     for r in summary.per_pmc.itertuples():
         if r.pmc:
-            note = text("fill_pmc_per_se", lang, revenue=euros(r.revenue_cents, lang),
-                        material=euros(r.material_cents, lang))
+            note = t("ledger.fill_pmc_per_se", lang, revenue=euros(r.revenue_cents, lang),
+                     material=euros(r.material_cents, lang))
             writer.row("pmcs", {"id": r.pmc, "name": r.pmc, "fixed_cost": eur(r.pmc_fixed_costs_cents)},
                        comments={"value_added": note, "material_cost": note})
-    writer.row("groups", {}, comments={"wage_cost": text("fill_per_se", lang, what=label("wages_wsw", lang),
-                                                                  amount=total("wages_wsw"))})
+    writer.row("groups", {}, comments={"wage_cost": t("ledger.fill_per_se", lang, what=label("wages_wsw", lang),
+                                                      amount=total("wages_wsw"))})
     writer.row("subsidy", {"year": summary.year},
-               comments={"per_se": text("fill_per_se", lang, what=label("subsidy", lang), amount=total("subsidy"))})
-    writer.row("supervision_types", {}, comments={"cost_per_fte": text(
-        "fill_per_fte", lang, what=label("supervision", lang), amount=total("supervision"))})
-    writer.row("acquisition", {}, comments={"cost_per_fte": text(
-        "fill_per_fte", lang, what=label("acquisition", lang), amount=total("acquisition"))})
-    writer.row("chain_partners", {}, comments={"tariff": text(
-        "fill_per_se", lang, what=label("chain_revenue", lang), amount=total("chain_revenue"))})
+               comments={"per_se": t("ledger.fill_per_se", lang, what=label("subsidy", lang), amount=total("subsidy"))})
+    writer.row("supervision_types", {}, comments={"cost_per_fte": t(
+        "ledger.fill_per_fte", lang, what=label("supervision", lang), amount=total("supervision"))})
+    writer.row("acquisition", {}, comments={"cost_per_fte": t(
+        "ledger.fill_per_fte", lang, what=label("acquisition", lang), amount=total("acquisition"))})
+    writer.row("chain_partners", {}, comments={"tariff": t(
+        "ledger.fill_per_se", lang, what=label("chain_revenue", lang), amount=total("chain_revenue"))})
     _ledger_sheet(wb, summary, lang)
     wb.save(path)
-    notes = [text("fill_written", lang, path=str(path), filled=writer.filled, todo=writer.todo)]
+    notes = [t("ledger.fill_written", lang, path=str(path), filled=writer.filled, todo=writer.todo)]
     if summary.amount_cents("one_off"):
-        notes.append(text("fill_one_off", lang, amount=total("one_off")))
+        notes.append(t("ledger.fill_one_off", lang, amount=total("one_off")))
     if summary.unmapped_cents or len(summary.unmapped):
-        notes.append(text("fill_unmapped", lang, amount=euros(summary.unmapped_cents, lang)))
+        notes.append(t("ledger.fill_unmapped", lang, amount=euros(summary.unmapped_cents, lang)))
     return notes
 
 
@@ -95,12 +96,12 @@ class _SheetWriter:
 
 
 def _ledger_sheet(wb: object, summary: LedgerSummary, lang: Lang) -> None:
-    ws = wb.create_sheet(text("fill_sheet", lang), 1)  # type: ignore[attr-defined]
-    ws.append([text("fill_sheet_title", lang, year=summary.year)])
+    ws = wb.create_sheet(t("ledger.fill_sheet", lang), 1)  # type: ignore[attr-defined]
+    ws.append([t("ledger.fill_sheet_title", lang, year=summary.year)])
     ws["A1"].font = Font(bold=True, size=13)
-    ws.append([text("fill_legend", lang)])
+    ws.append([t("ledger.fill_legend", lang)])
     ws.append([])
-    ws.append([text("col_category", lang), text("col_code", lang), text("col_amount", lang)])
+    ws.append([t("ledger.col_category", lang), t("ledger.col_code", lang), t("ledger.col_amount", lang)])
     for cell in ws[4]:
         cell.font = Font(bold=True)
     for cat in PROFIT_AND_LOSS:

@@ -41,7 +41,7 @@ def read_csv_ledger(path: Path, log: ProblemLog, columns: Mapping[str, str] | No
     if len(text) > _SAMPLE_BYTES and len(sample_lines) > 1:
         sample_lines = sample_lines[:-1]  # the last sampled line may be cut off
     if not any(line.strip() for line in sample_lines):
-        log.add("file_empty")
+        log.add("ledger.file_empty")
         return result
     sep = sniff_separator(sample_lines)
     rows = list(csv.reader(sample_lines[:HEADER_SEARCH_ROWS], delimiter=sep))
@@ -49,7 +49,7 @@ def read_csv_ledger(path: Path, log: ProblemLog, columns: Mapping[str, str] | No
     if header_idx is None:
         first = next((r for r in rows if any(c.strip() for c in r)), [])
         first_line = rows.index(first) + 1 if first else 1
-        log.add("no_header", line=first_line, rows=HEADER_SEARCH_ROWS, first_line=first_line,
+        log.add("ledger.no_header", line=first_line, rows=HEADER_SEARCH_ROWS, first_line=first_line,
                 found=", ".join(c for c in first if c) or "-")
         return result
     headings = rows[header_idx]
@@ -93,7 +93,7 @@ def decode(raw: bytes, log: ProblemLog) -> tuple[str, str]:
     try:
         return "cp1252", raw.decode("cp1252")
     except UnicodeDecodeError:
-        log.add("encoding_latin1", severity="warning")
+        log.add("ledger.encoding_latin1", severity="warning")
         return "latin-1", raw.decode("latin-1")
 
 
@@ -124,9 +124,9 @@ def _report_bad_lines(caught: list[warnings.WarningMessage], expected: int, log:
         for m in _BAD_LINE.finditer(str(w.message)):
             skipped.append(int(m.group(1)))
             if len(skipped) <= 20:
-                log.add("bad_row_fields", line=int(m.group(1)), saw=int(m.group(3)), expected=expected)
+                log.add("ledger.bad_row_fields", line=int(m.group(1)), saw=int(m.group(3)), expected=expected)
     if len(skipped) > 20:
-        log.add("more_problems", count=len(skipped) - 20)
+        log.add("ledger.more_problems", count=len(skipped) - 20)
     return sorted(skipped)
 
 
@@ -150,14 +150,14 @@ def read_xlsx_ledger(path: Path, log: ProblemLog, columns: Mapping[str, str] | N
     try:
         names = wb.sheetnames
         if sheet is not None and sheet not in names:
-            log.add("sheet_not_found", field=sheet, sheet=sheet, sheets=", ".join(names))
+            log.add("ledger.sheet_not_found", field=sheet, sheet=sheet, sheets=", ".join(names))
             return result
         for name in [sheet] if sheet else names:
             found = _read_sheet(wb[name], name, log, columns, result)
             if found:
                 break
         else:
-            log.add("no_sheet", sheets=", ".join(names))
+            log.add("ledger.no_sheet", sheets=", ".join(names))
     finally:
         wb.close()
     result.accounts = accounts_from_lines(result.lines)
@@ -174,7 +174,7 @@ def _read_xlsx_calamine(path: Path, log: ProblemLog, columns: Mapping[str, str] 
         wb = pc.CalamineWorkbook.from_path(str(path))  # type: ignore[attr-defined]
         names = list(wb.sheet_names)
         if sheet is not None and sheet not in names:
-            log.add("sheet_not_found", field=sheet, sheet=sheet, sheets=", ".join(names))
+            log.add("ledger.sheet_not_found", field=sheet, sheet=sheet, sheets=", ".join(names))
             return result
         # A million rows are a million new lists: without the cyclic GC rescanning them all
         # (nothing here makes cycles) building them takes a third of the time.
@@ -189,7 +189,7 @@ def _read_xlsx_calamine(path: Path, log: ProblemLog, columns: Mapping[str, str] 
                 if found:
                     break
             else:
-                log.add("no_sheet", sheets=", ".join(names))
+                log.add("ledger.no_sheet", sheets=", ".join(names))
         finally:
             if gc_was_on:
                 gc.enable()

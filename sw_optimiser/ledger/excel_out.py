@@ -10,9 +10,10 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
+from ..i18n import t
+from ..problems import Problem
 from .categories import label
-from .lines import LedgerProblem
-from .messages import Lang, text
+from .messages import Lang
 from .summary import LedgerSummary
 
 if TYPE_CHECKING:
@@ -60,48 +61,50 @@ def summary_sheet(summary: LedgerSummary, lang: Lang) -> Sheet:
     rows: list[list[object]] = [[r.label, r.category, r.lines, _eur(r.amount_cents)]
                                 for r in summary.categories.itertuples()]
     rows += [[label("unmapped", lang), "unmapped", int(summary.unmapped["lines"].sum()), _eur(summary.unmapped_cents)],
-             [text("cat_income_total", lang), "income", None, _eur(summary.income_cents)],
-             [text("cat_costs_total", lang), "costs", None, _eur(summary.costs_cents)],
+             [t("ledger.cat_income_total", lang), "income", None, _eur(summary.income_cents)],
+             [t("ledger.cat_costs_total", lang), "costs", None, _eur(summary.costs_cents)],
              [label("result", lang), "result", None, _eur(summary.result_cents)]]
-    return Sheet(text("sheet_summary", lang), [text("col_category", lang), text("col_code", lang),
-                                                text("col_lines", lang), text("col_amount", lang)], rows, {3})
+    heads = [t(k, lang) for k in ("ledger.col_category", "ledger.col_code", "ledger.col_lines", "ledger.col_amount")]
+    return Sheet(t("ledger.sheet_summary", lang), heads, rows, {3})
 
 
 def per_pmc_sheet(summary: LedgerSummary, lang: Lang) -> Sheet:
-    none = text("none_assigned", lang)
+    none = t("ledger.none_assigned", lang)
     rows = [[r.pmc or none, _eur(r.revenue_cents), _eur(r.material_cents), _eur(r.pmc_fixed_costs_cents)]
             for r in summary.per_pmc.itertuples()]
-    heads = [text("col_pmc", lang), label("revenue", lang), label("material", lang), label("pmc_fixed_costs", lang)]
-    return Sheet(text("sheet_pmc", lang), heads, rows, {1, 2, 3})
+    heads = [t("ledger.col_pmc", lang), label("revenue", lang), label("material", lang), label("pmc_fixed_costs", lang)]
+    return Sheet(t("ledger.sheet_pmc", lang), heads, rows, {1, 2, 3})
 
 
 def per_site_sheet(summary: LedgerSummary, lang: Lang) -> Sheet:
-    none = text("none_assigned", lang)
+    none = t("ledger.none_assigned", lang)
     rows = [[r.site or none, _eur(r.site_costs_cents)] for r in summary.per_site.itertuples()]
-    return Sheet(text("sheet_site", lang), [text("col_site", lang), label("site_costs", lang)], rows, {1})
+    return Sheet(t("ledger.sheet_site", lang), [t("ledger.col_site", lang), label("site_costs", lang)], rows, {1})
 
 
 def reconciliation_sheet(frame: pd.DataFrame, lang: Lang) -> Sheet:
     rows = [[r.label, r.category, _eur(r.ledger_cents), _eur(r.model_cents), _eur(r.difference_cents)]
             for r in frame.itertuples()]
-    heads = [text("col_category", lang), text("col_code", lang), text("col_ledger", lang), text("col_model", lang),
-             text("col_difference", lang)]
-    return Sheet(text("sheet_reconciliation", lang), heads, rows, {2, 3, 4})
+    heads = [t(k, lang) for k in ("ledger.col_category", "ledger.col_code", "ledger.col_ledger", "ledger.col_model",
+                                  "ledger.col_difference")]
+    return Sheet(t("ledger.sheet_reconciliation", lang), heads, rows, {2, 3, 4})
 
 
-def problems_sheet(problems: Sequence[LedgerProblem], lang: Lang) -> Sheet:
-    rows = [[text("severity_" + p.severity, lang), p.file, p.line, p.field, p.message] for p in problems]
-    heads = [text(k, lang) for k in ("col_severity", "col_file", "col_line", "col_field", "col_message")]
-    return Sheet(text("sheet_problems", lang), heads, rows)
+def problems_sheet(problems: Sequence[Problem], lang: Lang) -> Sheet:
+    rows = [[t(f"severity.{p.severity}", lang), p.table, p.row, p.column, p.message(lang)] for p in problems]
+    heads = [t(k, lang) for k in ("ledger.col_severity", "ledger.col_file", "ledger.col_line", "ledger.col_field",
+                                  "ledger.col_message")]
+    return Sheet(t("ledger.sheet_problems", lang), heads, rows)
 
 
 def account_mapping_sheet(table: pd.DataFrame, lang: Lang) -> Sheet:
     """Editable: the Category and Status columns are read back by ``read_mapping``."""
-    status = {"proposal": text("status_proposal", lang), "mapped": text("status_confirmed", lang), "": ""}
+    status = {"proposal": t("ledger.status_proposal", lang), "mapped": t("ledger.status_confirmed", lang), "": ""}
     rows = [[r.account, r.account_name, r.rgs, r.category, r.basis, status[r.status], r.lines, _eur(r.amount_cents)]
             for r in table.itertuples()]
-    heads = [text(k, lang) for k in ("col_account", "col_account_name", "col_rgs", "col_category", "col_basis",
-                                     "col_status", "col_lines", "col_amount")]
+    heads = [t(k, lang) for k in ("ledger.col_account", "ledger.col_account_name", "ledger.col_rgs",
+                                  "ledger.col_category", "ledger.col_basis", "ledger.col_status", "ledger.col_lines",
+                                  "ledger.col_amount")]
     title = "Rekeningen" if lang == "nl" else "Accounts"
     return Sheet(title, heads, rows, {7})
 
@@ -110,9 +113,9 @@ def code_mapping_sheet(table: pd.DataFrame, kind: str, lang: Lang) -> Sheet:
     """Editable cost-centre -> site or cost-unit -> PMC table."""
     nl = kind == "cost_centre"
     heads = (["Kostenplaats" if lang == "nl" else "Cost centre", "Omschrijving" if lang == "nl" else "Description",
-              text("col_lines", lang), text("col_amount", lang), text("col_site", lang)] if nl else
+              t("ledger.col_lines", lang), t("ledger.col_amount", lang), t("ledger.col_site", lang)] if nl else
              ["Kostendrager" if lang == "nl" else "Cost unit", "Omschrijving" if lang == "nl" else "Description",
-              text("col_lines", lang), text("col_amount", lang), text("col_pmc", lang)])
+              t("ledger.col_lines", lang), t("ledger.col_amount", lang), t("ledger.col_pmc", lang)])
     target = "site" if nl else "pmc"
     rows = [[r.code, r.description, int(r.lines), _eur(r.amount_cents), getattr(r, target)]
             for r in table.itertuples()]

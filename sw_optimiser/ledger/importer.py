@@ -1,7 +1,7 @@
 """The import pipeline: read any ledger file, map it, check it, summarise one year.
 
 ``read_ledger`` looks at the content (not the name) to choose the reader and never raises on bad
-input: every problem becomes a ``LedgerProblem``. ``import_ledger`` adds mapping, checks and the
+input: every problem becomes a ``problems.Problem``. ``import_ledger`` adds mapping, checks and the
 summary, plus mapping proposals for what is not mapped yet.
 """
 
@@ -14,41 +14,47 @@ from pathlib import Path
 
 import pandas as pd
 
+from ..i18n import t
+from ..problems import Problem
 from .categories import label
 from .checks import check_balance, filter_year, guess_year, report_unknown_codes, report_unmapped
 from .csv_xlsx import read_csv_ledger, read_xlsx_ledger
 from .filetype import EXPECTED_BY_EXTENSION, sniff
-from .lines import LedgerProblem, LedgerRead, ProblemLog
+from .lines import LedgerRead, ProblemLog
 from .mapping import LedgerMapping, apply_mapping, read_mapping
-from .messages import Lang, text
+from .messages import Lang, each_lang
 from .rgs import propose
 from .summary import LedgerSummary, summarise
 from .xaf import read_xaf_ledger
 
-_NOT_READABLE = {"zip": "zip_not_workbook", "xls": "xls_old", "ods": "ods_file", "binary": "binary_not_csv",
-                 "empty": "file_empty"}
+_NOT_READABLE = {"zip": "ledger.zip_not_workbook", "xls": "ledger.xls_old", "ods": "ledger.ods_file",
+                 "binary": "ledger.binary_not_csv", "empty": "ledger.file_empty"}
 
 
 def read_ledger(path: str | Path, columns: Mapping[str, str] | None = None, lang: Lang = "nl",
                 sheet: str | None = None) -> LedgerRead:
-    """Read a CSV, XLSX or XAF ledger file; problems are collected in the result, never raised."""
+    """Read a CSV, XLSX or XAF ledger file; problems are collected in the result, never raised.
+
+    Problems carry their texts for every language (``Problem.text(lang)``); ``lang`` is kept so callers
+    can pass the same arguments as to ``import_ledger``."""
     path = Path(path)
-    log = ProblemLog(path, lang, kind="")
+    log = ProblemLog(path, kind="")
     if not path.is_file():
-        log.add("file_not_found")
+        log.add("ledger.file_not_found")
         return LedgerRead(path=path, format="", problems=log.problems)
     try:
         kind = sniff(path)
     except OSError as exc:
-        log.add("file_unreadable", reason=exc.strerror or str(exc))
+        log.add("ledger.file_unreadable", reason=exc.strerror or str(exc))
         return LedgerRead(path=path, format="", problems=log.problems)
     if kind in _NOT_READABLE:
         log.add(_NOT_READABLE[kind])
         return LedgerRead(path=path, format=kind, problems=log.problems)
     expected = EXPECTED_BY_EXTENSION.get(path.suffix.lower())
     if expected is not None and expected != kind:
-        log.add("ext_mismatch", ext=path.suffix.lower().lstrip("."), actual=text(f"kind_{kind}", lang),
-                expected=text(f"kind_{expected}", lang))
+        log.add("ledger.ext_mismatch", ext=path.suffix.lower().lstrip("."),
+                actual=each_lang(lambda lang: t(f"ledger.kind_{kind}", lang)),
+                expected=each_lang(lambda lang: t(f"ledger.kind_{expected}", lang)))
     log.kind = {"csv": "line", "xlsx": "row", "xaf": "xml"}[kind]  # type: ignore[assignment]
     try:
         if kind == "xaf":
@@ -58,15 +64,15 @@ def read_ledger(path: str | Path, columns: Mapping[str, str] | None = None, lang
         else:
             result = read_csv_ledger(path, log, columns)
     except zipfile.BadZipFile as exc:
-        log.add("zip_broken", line=None, reason=str(exc))
+        log.add("ledger.zip_broken", line=None, reason=str(exc))
         result = LedgerRead(path=path, format=kind)
     except (OSError, ValueError, KeyError, IndexError, TypeError, UnicodeError) as exc:
         # openpyxl and pandas raise these on damaged files; name the cause, no traceback.
-        log.add("file_unreadable", line=None, reason=f"{type(exc).__name__}: {exc}")
+        log.add("ledger.file_unreadable", line=None, reason=f"{type(exc).__name__}: {exc}")
         result = LedgerRead(path=path, format=kind)
     result.problems = log.problems
     if result.lines.empty and not result.has_errors:
-        log.add("no_lines", line=None)
+        log.add("ledger.no_lines", line=None)
     return result
 
 
@@ -82,14 +88,14 @@ class LedgerImport:
     account_table: pd.DataFrame
     cost_centre_table: pd.DataFrame
     cost_unit_table: pd.DataFrame
-    problems: list[LedgerProblem] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
 
     @property
     def has_errors(self) -> bool:
         return any(p.severity == "error" for p in self.problems)
 
     @property
-    def errors(self) -> list[LedgerProblem]:
+    def errors(self) -> list[Problem]:
         return [p for p in self.problems if p.severity == "error"]
 
 
@@ -108,23 +114,23 @@ def import_read(read: LedgerRead, mapping: str | Path | LedgerMapping | None = N
     if isinstance(mapping, LedgerMapping) or mapping is None:
         mapping_obj = mapping
     else:
-        mapping_obj, mapping_problems = read_mapping(mapping, lang)
+        mapping_obj, mapping_problems = read_mapping(mapping)
         problems.extend(mapping_problems)
 
-    log = ProblemLog(read.path, lang, kind=read.location_kind)
+    log = ProblemLog(read.path, kind=read.location_kind)
     if not read.lines.empty:
         check_balance(read.lines, log, read.field_names)
     if year is None and not read.lines.empty:
         year = guess_year(read.lines, read.meta)
         if read.lines["date"].dt.year.nunique() > 1:
-            log.add("year_guessed", severity="warning", year=year)
+            log.add("ledger.year_guessed", severity="warning", year=year)
     in_year = filter_year(read.lines, year, log, read.field_names)
     mapped = apply_mapping(in_year, mapping_obj)
     summary = summarise(mapped, year, lang)
 
     accounts = account_table(read, mapped, mapping_obj, lang)
     if mapping_obj is None and not read.lines.empty:
-        log.add("no_mapping", severity="error")
+        log.add("ledger.no_mapping", severity="error")
     elif mapping_obj is not None:
         proposals = {r.account: (r.category, r.basis) for r in accounts.itertuples() if r.status == "proposal"}
         report_unmapped(summary.unmapped, proposals, log, read.field_names)
@@ -175,16 +181,17 @@ def account_table(read: LedgerRead, mapped: pd.DataFrame, mapping: LedgerMapping
 
 def _basis_text(basis: str, detail: str, lang: Lang) -> str:
     if basis == "rgs":
-        return text("proposal_basis_rgs", lang, code=detail)
+        return t("ledger.proposal_basis_rgs", lang, code=detail)
     if basis == "rgs_wages":
-        return text("proposal_basis_rgs", lang, code=detail) + "; " + text("proposal_wages_split", lang)
+        return t("ledger.proposal_basis_rgs", lang, code=detail) + "; " + t("ledger.proposal_wages_split", lang)
     if basis == "rgs_name":
         code, word = detail.split("|", 1)
-        return text("proposal_basis_rgs", lang, code=code) + " + " + text("proposal_basis_name", lang, word=word)
+        return (t("ledger.proposal_basis_rgs", lang, code=code) + " + "
+                + t("ledger.proposal_basis_name", lang, word=word))
     if basis == "name":
-        return text("proposal_basis_name", lang, word=detail)
+        return t("ledger.proposal_basis_name", lang, word=detail)
     if basis == "number":
-        return text("proposal_basis_number", lang)
+        return t("ledger.proposal_basis_number", lang)
     return "accTp B"
 
 
@@ -207,7 +214,7 @@ def _report_unconfirmed(mapped: pd.DataFrame, mapping: LedgerMapping, log: Probl
     used = sorted(set(mapped.loc[mapped["rule"].isin(mapping.unconfirmed), "account"]))
     if used:
         shown = ", ".join(used[:10]) + (" …" if len(used) > 10 else "")
-        log.add("mapping_unconfirmed", severity="warning", line=None, count=len(used), accounts=shown)
+        log.add("ledger.mapping_unconfirmed", severity="warning", line=None, count=len(used), accounts=shown)
 
 
 __all__ = ["read_ledger", "import_ledger", "import_read", "LedgerImport", "account_table", "code_table", "label"]

@@ -1,4 +1,4 @@
-"""The journal-line record, the problem record, and what a reader returns.
+"""The journal-line record, the problem log, and what a reader returns.
 
 Journal lines travel as a pandas DataFrame (one row per line, columns ``LINE_COLUMNS``) because a
 ledger has up to millions of them; ``JournalLine`` is the same record for one line, for tests and
@@ -17,7 +17,7 @@ from typing import Literal
 import numpy as np
 import pandas as pd
 
-from .messages import Lang, text
+from ..problems import Problem
 
 Severity = Literal["error", "warning"]
 LocationKind = Literal["line", "row", "xml", ""]
@@ -70,52 +70,29 @@ def normalise_frame(frame: pd.DataFrame) -> pd.DataFrame:
     return frame[list(LINE_COLUMNS)].reset_index(drop=True)
 
 
-@dataclass(frozen=True)
-class LedgerProblem:
-    """Something wrong with the input: where (file, line, field) and what was expected.
-
-    ``line`` is a CSV line number, an Excel row number or an XML line number (``kind`` says
-    which); ``message`` is already in the user's language, ``key`` names the message template.
-    """
-
-    file: str
-    line: int | None
-    field: str | None
-    message: str
-    severity: Severity = "error"
-    key: str = ""
-    kind: LocationKind = "line"
-
-    def location(self, lang: Lang = "nl") -> str:
-        parts = [self.file]
-        if self.line is not None and self.kind:
-            parts.append(text(f"loc_{self.kind}", lang, line=self.line))
-        if self.field:
-            parts.append(text("loc_field", lang, field=self.field))
-        return ", ".join(parts)
-
-    def describe(self, lang: Lang = "nl") -> str:
-        return f"{text('severity_' + self.severity, lang)}: {self.location(lang)}: {self.message}"
-
-    def __str__(self) -> str:
-        return self.describe()
+def place(kind: LocationKind) -> str:
+    """The ``Problem.place`` for a location kind: how its line number is worded."""
+    return f"ledger_{kind}" if kind else "ledger"
 
 
 class ProblemLog:
-    """Collects problems for one file; caps repeated per-line problems so 1M bad lines stay cheap."""
+    """Collects problems for one file; caps repeated per-line problems so 1M bad lines stay cheap.
 
-    def __init__(self, file: str | Path, lang: Lang = "nl", kind: LocationKind = "line") -> None:
+    A problem names the file (``table``), the CSV line, Excel row or XML line (``row``, worded by
+    ``kind``) and the column heading or XML element (``column``); ``key`` is a ``ledger.*`` catalogue key.
+    """
+
+    def __init__(self, file: str | Path, kind: LocationKind = "line") -> None:
         self.file = Path(file).name if file else ""
-        self.lang: Lang = lang
         self.kind: LocationKind = kind
-        self.problems: list[LedgerProblem] = []
+        self.problems: list[Problem] = []
         self._counts: dict[tuple[str, str | None], int] = defaultdict(int)
 
     def add(self, key: str, *, line: int | None = None, field: str | None = None,
-            severity: Severity = "error", kind: LocationKind | None = None, **params: object) -> None:
-        self.problems.append(LedgerProblem(
-            file=self.file, line=line, field=field, message=text(key, self.lang, **params),
-            severity=severity, key=key, kind=self.kind if kind is None else kind))
+            severity: Severity = "error", **params: object) -> None:
+        # values as read (Problem would format a float per language); texts per language stay dicts
+        shown = {k: v if isinstance(v, dict) else str(v) for k, v in params.items()}
+        self.problems.append(Problem(self.file, line, field, key, shown, severity, place(self.kind)))
 
     def add_per_line(self, key: str, lines: Iterable[int], values: Iterable[object], *,
                      field: str | None, severity: Severity = "error", value_name: str = "value") -> None:
@@ -129,9 +106,9 @@ class ProblemLog:
         rest = len(lines) - min(room, len(lines))
         self._counts[(key, field)] = done + len(lines)
         if rest > 0:
-            self.add("more_problems", line=None, field=field, severity=severity, count=rest)
+            self.add("ledger.more_problems", line=None, field=field, severity=severity, count=rest)
 
-    def extend(self, problems: Iterable[LedgerProblem]) -> None:
+    def extend(self, problems: Iterable[Problem]) -> None:
         self.problems.extend(problems)
 
     @property
@@ -151,7 +128,7 @@ class LedgerRead:
     path: Path
     format: str
     lines: pd.DataFrame = field(default_factory=empty_lines_frame)
-    problems: list[LedgerProblem] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
     accounts: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(
         {"account": [], "account_name": [], "account_type": [], "rgs": []}, dtype="str"))
     cost_centres: dict[str, str] = field(default_factory=dict)

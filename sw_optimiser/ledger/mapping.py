@@ -19,10 +19,10 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from ..problems import Problem
 from .categories import CATEGORIES, category_key
 from .columns import normalise_heading
-from .lines import LedgerProblem, ProblemLog
-from .messages import Lang
+from .lines import ProblemLog
 
 _HEADINGS: dict[str, tuple[str, ...]] = {
     "account": ("rekening", "grootboekrekening", "rekeningnummer", "grootboek", "account", "accountnumber"),
@@ -112,15 +112,15 @@ class LedgerMapping:
 
 
 # --- reading ------------------------------------------------------------------------------------
-def read_mapping(path: str | Path, lang: Lang = "nl") -> tuple[LedgerMapping, list[LedgerProblem]]:
-    """Read a mapping table (CSV or XLSX). Problems name the file, line/row and column."""
+def read_mapping(path: str | Path) -> tuple[LedgerMapping, list[Problem]]:
+    """Read a mapping table (CSV or XLSX). Problems name the file, line/row and column, in either language."""
     path = Path(path)
     mapping = LedgerMapping(source=path.name)
-    log = ProblemLog(path, lang)
+    log = ProblemLog(path)
     try:
         tables = _read_tables(path, log)
     except (OSError, ValueError, KeyError) as exc:
-        log.add("file_unreadable", reason=str(exc) or type(exc).__name__, line=None)
+        log.add("ledger.file_unreadable", reason=str(exc) or type(exc).__name__, line=None)
         return mapping, log.problems
     recognised = False
     for rows, first_line, kind in tables:
@@ -128,7 +128,7 @@ def read_mapping(path: str | Path, lang: Lang = "nl") -> tuple[LedgerMapping, li
         recognised |= _read_table(rows, first_line, mapping, log)
     if not recognised:
         found = ", ".join(str(c) for c in (tables[0][0][0] if tables and tables[0][0] else []) if c) or "-"
-        log.add("mapping_no_tables", line=None, found=found)
+        log.add("ledger.mapping_no_tables", line=None, found=found)
     return mapping, log.problems
 
 
@@ -204,7 +204,7 @@ def _long_rows(body: Iterable[Sequence[object]], start: int, cols: dict[str, int
             continue
         kind = _TYPES.get(normalise_heading(raw_type))
         if kind is None:
-            log.add("mapping_unknown_type", line=n, field=heads[cols["type"]], value=raw_type)
+            log.add("ledger.mapping_unknown_type", line=n, field=heads[cols["type"]], value=raw_type)
             continue
         unconfirmed = _cell(row, cols.get("status")).lower().replace(" ", "") in _UNCONFIRMED
         _add(kind, code, target, unconfirmed, n, heads[cols["code"]], heads[cols["target"]], mapping, log)
@@ -217,13 +217,13 @@ def _add(kind: str, code: str, target: str, unconfirmed: bool, line: int, code_h
     if kind == "account":
         category = category_key(target)
         if category is None:
-            log.add("mapping_unknown_category", line=line, field=target_head, value=target,
+            log.add("ledger.mapping_unknown_category", line=line, field=target_head, value=target,
                     categories=", ".join(CATEGORIES))
             return
         before = mapping.rule_for(code) if not (code.endswith("*") or "-" in code) else None
         if not mapping.add_account(code, category):
             first = mapping.accounts.get(code) or (before[0] if before else "?")
-            log.add("mapping_duplicate", line=line, field=code_head, severity="warning", code=code,
+            log.add("ledger.mapping_duplicate", line=line, field=code_head, severity="warning", code=code,
                     first=first, second=category)
             return
         if unconfirmed:
@@ -232,7 +232,7 @@ def _add(kind: str, code: str, target: str, unconfirmed: bool, line: int, code_h
     table = mapping.cost_centres if kind == "cost_centre" else mapping.cost_units
     if code in table:
         if table[code] != target:
-            log.add("mapping_duplicate", line=line, field=code_head, severity="warning", code=code,
+            log.add("ledger.mapping_duplicate", line=line, field=code_head, severity="warning", code=code,
                     first=table[code], second=target)
         return
     table[code] = target

@@ -31,7 +31,7 @@ def build_lines(raw: Mapping[str, pd.Series], source_lines: np.ndarray, cmap: Co
     no_amount = np.logical_and.reduce([blank[f] for f in amount_fields]) if amount_fields else np.ones(n, bool)
     skip = blank["account"] & blank["date"]
     if (skip & ~no_amount).any():
-        log.add("skipped_rows", severity="warning", line=int(source_lines[skip & ~no_amount][0]),
+        log.add("ledger.skipped_rows", severity="warning", line=int(source_lines[skip & ~no_amount][0]),
                 count=int((skip & ~no_amount).sum()))
     keep = ~skip
     if not keep.all():
@@ -43,7 +43,7 @@ def build_lines(raw: Mapping[str, pd.Series], source_lines: np.ndarray, cmap: Co
     cents = _amounts(raw, source_lines, cmap, log, good)
     dates, bad_date = parse_dates(raw["date"])
     if bad_date.any():
-        log.add_per_line("bad_date", source_lines[bad_date], raw["date"][bad_date].tolist(),
+        log.add_per_line("ledger.bad_date", source_lines[bad_date], raw["date"][bad_date].tolist(),
                          field=cmap.heading("date"))
     good &= ~bad_date
 
@@ -55,7 +55,7 @@ def build_lines(raw: Mapping[str, pd.Series], source_lines: np.ndarray, cmap: Co
     frame = pd.DataFrame(out)
     empty_acc = (frame["account"] == "").to_numpy()
     if empty_acc.any():
-        log.add_per_line("empty_account", source_lines[empty_acc], [""] * int(empty_acc.sum()),
+        log.add_per_line("ledger.empty_account", source_lines[empty_acc], [""] * int(empty_acc.sum()),
                          field=cmap.heading("account"))
     if not good.all():
         frame = frame[good]
@@ -76,7 +76,7 @@ def _amounts(raw: Mapping[str, pd.Series], lines: np.ndarray, cmap: ColumnMap, l
             is_d, is_c = dc == "D", dc == "C"
             bad = ~(is_d | is_c)
             if bad.any():
-                log.add_per_line("bad_dc", lines[bad], raw["dc"][bad].tolist(), field=cmap.heading("dc"))
+                log.add_per_line("ledger.bad_dc", lines[bad], raw["dc"][bad].tolist(), field=cmap.heading("dc"))
             good &= ~bad
             cents = np.where(is_c, -np.abs(cents), np.abs(cents))
         return cents
@@ -92,11 +92,11 @@ def _amounts(raw: Mapping[str, pd.Series], lines: np.ndarray, cmap: ColumnMap, l
 
 def _report(parsed: ParsedAmounts, values: pd.Series, lines: np.ndarray, heading: str,
             log: ProblemLog, *, empty_is_error: bool) -> None:
-    for mask, key in ((parsed.bad, "bad_amount"), (parsed.sub_cent, "amount_sub_cent")):
+    for mask, key in ((parsed.bad, "ledger.bad_amount"), (parsed.sub_cent, "ledger.amount_sub_cent")):
         if mask.any():
             log.add_per_line(key, lines[mask], values[mask].astype("str").tolist(), field=heading)
     if empty_is_error and parsed.empty.any():
-        log.add_per_line("empty_amount", lines[parsed.empty], [""] * int(parsed.empty.sum()), field=heading)
+        log.add_per_line("ledger.empty_amount", lines[parsed.empty], [""] * int(parsed.empty.sum()), field=heading)
 
 
 def parse_cells(values: pd.Series) -> ParsedAmounts:

@@ -22,7 +22,7 @@ import pandas as pd
 from lxml import etree
 
 from .lines import LedgerRead, ProblemLog, normalise_frame
-from .messages import euros
+from .messages import euros_each_lang
 from .values import parse_amounts, parse_dates
 
 NAMESPACES = {"http://www.auditfiles.nl/XAF/3.2": "3.2", "http://www.auditfiles.nl/XAF/3.1": "3.1"}
@@ -59,11 +59,11 @@ def read_xaf_ledger(path: Path, log: ProblemLog) -> LedgerRead:
         return result
     prefix, local, ns = _root_name(root_tag)
     if local != "auditfile":
-        log.add("xaf_not_auditfile", line=1, field=local, tag=local)
+        log.add("ledger.xaf_not_auditfile", line=1, field=local, tag=local)
         return result
     version = NAMESPACES.get(ns)
     if version is None:
-        log.add("xaf_unknown_version", line=1, severity="warning", ns=ns)
+        log.add("ledger.xaf_unknown_version", line=1, severity="warning", ns=ns)
     result.meta.update(xaf_version=version or "?", namespace=ns)
     reader = _XafStream(path, ns, log)
     reader.run()
@@ -83,7 +83,7 @@ def scan_prolog(path: Path) -> str:
     while True:
         i = text.find("<", pos)
         if i < 0:
-            raise XafRefused("xml_no_root")
+            raise XafRefused("ledger.xml_no_root")
         if text.startswith("<?", i):
             end = text.find("?>", i)
             pos = end + 2
@@ -91,16 +91,16 @@ def scan_prolog(path: Path) -> str:
             end = text.find("-->", i)
             pos = end + 3
         elif text.startswith("<!", i):
-            raise XafRefused("xml_doctype_refused")
+            raise XafRefused("ledger.xml_doctype_refused")
         else:
             end = text.find(">", i)
             if end < 0:
-                raise XafRefused("xml_no_root")
+                raise XafRefused("ledger.xml_no_root")
             if "<!ENTITY" in text[:i].upper():
-                raise XafRefused("xml_doctype_refused")
+                raise XafRefused("ledger.xml_doctype_refused")
             return text[i:end + 1]
         if end < 0:
-            raise XafRefused("xml_no_root")
+            raise XafRefused("ledger.xml_no_root")
 
 
 def _root_name(start_tag: str) -> tuple[str, str, str]:
@@ -176,14 +176,14 @@ class _XafStream:
         self.broken = True
         msg = str(err.msg or err).strip()
         if "DOCTYPE" in msg:  # defence in depth: the prolog scan refuses these before parsing
-            self.log.add("xml_doctype_refused", line=err.lineno)
+            self.log.add("ledger.xml_doctype_refused", line=err.lineno)
             return
         path = open_elements_at(self.path, err.lineno or 0, (err.position or (0, 0))[1])
         if not path:
             m = re.search(r"(?:in tag|tag mismatch:)\s*([\w:.-]+)", msg)
             path = [m.group(1)] if m else ["auditfile"]
         element = "/".join(path[-2:])
-        self.log.add("xml_broken", line=err.lineno, field=element, element=element, reason=msg,
+        self.log.add("ledger.xml_broken", line=err.lineno, field=element, element=element, reason=msg,
                      count=len(self.line_src))
 
     # --- element handlers -------------------------------------------------------------------
@@ -206,7 +206,8 @@ class _XafStream:
                     rgs = m.group(1)
                     break
         if not f.get("accID"):
-            self.log.add("xaf_missing", line=elem.sourceline, field="ledgerAccount/accID", element="ledgerAccount")
+            self.log.add("ledger.xaf_missing", line=elem.sourceline, field="ledgerAccount/accID",
+                         element="ledgerAccount")
             return
         self.accounts.append((f["accID"], f.get("accDesc", ""), f.get("accTp", ""), rgs))
 
@@ -248,7 +249,7 @@ class _XafStream:
     def fill(self, result: LedgerRead) -> None:
         cur = self.header.get("curCode", "EUR")
         if cur and cur.upper() != "EUR":
-            self.log.add("xaf_currency", severity="warning", field="header/curCode", cur=cur, line=None)
+            self.log.add("ledger.xaf_currency", severity="warning", field="header/curCode", cur=cur, line=None)
         wanted = ("fiscalYear", "startDate", "endDate", "curCode")
         result.meta.update({k: v for k, v in self.header.items() if k in wanted})
         result.accounts = pd.DataFrame(self.accounts, columns=["account", "account_name", "account_type", "rgs"],
@@ -286,28 +287,28 @@ class _XafStream:
         amount = c["amount"]
         parsed = parse_amounts(amount, style="en")
         good = parsed.ok.copy()
-        for mask, key in ((parsed.bad, "bad_amount"), (parsed.sub_cent, "amount_sub_cent"),
-                          (parsed.empty, "empty_amount")):
+        for mask, key in ((parsed.bad, "ledger.bad_amount"), (parsed.sub_cent, "ledger.amount_sub_cent"),
+                          (parsed.empty, "ledger.empty_amount")):
             if mask.any():
                 self.log.add_per_line(key, lines[mask], amount[mask].tolist(), field="trLine/amnt")
         tp = c["amount_type"].to_numpy(dtype=object)
         is_c = tp == "C"
         bad_tp = ~(is_c | (tp == "D"))
         if bad_tp.any():
-            self.log.add_per_line("bad_dc", lines[bad_tp], tp[bad_tp].tolist(), field="trLine/amntTp")
+            self.log.add_per_line("ledger.bad_dc", lines[bad_tp], tp[bad_tp].tolist(), field="trLine/amntTp")
         good &= ~bad_tp
         cents = np.where(is_c, -parsed.cents, parsed.cents)
 
         date_text = c["date"].where(c["date"] != "", c["eff_date"])
         dates, bad_date = parse_dates(date_text)
         if bad_date.any():
-            self.log.add_per_line("bad_date", lines[bad_date], date_text[bad_date].tolist(),
+            self.log.add_per_line("ledger.bad_date", lines[bad_date], date_text[bad_date].tolist(),
                                   field="transaction/trDt")
         good &= ~bad_date
         account = c["account"]
         if (account == "").any():
             miss = (account == "").to_numpy()
-            self.log.add_per_line("empty_account", lines[miss], [""] * int(miss.sum()), field="trLine/accID")
+            self.log.add_per_line("ledger.empty_account", lines[miss], [""] * int(miss.sum()), field="trLine/accID")
         desc = c["description"].where(c["description"] != "", c["tr_description"])
         names = dict(zip(accounts["account"], accounts["account_name"]))
         codes, uniques = pd.factorize(account)  # few distinct accounts: look each up once
@@ -326,8 +327,8 @@ class _XafStream:
         debit = int(cents[cents > 0].sum())
         credit = int(-cents[cents < 0].sum())
         stated = self.stated
-        checks = (("linesCount", n, str), ("totalDebit", debit, lambda v: euros(v, self.log.lang)),
-                  ("totalCredit", credit, lambda v: euros(v, self.log.lang)))
+        checks = (("linesCount", n, str), ("totalDebit", debit, euros_each_lang),
+                  ("totalCredit", credit, euros_each_lang))
         for key, computed, fmt in checks:
             if key not in stated:
                 continue
@@ -339,7 +340,7 @@ class _XafStream:
                 ok = bool(p.ok[0]) and int(p.cents[0]) == computed
                 shown = fmt(int(p.cents[0])) if p.ok[0] else stated[key]
             if not ok:
-                self.log.add("xaf_totals", severity="warning", field=f"transactions/{key}", line=None,
+                self.log.add("ledger.xaf_totals", severity="warning", field=f"transactions/{key}", line=None,
                              what=key, stated=shown, computed=fmt(computed))
 
 
