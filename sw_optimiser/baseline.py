@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from .company import CompanyModel
 from .evaluate import evaluate
-from .i18n import DEFAULT_LANG, t
+from .i18n import DEFAULT_LANG, Amount, Message
 from .plan import baseline_plan
 from .results import Results
 
@@ -12,12 +12,14 @@ TOL = 1e-6
 
 
 def run_baseline(m: CompanyModel, lang: str = DEFAULT_LANG) -> Results:
+    """Today's plan priced over the horizon. `lang` is not used (kept for callers): warnings are
+    messages, put into words where they are shown."""
     results = evaluate(m, baseline_plan(m), scenario="baseline", status="baseline")
-    results.warnings += below_minimum(results, m, lang)
+    results.warnings += below_minimum(results, m)
     return results
 
 
-def below_minimum(results: Results, m: CompanyModel, lang: str = DEFAULT_LANG) -> list[str]:
+def below_minimum(results: Results, m: CompanyModel) -> list[Message]:
     """Where a shrinking workforce drops an open PMC below its contract minimum (first year only)."""
     out = []
     for p in m.pmcs:
@@ -25,6 +27,7 @@ def below_minimum(results: Results, m: CompanyModel, lang: str = DEFAULT_LANG) -
         short = rows[rows.se + TOL < p.min_volume]
         if not short.empty:
             first = short.iloc[0]
-            out.append(t("warn.below_min", lang, pmc=p.id, name=p.name, year=int(first.year),
-                         se=f"{first.se:.1f}", min=f"{p.min_volume:.1f}"))
+            out.append(Message("warn.below_min", {"pmc": p.id, "name": p.name, "year": int(first.year),
+                                                  "se": Amount(float(first.se), "se"),
+                                                  "min": Amount(float(p.min_volume), "se")}))
     return out

@@ -28,8 +28,8 @@ def print_results(results, lang: str, top: int = 0) -> None:
     if results.status != "baseline":
         print(f"{t('kpi.status', lang)}: {t(f'status.{results.status}', lang)}"
               + (f" ({t('kpi.gap', lang)} {fmt.percent(results.gap, 2, lang)})" if results.gap else ""))
-    for line in results.warnings:
-        print("! " + line)
+    for warning in results.warnings:
+        print("! " + warning.text(lang))
 
 
 def _write_out(results, out: str | None, lang: str) -> None:
@@ -135,7 +135,7 @@ def main(argv: list[str] | None = None) -> int:
             raise
         print(t("cli.infeasible", lang), file=sys.stderr)
         for line in exc.explanations:
-            print("  - " + line, file=sys.stderr)
+            print("  - " + line.text(lang), file=sys.stderr)
         return 3
 
 

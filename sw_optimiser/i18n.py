@@ -3,10 +3,13 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
 import yaml
+
+from . import fmt
 
 LANGS = ("nl", "en")
 DEFAULT_LANG = "nl"
@@ -32,3 +35,40 @@ def t(key: str, lang: str = DEFAULT_LANG, **params: object) -> str:
     """The text for `key` in `lang`, with `params` filled in."""
     text = catalogue(lang)[key]
     return text.format(**params) if params else text
+
+
+# ----- sentences that outlive the language they were made in --------------------------------------
+# A solve's warnings and infeasibility explanations are kept as key + parameters and put into words
+# only where they are shown, so switching language after a solve translates them too.
+@dataclass(frozen=True)
+class Amount:
+    """A number in a Message, formatted for the reader's language when shown (€ 1.234 or €1,234)."""
+
+    value: float
+    unit: str = ""  # "eur": euros; "percent": a share (0.05 -> 5 %); "se" or "": a plain number
+    decimals: int | None = None  # default: none for euros, one otherwise
+
+    def text(self, lang: str = DEFAULT_LANG) -> str:
+        if self.unit == "eur":
+            return fmt.euro(self.value, self.decimals or 0, lang)
+        decimals = 1 if self.decimals is None else self.decimals
+        if self.unit == "percent":
+            return fmt.percent(self.value, decimals, lang)
+        if isinstance(self.value, int):
+            return str(self.value)  # a year, a count
+        return fmt.number(self.value, decimals, lang)
+
+
+@dataclass(frozen=True)
+class Message:
+    """A sentence of the catalogue not yet put into words: `key` and the `params` that fill it in."""
+
+    key: str
+    params: dict = field(default_factory=dict)
+
+    def text(self, lang: str = DEFAULT_LANG) -> str:
+        # filled in here rather than by t(), whose own arguments (key, lang) could clash with params so named
+        text = catalogue(lang)[self.key]
+        if not self.params:
+            return text
+        return text.format(**{k: v.text(lang) if isinstance(v, Amount) else v for k, v in self.params.items()})

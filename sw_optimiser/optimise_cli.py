@@ -34,7 +34,7 @@ def cmd_optimise(args) -> int:
     except Infeasible as exc:
         print(t("cli.infeasible", args.lang))
         for line in exc.explanations:
-            print("  - " + line)
+            print("  - " + line.text(args.lang))
         return 3
     print(t("cli.scenario", args.lang, name=scenario.name, levers=", ".join(
         t(f"lever.{k}", args.lang) for k in scenario.active_levers) or "–"))

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from .i18n import DEFAULT_LANG, t
+from .i18n import DEFAULT_LANG, Message, t
 
 # Rows of the profit-and-loss account, in the order shown.
 PNL_ROWS = ("revenue", "material", "value_added", "pmc_fixed_costs", "wages_wsw", "subsidy", "supervision",
@@ -36,7 +36,7 @@ class Results:
     build_seconds: float | None = None
     objective: float | None = None  # the solver's objective (equals npv up to rounding)
     marginal_values: pd.DataFrame | None = None
-    warnings: list[str] = field(default_factory=list)
+    warnings: list[Message] = field(default_factory=list)  # put into words where shown: .text(lang)
 
     @property
     def base_year(self) -> int:

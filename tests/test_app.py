@@ -243,6 +243,26 @@ def test_an_infeasible_scenario_is_explained_in_words(monkeypatch):
     assert "beschutte plaatsen" in text
 
 
+def test_an_infeasible_scenario_explained_in_dutch_reads_in_english_after_a_switch(monkeypatch):
+    """The explanations are kept as messages and put into words on every run, in the language of then."""
+    at = start(monkeypatch)
+    go(at, "scenario")
+    at.toggle(key="sc.lever.placement").set_value(True)
+    at.number_input(key="sc.sheltered").set_value(500.0).run()
+    solve(at)
+    go(at, "results")
+    # tiny: 5 werkleiders at 1:10 supervise the sheltered PMCs, so at most 50 SE work sheltered
+    lines = [m.value for m in at.markdown if m.value.startswith("- In 2026")]
+    assert lines[0].splitlines()[0] == (
+        "- In 2026 zijn minstens 500,0 beschutte plaatsen vereist, maar er kunnen er 450,0 te weinig worden ingevuld")
+    at.radio(key="lang").set_value("en").run()
+    _ok(at)
+    assert "no plan meets every rule" in at.error[0].value
+    lines = [m.value for m in at.markdown if m.value.startswith("- In 2026")]
+    assert lines[0].splitlines() == [f"- In {year} at least 500.0 sheltered places are required, but 450.0 of them "
+                                     "cannot be filled" for year in (2026, 2027, 2028)]
+
+
 def test_scenario_files_load_and_save_in_the_same_format(monkeypatch):
     at = start(monkeypatch)
     go(at, "scenario")

@@ -138,3 +138,7 @@ def test_an_unwritable_out_file_and_an_infeasible_scenario_are_explained(tmp_pat
     # The sheltered PMCs P1 and P2 are supervised by 5 werkleiders at 1:10 (supervision lever off), so at
     # most 50 SE work sheltered: 500 − 50 = 450 places short, every year.
     assert "In 2026 zijn minstens 500,0 beschutte plaatsen vereist, maar er kunnen er 450,0 te weinig" in err
+    # the same explanation in English, from either command (amounts formatted for the language shown)
+    assert main(["optimise", tiny, "--scenario", str(scenario), "--lang", "en"]) == 3
+    out = capsys.readouterr().out
+    assert "  - In 2026 at least 500.0 sheltered places are required, but 450.0 of them cannot be filled" in out

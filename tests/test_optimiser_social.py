@@ -11,6 +11,7 @@ import pytest
 from cases import CENT, SE_TOL, Y1, Y2, elig, events, gain, group, model, partner, pmc, replace, row, site, solve
 
 from sw_optimiser.baseline import run_baseline
+from sw_optimiser.i18n import Amount, Message
 from sw_optimiser.optimiser.solve import Infeasible
 from sw_optimiser.scenario import SocialLimits
 
@@ -146,10 +147,11 @@ def test_savings_target_forces_a_plan():
 
 # ----- infeasible scenarios, explained ------------------------------------------------------------------
 def explanations(m, levers, limits, lang="nl"):
-    """The explanations of the Infeasible the scenario raises. Limits are floats, as read from a scenario."""
+    """The explanations of the Infeasible the scenario raises, in `lang`. Limits are floats, as read
+    from a scenario."""
     with pytest.raises(Infeasible) as info:
-        solve(m, levers, limits, lang=lang)
-    return info.value.explanations
+        solve(m, levers, limits)
+    return [message.text(lang) for message in info.value.explanations]
 
 
 def test_min_sheltered_se_beyond_the_sheltered_employees():
@@ -192,6 +194,33 @@ def test_contract_minimum_that_cannot_be_met():
     r = solve(m, PHASE_OUT)
     assert not row(r.pmcs, pmc="P", year=Y1).open
     assert r.npv - run_baseline(m).npv == pytest.approx(-40_000, abs=CENT)
+
+
+def test_one_solve_reads_in_either_language():
+    """Warnings and explanations are kept as messages, put into words when shown: the same solve (and
+    baseline) reads in Dutch and in English, amounts formatted for each."""
+    m = model(groups=[group("A", 10, productivity=0.5)], pmcs=[pmc("P", va=8_000, min=12)],
+              eligibility=[elig("A", "P", 10)])
+    with pytest.raises(Infeasible) as info:
+        solve(m, PLACEMENT)
+    (why,) = info.value.explanations
+    assert why.text("nl") == ("In 2026 vraagt het contract van PMC P (pmc P) minstens 12,0 SE, "
+                              "maar er zijn 2,0 SE te weinig beschikbaar")
+    assert why.text("en") == "In 2026 the contract of PMC P (pmc P) requires at least 12.0 SE, but 2.0 SE are missing"
+    assert str(info.value) == why.text("nl") and info.value.text("en") == why.text("en")
+    (warning,) = run_baseline(m).warnings
+    assert warning.text("nl") == "PMC P (pmc P) zakt in 2025 onder het contractminimum: 10,0 SE, minimum 12,0 SE"
+    assert warning.text("en") == "PMC P (pmc P) falls below its contract minimum in 2025: 10.0 SE, minimum 12.0 SE"
+
+
+def test_time_limit_warning_formats_its_gap_per_language():
+    warning = Message("warn.time_limit", {"gap": Amount(0.0123, "percent", 2)})
+    assert warning.text("nl") == "De tijdslimiet is bereikt: dit is het beste plan tot nu toe; het kan nog 1,23 % beter"
+    assert warning.text("en") == ("The time limit was reached: this is the best plan so far; "
+                                  "it may improve by up to 1.23 %")
+    assert Message("explain.one_off_budget", {"year": Amount(2026), "limit": Amount(4_000.0, "eur"),
+                                              "amount": Amount(1_234.6, "eur")}).text("nl") == (
+        "In 2026 gaan de eenmalige kosten € 1.235 over het budget van € 4.000")
 
 
 def test_savings_target_out_of_reach_names_the_shortfall_in_euros():

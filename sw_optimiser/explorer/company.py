@@ -106,7 +106,7 @@ def overview(state: Explorer) -> None:
                  hide_index=True, width="stretch",
                  column_config={sites.columns[4]: st.column_config.ProgressColumn(
                      sites.columns[4], min_value=0.0, max_value=1.0, format="percent")})
-    notes = base.warnings + [p.text(lang) for p in state.model_warnings]
+    notes = [w.text(lang) for w in base.warnings] + [p.text(lang) for p in state.model_warnings]
     if notes:
         with st.expander(tr("app.company.notes", n=len(notes))):
             for line in notes:

@@ -25,6 +25,7 @@ import yaml
 
 from ..baseline import run_baseline
 from ..company import CompanyModel
+from ..i18n import Message
 from ..optimiser import Infeasible, Optimiser, Waterfall, lever_waterfall
 from ..problems import InputError, Problem
 from ..results import Results
@@ -88,7 +89,7 @@ class Solved:
     model_key: str
     results: Results | None = None
     baseline: Results | None = None  # the baseline under the same assumptions (changes)
-    explanations: list[str] = field(default_factory=list)  # infeasible: why, in the user's words
+    explanations: list[Message] = field(default_factory=list)  # infeasible: why (put into words when shown)
     problems: list[Problem] = field(default_factory=list)  # the changes do not fit the company model
     error: str | None = None  # something unexpected went wrong
     seconds: float = 0.0  # from pressing solve to results
@@ -96,7 +97,7 @@ class Solved:
     marginal_values_skipped: bool = False  # others were waiting: computed on request instead
     marginal_values_shown: bool = False
     waterfall: Waterfall | None = None
-    waterfall_error: list[str] = field(default_factory=list)
+    waterfall_error: list = field(default_factory=list)  # why not: Messages, Problems or an error's name
     reports: dict[tuple[str, str], bytes | list[str]] = field(default_factory=dict)  # (format, lang) -> file or error
 
     @property
@@ -285,8 +286,9 @@ def start_marginal_values(engine: Engine, m: CompanyModel, solved: Solved, lang:
     return _start("marginal_values", solved, work)
 
 
-def _waterfall(engine: Engine, m: CompanyModel, solved: Solved, lang: str) -> Waterfall | list[str]:
-    """The lever waterfall of a solved scenario, or the sentences saying why it cannot be made."""
+def _waterfall(engine: Engine, m: CompanyModel, solved: Solved, lang: str) -> Waterfall | list:
+    """The lever waterfall of a solved scenario, or the messages saying why it cannot be made (put into
+    words when shown, in the language of that moment)."""
     try:
         with engine.lock:
             changed, _, opt_key = engine.prepare(m, solved.model_key, solved.scenario)
@@ -295,7 +297,7 @@ def _waterfall(engine: Engine, m: CompanyModel, solved: Solved, lang: str) -> Wa
     except Infeasible as exc:
         return exc.explanations
     except InputError as exc:
-        return [p.text(lang) for p in exc.problems]
+        return exc.problems
 
 
 @dataclass

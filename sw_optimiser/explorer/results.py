@@ -55,7 +55,7 @@ def outcome(solved: Solved) -> bool:
         shell.problem_table(solved.problems)
     elif solved.explanations:
         st.error(tr("app.results.infeasible", name=shell.name(solved)), icon=":material/block:")
-        st.markdown("\n".join(f"- {line}" for line in solved.explanations))
+        shell.bullets(solved.explanations)
         st.caption(tr("app.results.infeasible_help"))
     return solved.ok
 
@@ -86,8 +86,8 @@ def kpi_cards(res: Results, base: Results, lang: str) -> None:
 
 def show(state: Explorer, solved: Solved) -> None:
     lang, res, base = state.lang, solved.results, solved.baseline
-    for line in res.warnings:
-        st.warning(line, icon=":material/warning:")
+    for warning in res.warnings:
+        st.warning(warning.text(lang), icon=":material/warning:")
     kpi_cards(res, base, lang)
 
     baseline_label = t("lever.baseline", lang)
@@ -172,7 +172,7 @@ def waterfall(state: Explorer, solved: Solved) -> None:
         st.caption(tr("app.waterfall.help"))
         if solved.waterfall_error:
             st.error(tr("app.waterfall.failed"), icon=":material/error:")
-            st.markdown("\n".join(f"- {line}" for line in solved.waterfall_error))
+            shell.bullets(solved.waterfall_error)
         st.button(tr("app.waterfall.button"), on_click=_start_waterfall, args=(solved.key,),
                   disabled=state.job is not None, icon=":material/waterfall_chart:")
         return

@@ -72,6 +72,13 @@ def file_name(*parts: str, suffix: str) -> str:
     return f"{stem}{suffix}"
 
 
+def bullets(lines) -> None:
+    """A list of messages (i18n.Message, Problem: anything with .text(lang)) in this session's language,
+    put into words now so they follow a language switch; plain strings (an error's name) as they are."""
+    lang = get().lang
+    st.markdown("\n".join(f"- {line if isinstance(line, str) else line.text(lang)}" for line in lines))
+
+
 def name(solved) -> str:
     """A solved scenario's name in the current language (its own name, or one made from its levers)."""
     return get().label(solved.scenario, tr)

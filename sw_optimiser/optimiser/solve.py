@@ -17,11 +17,10 @@ import pyomo.environ as pyo
 from pyomo.contrib.solver.common.results import SolutionStatus, TerminationCondition
 from pyomo.contrib.solver.solvers.highs import Highs
 
-from .. import fmt
 from ..baseline import run_baseline
 from ..company import CompanyModel
 from ..evaluate import evaluate
-from ..i18n import DEFAULT_LANG, t
+from ..i18n import DEFAULT_LANG, Amount, Message
 from ..results import Results
 from ..scenario import LEVERS, Scenario, SocialLimits
 from . import core, social
@@ -63,11 +62,15 @@ class WarmHighs(Highs):
 
 
 class Infeasible(Exception):
-    """The scenario's rules cannot all be met; `explanations` say which, where and by how much."""
+    """The scenario's rules cannot all be met; `explanations` say which, where and by how much
+    (messages: put into words with `.text(lang)` where shown)."""
 
-    def __init__(self, explanations: list[str]):
+    def __init__(self, explanations: list[Message]):
         self.explanations = explanations
-        super().__init__("\n".join(explanations))
+        super().__init__(self.text())
+
+    def text(self, lang: str = DEFAULT_LANG) -> str:
+        return "\n".join(m.text(lang) for m in self.explanations)
 
 
 @dataclass
@@ -163,6 +166,8 @@ class Optimiser:
         return SolveInfo("optimal" if optimal else "time_limit", objective, gap_found, seconds)
 
     def solve(self, scenario: Scenario, lang: str = DEFAULT_LANG, marginal_values: bool = False) -> Results:
+        """The plan for `scenario`, or Infeasible. `lang` is not used (kept for callers): the results'
+        warnings are messages, put into words where they are shown."""
         levers = scenario.active_levers
         started = time.perf_counter()
         if self._needs_start(levers):
@@ -174,14 +179,16 @@ class Optimiser:
         info = self._solve(max(0.1, scenario.time_limit - (time.perf_counter() - started)), scenario.gap)
         info.seconds = time.perf_counter() - started
         if info.status == "infeasible":
-            raise Infeasible(explain_infeasible(self.m, self.social, scenario.active_levers, lang))
+            raise Infeasible(explain_infeasible(self.m, self.social, scenario.active_levers))
         if info.status == "no_solution":
-            raise Infeasible([t("explain.no_solution", lang, seconds=f"{scenario.time_limit:g}")])
+            limit = scenario.time_limit
+            raise Infeasible([Message("explain.no_solution",
+                                      {"seconds": Amount(limit, "", 0 if limit == int(limit) else 1)})])
         plan = extract_plan(self.b)
         results = evaluate(self.m, plan, scenario=scenario.name, status=info.status, gap=info.gap,
                            solve_seconds=info.seconds, build_seconds=self.build_seconds, objective=info.objective)
         if info.status == "time_limit":
-            results.warnings.append(t("warn.time_limit", lang, gap=fmt.percent(info.gap or 0.0, 2, lang)))
+            results.warnings.append(Message("warn.time_limit", {"gap": Amount(info.gap or 0.0, "percent", 2)}))
         if marginal_values:
             results.marginal_values = self.marginal_values(lang)
         return results
@@ -237,7 +244,7 @@ class Optimiser:
 
 
 # ----- explaining infeasibility ---------------------------------------------------------------------
-def explain_infeasible(m: CompanyModel, social_limits: SocialLimits, levers, lang: str = DEFAULT_LANG) -> list[str]:
+def explain_infeasible(m: CompanyModel, social_limits: SocialLimits, levers) -> list[Message]:
     """Re-solve with penalised slack on every rule and say which rules cannot be met, in which year
     and by how much."""
     b = build(m, social_limits, diagnose=True)
@@ -252,18 +259,16 @@ def explain_infeasible(m: CompanyModel, social_limits: SocialLimits, levers, lan
         amount = var.value or 0.0
         rule = b.rules[name]
         con, params = rule.constraints[index]
-        shown_amount = _show(amount, lang, rule.unit)
-        if amount > 1e-6 and con.active and shown_amount.strip("€ 0,.") != "":
-            shown = {k: _show(v, lang, rule.unit if k == "limit" else "") for k, v in params.items()}
-            out.append(t(rule.message, lang, amount=shown_amount, **shown))
-    return out or [t("explain.unknown", lang)]
+        shown_amount = Amount(amount, rule.unit)
+        # an amount that rounds to nothing (the same in either language) is solver noise, not a cause
+        if amount > 1e-6 and con.active and shown_amount.text().strip("€ 0,.") != "":
+            shown = {k: _amount(v, rule.unit if k == "limit" else "") for k, v in params.items()}
+            out.append(Message(rule.message, {**shown, "amount": shown_amount}))
+    return out or [Message("explain.unknown")]
 
 
-def _show(value, lang: str, unit: str = "") -> str:
+def _amount(value, unit: str) -> object:
+    """Numbers become Amounts, formatted when shown; names stay as they are."""
     if isinstance(value, bool) or not isinstance(value, (int, float)):
-        return str(value)
-    if unit == "eur":
-        return fmt.euro(value, 0, lang)
-    if isinstance(value, int):
-        return str(value)  # years
-    return fmt.number(value, 1, lang)
+        return value
+    return Amount(value, unit)

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from ..baseline import run_baseline
 from ..company import CompanyModel
-from ..i18n import DEFAULT_LANG
+from ..i18n import DEFAULT_LANG, Message
 from ..optimiser import Infeasible, Optimiser, Waterfall, lever_waterfall
 from ..results import Results
 from ..scenario import Changes, Scenario, apply_changes
@@ -30,7 +30,7 @@ class Sensitivity:
     baseline: Results
     model: CompanyModel | None = None  # the company model under stress
     plan: Results | None = None
-    error: list[str] = field(default_factory=list)  # why there is no plan (infeasible, no solution in time)
+    error: list[Message] = field(default_factory=list)  # why there is no plan (infeasible, no solution in time)
     seconds: float = 0.0
 
 
@@ -43,9 +43,9 @@ class Computed:
     changed: CompanyModel  # with the scenario's changes applied: what baseline and plan are priced on
     baseline: Results
     plan: Results | None = None
-    plan_error: list[str] = field(default_factory=list)
+    plan_error: list[Message] = field(default_factory=list)  # put into words by the sections, in the report's language
     waterfall: Waterfall | None = None
-    waterfall_error: list[str] = field(default_factory=list)
+    waterfall_error: list[Message] = field(default_factory=list)
     sensitivity: Sensitivity | None = None
     seconds: dict[str, float] = field(default_factory=dict)  # step -> wall-clock seconds
 

@@ -82,7 +82,7 @@ class AssumptionsSection(Section):
                                gap=s.pct(self.plan.gap or 0.0, 2), seconds=s.num(self.plan.solve_seconds or 0.0, 1),
                                limit=s.num(sc.time_limit)))
         text.append(self.t("report.method_margin"))
-        warnings = list(self.model_warnings) + list(self.base.warnings)
+        warnings = list(self.model_warnings) + self.texts(self.base.warnings)
         if self.plan is not None:
-            warnings += [w for w in self.plan.warnings if w not in warnings]
+            warnings += [w for w in self.texts(self.plan.warnings) if w not in warnings]
         return text, estimates, tables, warnings

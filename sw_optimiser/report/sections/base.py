@@ -38,6 +38,10 @@ class Section:
     def t(self, key: str, **params) -> str:
         return self.say.t(key, **params)
 
+    def texts(self, messages) -> list[str]:
+        """Solver warnings and infeasibility explanations (i18n.Message) in the report's language."""
+        return [m.text(self.lang) for m in messages]
+
     def bp(self, year=None) -> pd.Series:
         return self.base.pnl.loc[self.by if year is None else year]
 

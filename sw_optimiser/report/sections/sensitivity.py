@@ -39,7 +39,7 @@ class SensitivitySection(Section):
                                         "stress_plan": self.t("report.col_stress_plan")}, label_column="kpi")
         out = SensitivityReport(text=text, figures=figures, decisions=None)
         if sens.plan is None:
-            text.append(self.t("report.sens_no_plan", reason=" ".join(sens.error) or "–"))
+            text.append(self.t("report.sens_no_plan", reason=" ".join(self.texts(sens.error)) or "–"))
             return out
         if sens.plan.status == "time_limit":
             text.append(self.t("report.sens_time_limit", gap=s.pct(sens.plan.gap or 0.0)))

@@ -43,7 +43,7 @@ class SummarySection(Section):
     def alerts(self) -> list[str]:
         s, out = self.say, []
         if self.plan is None:
-            out.append(self.t("report.alert_no_plan", reason=" ".join(self.c.plan_error) or "–"))
+            out.append(self.t("report.alert_no_plan", reason=" ".join(self.texts(self.c.plan_error)) or "–"))
             return out
         if self.plan.status == "time_limit":
             seconds = self.plan.solve_seconds or self.c.scenario.time_limit

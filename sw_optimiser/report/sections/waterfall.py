@@ -14,7 +14,7 @@ class WaterfallSection(Section):
         s, w = self.say, self.c.waterfall
         if w is None:
             if self.c.waterfall_error:
-                return [self.t("report.waterfall_failed", reason=" ".join(self.c.waterfall_error))], None
+                return [self.t("report.waterfall_failed", reason=" ".join(self.texts(self.c.waterfall_error)))], None
             return [self.t("report.waterfall_none")], None
         alone = dict(zip(w.alone.lever, w.alone.gain))
         rows = []
