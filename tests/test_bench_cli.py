@@ -85,3 +85,17 @@ def test_company_model_before_and_after_its_plan(capsys):
     assert "8.500,00" in today and "−14.687,50" in today
     without = next(line for line in out.splitlines() if line.startswith("Zonder plan"))
     assert "8.818,94" in without and "−19.399,09" in without
+
+
+def test_se_is_held_fixed_unless_asked(capsys, tmp_path: Path):
+    """Wsw employees cannot be dismissed: by default DEA sets no target of fewer SE."""
+    out = tmp_path / "bench.xlsx"
+    assert cli.run(parse(str(BUNDLED), "--company-id", "P06", "--lang", "en", "--out", str(out))) == 0
+    assert "Held fixed (non-discretionary, no target to reduce): SE." in capsys.readouterr().out
+    targets = openpyxl.load_workbook(out, read_only=True)["benchlearning_targets"]
+    rows = {r[0]: r for r in targets.iter_rows(min_row=2, values_only=True)}
+    assert rows["SE"][1] == "input (held fixed)" and rows["SE"][2] == rows["SE"][3]  # target = actual
+    assert rows["Supervision (FTE)"][3] < rows["Supervision (FTE)"][2]
+    assert cli.run(parse(str(BUNDLED), "--company-id", "P06", "--lang", "en", "--se-discretionary")) == 0
+    printed = capsys.readouterr().out
+    assert "Held fixed" not in printed and "input (held fixed)" not in printed

@@ -59,31 +59,33 @@ def test_round_trip_and_bundled_example(good: Path):
 
 def test_text_in_a_number_field(good: Path):
     [problem] = problems_of(damaged(good, {(4, "se"): "veel"}))
-    assert (problem.sheet, problem.row, problem.column, problem.code) == ("peers", 4, "se", "not_a_number")
-    assert problem.describe("nl") == "Blad 'peers', rij 4, kolom 'SE': 'veel' is geen getal"
+    assert (problem.table, problem.row, problem.column) == ("peers", 4, "se")
+    assert problem.code == "bench.peer_err_not_a_number"
+    assert problem.text("nl") == "Blad 'peers', rij 4, kolom 'SE': 'veel' is geen getal"
     assert str(problem) == "Sheet 'peers', row 4, column 'SE': 'veel' is not a number"
 
 
 def test_negative_and_zero_se(good: Path):
     negative, zero = problems_of(damaged(good, {(3, "se"): -10, (5, "se"): 0}))
-    assert (negative.row, negative.column, negative.code) == (3, "se", "not_positive")
+    assert (negative.row, negative.column, negative.code) == (3, "se", "bench.peer_err_not_positive")
     assert "-10 must be greater than 0" in str(negative)
-    assert (zero.row, zero.column, zero.code) == (5, "se", "not_positive")
-    assert "rij 5" in zero.describe("nl") and "0 moet groter dan 0 zijn" in zero.describe("nl")
+    assert (zero.row, zero.column, zero.code) == (5, "se", "bench.peer_err_not_positive")
+    assert "rij 5" in zero.text("nl") and "0 moet groter dan 0 zijn" in zero.text("nl")
 
 
 def test_missing_and_duplicate_id(good: Path):
     missing, duplicate = problems_of(damaged(good, {(6, "id"): None, (7, "id"): "P01"}))
-    assert (missing.row, missing.column, missing.code) == (6, "id", "missing_value")
+    assert (missing.row, missing.column, missing.code) == (6, "id", "bench.peer_err_missing_value")
     assert str(missing) == "Sheet 'peers', row 6, column 'ID': value is missing"
-    assert (duplicate.row, duplicate.column, duplicate.code) == (7, "id", "duplicate_id")
+    assert (duplicate.row, duplicate.column, duplicate.code) == (7, "id", "bench.peer_err_duplicate_id")
     assert "'P01' already occurs in row 3" in str(duplicate)
 
 
 def test_all_problems_at_once(good: Path):
     found = problems_of(damaged(good, {(3, "overhead"): -5, (4, "se_outside"): 99_999, (7, "site_costs"): "n.b."}))
     assert [(p.row, p.column, p.code) for p in found] == [
-        (3, "overhead", "below_min"), (4, "se_outside", "outside_exceeds_se"), (7, "site_costs", "not_a_number")]
+        (3, "overhead", "bench.peer_err_below_min"), (4, "se_outside", "bench.peer_err_outside_exceeds_se"),
+        (7, "site_costs", "bench.peer_err_not_a_number")]
     assert "Overhead (€)" in str(found[0]) and "below the minimum 0" in str(found[0])
     assert "exceeds total SE" in str(found[1])
     error = PeerSetError(found)
@@ -93,7 +95,8 @@ def test_all_problems_at_once(good: Path):
 def test_missing_column(good: Path):
     path = damaged(good, {(1, "overhead"): "Kosten", (2, "overhead"): "Costs"})
     [problem] = problems_of(path)  # one problem, not one per row
-    assert (problem.sheet, problem.row, problem.column, problem.code) == ("peers", 1, "overhead", "column_missing")
+    assert (problem.table, problem.row, problem.column) == ("peers", 1, "overhead")
+    assert problem.code == "bench.peer_err_column_missing"
     assert "column 'Overhead (€)': column is missing" in str(problem)
 
 
@@ -102,12 +105,12 @@ def test_missing_sheet_and_unreadable_files(good: Path, tmp_path: Path):
     workbook["peers"].title = "Blad1"
     workbook.save(tmp_path / "renamed.xlsx")
     [problem] = problems_of(tmp_path / "renamed.xlsx")
-    assert (problem.sheet, problem.code) == ("peers", "sheet_missing") and "'Blad1'" in str(problem)
+    assert (problem.table, problem.code) == ("peers", "bench.peer_err_sheet_missing") and "'Blad1'" in str(problem)
     (tmp_path / "notes.xlsx").write_text("not a workbook")
     [problem] = problems_of(tmp_path / "notes.xlsx")
-    assert problem.code == "not_a_workbook" and "notes.xlsx" in str(problem)
+    assert problem.code == "bench.peer_err_not_a_workbook" and "notes.xlsx" in str(problem)
     [problem] = problems_of(tmp_path / "absent.xlsx")
-    assert problem.code == "file_missing"
+    assert problem.code == "bench.peer_err_file_missing"
 
 
 def test_reading_never_changes_the_file(good: Path):
@@ -134,5 +137,5 @@ def test_company_row_from_figures():
     with pytest.raises(PeerSetError) as info:
         company_row_from_figures(se=-1, overhaed=5)
     codes = {(p.column, p.code) for p in info.value.problems}
-    assert codes == {(None, "unknown_field"), ("se", "not_positive")}
-    assert "overhaed" in str(info.value) and info.value.problems[0].sheet == "(figures)"
+    assert codes == {(None, "bench.peer_err_unknown_field"), ("se", "bench.peer_err_not_positive")}
+    assert "overhaed" in str(info.value) and info.value.problems[0].table == "(figures)"

@@ -198,3 +198,66 @@ def test_dmu_without_output():
     assert any(m.code == "dea.warn.outputs_zero" and "F" in m.detail["ids"] for m in out.messages)
     inp = run_dea(data, ["x1", "x2"], ["y"], orientation="input")
     assert inp.table.loc["F", "score"] == pytest.approx(0.0)  # CCR: lambda = 0 reaches zero output
+
+
+# --- a fixed (non-discretionary) input: CCR, x1 can change, x2 cannot, one output ---------------
+# Per unit of output A uses (x1, x2) = (1, 2) and B (2, 1); C and D do worse. To make y_o with a units
+# of output from A and b from B: x1 = a + 2b, x2 = 2a + b.
+FIXED = pd.DataFrame({"id": list("ABCD"), "x1": [2.0, 4, 4, 6], "x2": [4.0, 2, 6, 2], "y": [2.0, 2, 2, 1]})
+
+
+def test_fixed_input_hand_values():
+    # x2 fixed: min theta s.t. a + 2b <= theta x1_o, 2a + b <= x2_o, a + b >= y_o. Least x1 is all from A
+    # (b = 0) as far as x2_o allows: b = max(0, 2 y_o - x2_o).
+    #   A: b = 0, x1 = 2 -> theta = 2/2 = 1.   B: b = 4 - 2 = 2, x1 = 4 -> theta = 4/4 = 1.
+    #   C (4, 6, 2): b = 0, a = 2 (lambda_A = 1): x1 = 2 -> theta = 2/4 = 1/2; uses x2 = 4 < 6, but x2 is
+    #     fixed: its target stays 6 (no slack target), x1's target is 2.
+    #   D (6, 2, 1): b = 0, a = 1 (lambda_A = 1/2): x1 = 1, x2 = 2 -> theta = 1/6; targets x1 = 1, x2 = 2.
+    result = run_dea(FIXED, ["x1", "x2"], ["y"], model="crs", orientation="input", fixed_inputs=["x2"])
+    table = result.table
+    assert table["score"].to_dict() == pytest.approx({"A": 1, "B": 1, "C": 1 / 2, "D": 1 / 6})
+    assert result.peers["C"] == pytest.approx({"A": 1.0}) and result.peers["D"] == pytest.approx({"A": 0.5})
+    assert (table.loc["C", "target_x1"], table.loc["D", "target_x1"]) == pytest.approx((2.0, 1.0))
+    assert table["target_x2"].to_list() == FIXED["x2"].to_list()  # held at the current values
+    assert (table["slack_x2"] == 0).all() and table.loc["C", "slack_x1"] == pytest.approx(0, abs=1e-9)
+    assert result.fixed_inputs == ("x2",)
+    bench = result.benchlearning("C")
+    assert bench.targets.loc["x2", ["kind", "target", "change"]].to_list() == ["fixed_input", 6.0, 0.0]
+    assert bench.targets.loc["x1", "change_pct"] == pytest.approx(-1 / 2)
+
+
+def test_fixed_input_against_both_discretionary():
+    # Both inputs radial: min theta s.t. a + 2b <= theta x1_o, 2a + b <= theta x2_o, a + b >= y_o.
+    #   C: (2 + b)/4 = (4 - b)/6 at b = 0.4, a = 1.6 -> theta = 2.4/4 = 0.6 (targets 2.4 and 3.6).
+    #   D: 2a + b = 1 + a <= 2 theta and 2 - a <= 6 theta: best a = 0 -> theta = 1/2, x1 slack 6/2 - 2 = 1.
+    # Holding x2 fixed relaxes its row (x2_o >= theta x2_o), so theta can only fall: 1/2 <= 0.6, 1/6 <= 1/2.
+    # (Dropping x2 altogether relaxes it further: C and D then copy A's 1 x1 per unit, theta 1/2 and 1/6.)
+    both = run_dea(FIXED, ["x1", "x2"], ["y"], model="crs", orientation="input").table
+    assert both["score"].to_dict() == pytest.approx({"A": 1, "B": 1, "C": 0.6, "D": 0.5})
+    assert (both.loc["C", "target_x1"], both.loc["C", "target_x2"]) == pytest.approx((2.4, 3.6))
+    assert both.loc["D", "slack_x1"] == pytest.approx(1.0)
+    fixed = run_dea(FIXED, ["x1", "x2"], ["y"], model="crs", orientation="input", fixed_inputs=["x2"]).table
+    dropped = run_dea(FIXED, ["x1"], ["y"], model="crs", orientation="input").table
+    assert (dropped["score"] <= fixed["score"] + 1e-9).all() and (fixed["score"] <= both["score"] + 1e-9).all()
+
+
+@pytest.mark.parametrize("model", ["crs", "vrs"])
+def test_fixed_input_properties_on_random_data(random_data, model):
+    args = (random_data, ["x1", "x2"], ["y1", "y2"], model)
+    free = run_dea(*args, "input").table
+    fixed = run_dea(*args, "input", fixed_inputs=["x2"]).table
+    np.testing.assert_allclose(fixed["target_x2"], random_data["x2"])
+    assert (fixed["score"] <= free["score"] + 1e-9).all()
+    # output-oriented the fixed input is the same row as before: same scores, but no target to cut it
+    out_free = run_dea(*args, "output").table
+    out_fixed = run_dea(*args, "output", fixed_inputs=["x2"]).table
+    np.testing.assert_allclose(out_fixed["score"], out_free["score"], rtol=1e-7)
+    np.testing.assert_allclose(out_fixed["target_x2"], random_data["x2"])
+
+
+def test_fixed_inputs_that_cannot_work():
+    assert _problem_codes(FIXED, outputs=("y",), fixed_inputs=["y"]) == ["dea.err.fixed_not_input"]
+    assert _problem_codes(FIXED, fixed_inputs=["x1", "x2"]) == ["dea.err.all_fixed"]
+    assert _problem_codes(FIXED.assign(x1=[2.0, 0, 4, 6]), fixed_inputs=["x2"]) == ["dea.err.free_inputs_zero"]
+    # output-oriented, every input may be fixed: the outputs are what grows
+    run_dea(FIXED, ["x1", "x2"], ["y"], orientation="output", fixed_inputs=["x1", "x2"])

@@ -12,7 +12,8 @@ import yaml
 
 from sw_optimiser import fmt
 from sw_optimiser.i18n import LANGS, catalogue, t
-from sw_optimiser.problems import Problem
+from sw_optimiser.ledger.categories import CATEGORIES
+from sw_optimiser.problems import WHERE, Problem
 from sw_optimiser.results import KPI_ROWS, PNL_ROWS
 from sw_optimiser.schema import TABLES
 
@@ -58,8 +59,8 @@ def test_dutch_and_english_really_differ():
 # ----- every key the package uses exists ----------------------------------------------------------
 KEY = re.compile(r"^[a-z_]+\.[a-z_]+$")
 # where the message key sits in each kind of call: t(key, ...), Problem(table, row, column, code, ...),
-# the validator's err(table, index, column, code, ...), the reader's ValueError(code)
-KEY_ARG = {"t": 0, "Problem": 3, "err": 3, "ValueError": 0}
+# the validator's err(table, index, column, code, ...), the reader's ValueError(code), Message(key, params)
+KEY_ARG = {"t": 0, "Problem": 3, "err": 3, "ValueError": 0, "Message": 0}
 
 
 def _used_keys() -> dict[str, tuple[str, str]]:
@@ -68,7 +69,7 @@ def _used_keys() -> dict[str, tuple[str, str]]:
     for path in PACKAGE.rglob("*.py"):
         source = path.read_text(encoding="utf-8")
         if not re.search(r"from \.+(i18n|problems) import", source):
-            continue  # ledger/ and benchmarking/ have catalogues of their own
+            continue  # only modules that use the catalogue
         for node in ast.walk(ast.parse(source)):
             if not isinstance(node, ast.Call):
                 continue
@@ -88,7 +89,8 @@ def test_the_scan_finds_the_keys_it_should():
     assert {"check.duplicate", "check.supervision_short", "check.group_no_pmc"} <= set(used)  # err(...)
     assert {"cell.choice", "cell.not_number", "cell.not_integer"} <= set(used)  # ValueError(code)
     assert {"file.missing", "sheet.missing", "cell.empty", "cell.below_min"} <= set(used)  # Problem(...)
-    assert {"cli.valid", "cli.written", "file.exists", "warn.below_min"} <= set(used)  # t(...)
+    assert {"cli.valid", "cli.written", "file.exists"} <= set(used)  # t(...)
+    assert {"warn.below_min", "warn.time_limit", "explain.unknown"} <= set(used)  # Message(...)
     assert used["check.duplicate"] == ("validate.py", "err")
     assert len(used) >= 45
 
@@ -97,6 +99,31 @@ def test_the_scan_finds_the_keys_it_should():
 def test_every_key_used_in_the_package_exists(lang):
     missing = {key: where for key, where in _used_keys().items() if key not in catalogue(lang)}
     assert missing == {}
+
+
+LEDGER_KEY = re.compile(r"^ledger\.[a-z_]*[a-z]$")  # not "ledger.cat_" of an f-string
+
+
+def _ledger_keys() -> dict[str, str]:
+    """Every ledger.* key the ledger import names as a string constant (log.add, t, tables of keys)."""
+    found: dict[str, str] = {}
+    for path in [*(PACKAGE / "ledger").glob("*.py"), PACKAGE / "explorer" / "ledger_import.py"]:
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Constant) and isinstance(node.value, str) and LEDGER_KEY.match(node.value):
+                found[node.value] = path.name
+    return found
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_every_ledger_key_exists(lang):
+    used = _ledger_keys()
+    assert {"ledger.bad_amount", "ledger.xml_doctype_refused", "ledger.cli_title", "ledger.col_message"} <= set(used)
+    # and the keys built from names: categories, file kinds, how a problem's place is worded
+    used |= {f"ledger.cat_{c}": "categories.py" for c in (*CATEGORIES, "unmapped", "result", "income_total",
+                                                           "costs_total")}
+    used |= {f"ledger.kind_{k}": "importer.py" for k in ("csv", "xlsx", "xaf")}
+    used |= {key: "problems.py" for keys in WHERE.values() for key in keys if key}
+    assert {key: where for key, where in used.items() if key not in catalogue(lang)} == {}
 
 
 def test_texts_given_to_t_do_not_use_its_argument_names():

@@ -7,8 +7,8 @@ from collections.abc import Mapping
 import altair as alt
 import pandas as pd
 
+from ..i18n import t
 from .kpis import KPI_BY_KEY, KPIS, comparison_group, format_kpi, kpi_values
-from .labels import label
 
 # d3 number locales, so that axes read "€ 1.234" in Dutch and "€1,234" in English
 NUMBER_LOCALE = {
@@ -35,21 +35,21 @@ def kpi_chart(peers: pd.DataFrame, company: str | Mapping[str, object], kpi: str
         "is_company": values.index == company_id,
     }).dropna(subset=["value"])
     data["shown"] = [format_kpi(v, spec.unit, lang) for v in data["value"]]
-    data["who"] = [label("kk.company", lang) if c else label("kk.peers", lang) for c in data["is_company"]]
+    data["who"] = [t("bench.kk_company", lang) if c else t("bench.kk_peers", lang) for c in data["is_company"]]
     median = float(data["value"].median()) if len(data) else 0.0
     title = f"{spec.label(lang)} ({spec.better(lang)})"
-    value_title = label("kk.value", lang)
+    value_title = t("bench.kk_value", lang)
     order = "descending" if spec.higher_is_better else "ascending"
 
     bars = alt.Chart(data).mark_bar().encode(
         x=alt.X("value:Q", title=value_title, axis=alt.Axis(format=AXIS_FORMAT[spec.unit])),
         y=alt.Y("name:N", title=None, sort=alt.EncodingSortField(field="value", order=order)),
         color=alt.Color("who:N", title=None, scale=alt.Scale(
-            domain=[label("kk.company", lang), label("kk.peers", lang)], range=[HIGHLIGHT, OTHERS])),
-        tooltip=[alt.Tooltip("name:N", title=label("col.name", lang)),
+            domain=[t("bench.kk_company", lang), t("bench.kk_peers", lang)], range=[HIGHLIGHT, OTHERS])),
+        tooltip=[alt.Tooltip("name:N", title=t("bench.col_name", lang)),
                  alt.Tooltip("shown:N", title=value_title)],
     )
-    median_text = f"{label('kk.median', lang)} {format_kpi(median, spec.unit, lang)}"
+    median_text = f"{t('bench.kk_median', lang)} {format_kpi(median, spec.unit, lang)}"
     rule_data = pd.DataFrame({"median": [median], "text": [median_text]})
     rule = alt.Chart(rule_data).mark_rule(color=MEDIAN, strokeDash=[4, 3]).encode(x="median:Q")
     text = alt.Chart(rule_data).mark_text(align="left", dx=4, dy=-6, color=MEDIAN, baseline="bottom").encode(

@@ -15,14 +15,21 @@ from pathlib import Path
 import pandas as pd
 
 from ..fmt import euro, number
+from ..i18n import t
 from .dea import DEAInputError, DEAResult, run_dea
 from .kpis import comparison_group, format_kernkaart, format_peer_summary, kernkaart, peer_summary
-from .labels import label
 from .peers import COLUMN_BY_KEY, PeerSetError, read_peers
 
 DEFAULT_INPUTS = ("se", "supervision_fte", "site_workplaces", "overhead")
 DEFAULT_OUTPUTS = ("value_added", "se_outside")
+# Wsw employees cannot be dismissed and intake is closed: DEA must not set a target of fewer SE
+FIXED_BY_DEFAULT = ("se",)
 EXIT_OK, EXIT_INPUT_ERROR = 0, 2
+
+
+def fixed_inputs(inputs, se_discretionary: bool = False) -> tuple[str, ...]:
+    """The inputs DEA holds fixed (non-discretionary): SE, if it is an input, unless told otherwise."""
+    return () if se_discretionary else tuple(k for k in FIXED_BY_DEFAULT if k in inputs)
 
 
 class _InputError(Exception):
@@ -31,8 +38,8 @@ class _InputError(Exception):
 
 def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParser:
     parser = subparsers.add_parser(
-        "benchmark", help=label("cli.help", "en"),
-        description=f"{label('cli.help', 'en')} ({label('cli.help', 'nl')}).")
+        "benchmark", help=t("bench.cli_help", "en"),
+        description=f"{t('bench.cli_help', 'en')} ({t('bench.cli_help', 'nl')}).")
     parser.add_argument("peers", metavar="PEERS", help="peer-set workbook (.xlsx, sheet 'peers')")
     parser.add_argument("--company-id", dest="company_id", metavar="ID",
                         help="the company to put on the kernkaart and to find benchlearning peers for")
@@ -43,6 +50,9 @@ def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParse
     parser.add_argument("--model", choices=("crs", "vrs"), default="crs",
                         help="crs: constant returns to scale (CCR); vrs: variable returns (BCC)")
     parser.add_argument("--orientation", choices=("input", "output"), default="input")
+    parser.add_argument("--se-discretionary", dest="se_discretionary", action="store_true",
+                        help="let DEA set a target of fewer SE (default: SE is held fixed, a non-discretionary "
+                             "input, as Wsw employees cannot be dismissed)")
     parser.add_argument("--company", dest="company_model", metavar="MODEL.xlsx",
                         help="a company workbook: benchmarked today, and in --year without and with its plan")
     parser.add_argument("--scenario", metavar="SCENARIO.yaml", help="the plan's scenario (default: all levers)")
@@ -73,13 +83,13 @@ def run(args: argparse.Namespace) -> int:
 def _print_error(text: str, lang: str) -> None:
     import sys
 
-    print(f"{label('cli.error', lang)}: {text}", file=sys.stderr)
+    print(f"{t('bench.cli_error', lang)}: {text}", file=sys.stderr)
 
 
 def _keys(text: str, option: str, lang: str) -> list[str]:
     keys = [k.strip() for k in str(text).split(",") if k.strip()]
     if not keys:
-        raise _InputError(label("cli.err.list", lang, option=option))
+        raise _InputError(t("bench.cli_err_list", lang, option=option))
     return keys
 
 
@@ -91,43 +101,47 @@ def _run(args: argparse.Namespace, lang: str) -> None:
         args.company = _before_after(args, peers, inputs, outputs, lang)
     group, company_id = _group(peers, getattr(args, "company", None), args.company_id, lang)
     if args.out and Path(args.out).resolve() == Path(args.peers).resolve():
-        raise _InputError(label("cli.err.out_is_input", lang))
+        raise _InputError(t("bench.cli_err_out_is_input", lang))
     names = dict(zip(group["id"].astype(str), group["name"].astype(str)))
     # compute everything first, so that an input error is reported before any table is printed
     card = kernkaart(group, company_id, lang) if company_id is not None else None
-    result = run_dea(group, inputs, outputs, model=args.model, orientation=args.orientation, super_efficiency=True)
+    fixed = fixed_inputs(inputs, getattr(args, "se_discretionary", False))
+    result = run_dea(group, inputs, outputs, model=args.model, orientation=args.orientation, super_efficiency=True,
+                     fixed_inputs=fixed)
 
     sheets: dict[str, pd.DataFrame] = {}
     if card is not None:
-        print(label("cli.kernkaart_title", lang, name=names[company_id], id=company_id, n=len(group)))
-        sheets[label("cli.sheet.kernkaart", lang)] = format_kernkaart(card, lang)
+        print(t("bench.cli_kernkaart_title", lang, name=names[company_id], id=company_id, n=len(group)))
+        sheets[t("bench.cli_sheet_kernkaart", lang)] = format_kernkaart(card, lang)
     else:
-        print(f"{label('kk.peers', lang)} ({len(group)})")
-        sheets[label("cli.sheet.kernkaart", lang)] = format_peer_summary(peer_summary(group, lang), lang)
-    print(sheets[label("cli.sheet.kernkaart", lang)].to_string(index=False))
+        print(f"{t('bench.kk_peers', lang)} ({len(group)})")
+        sheets[t("bench.cli_sheet_kernkaart", lang)] = format_peer_summary(peer_summary(group, lang), lang)
+    print(sheets[t("bench.cli_sheet_kernkaart", lang)].to_string(index=False))
     print()
 
-    print(label("cli.dea_title", lang, model=label(f"dea.model.{result.model}", lang),
-                orientation=label(f"dea.orientation.{result.orientation}", lang)))
-    print(label("cli.dea_vars", lang, inputs=", ".join(_heading(k, lang) for k in inputs),
-                outputs=", ".join(_heading(k, lang) for k in outputs)))
+    print(t("bench.cli_dea_title", lang, model=t(f"bench.dea_model_{result.model}", lang),
+            orientation=t(f"bench.dea_orientation_{result.orientation}", lang)))
+    print(t("bench.cli_dea_vars", lang, inputs=", ".join(_heading(k, lang) for k in inputs),
+            outputs=", ".join(_heading(k, lang) for k in outputs)))
+    if result.fixed_inputs:
+        print(t("bench.dea_fixed", lang, inputs=", ".join(_heading(k, lang) for k in result.fixed_inputs)))
     print(_dea_table(result, names, lang).to_string(index=False))
-    sheets[label("cli.sheet.dea", lang)] = _dea_export(result, names, lang)
+    sheets[t("bench.cli_sheet_dea", lang)] = _dea_export(result, names, lang)
     if result.messages:
         print()
-        print(label("cli.messages", lang))
+        print(t("bench.cli_messages", lang))
         for message in result.messages:
             print(f"  - {message.text(lang)}")
 
     if company_id is not None:
         print()
         peers_table, targets_table = _benchlearning_tables(result, company_id, names, lang)
-        sheets[label("cli.sheet.peers", lang)] = peers_table
-        sheets[label("cli.sheet.targets", lang)] = targets_table
+        sheets[t("bench.cli_sheet_peers", lang)] = peers_table
+        sheets[t("bench.cli_sheet_targets", lang)] = targets_table
     if args.out:
         _write(sheets, Path(args.out), lang)
         print()
-        print(label("cli.written", lang, path=args.out))
+        print(t("bench.cli_written", lang, path=args.out))
 
 
 def _before_after(args, peers: pd.DataFrame, inputs, outputs, lang: str) -> dict:
@@ -143,14 +157,15 @@ def _before_after(args, peers: pd.DataFrame, inputs, outputs, lang: str) -> dict
     m = apply_changes(m, scenario.changes, scenario.name)
     year = args.year or m.plan_years[-1]
     if year not in m.plan_years:
-        raise _InputError(label("cli.err.year", lang, year=year, first=m.plan_years[0], last=m.plan_years[-1]))
+        raise _InputError(t("bench.cli_err_year", lang, year=year, first=m.plan_years[0], last=m.plan_years[-1]))
     baseline, plan = run_baseline(m, lang), optimise(m, scenario, lang, marginal_values=False)
-    table = before_after(m, baseline, plan, peers, year, inputs, outputs, args.model, args.orientation)
-    table.index = [label(f"cli.moment.{k}", lang) for k in table.index]
+    table = before_after(m, baseline, plan, peers, year, inputs, outputs, args.model, args.orientation,
+                         fixed_inputs(inputs, getattr(args, "se_discretionary", False)))
+    table.index = [t(f"bench.cli_moment_{k}", lang) for k in table.index]
     table = table.astype(float).astype({"year": int})
-    print(label("cli.before_after_title", lang, name=m.company.name, year=year))
-    print(table.rename(columns=lambda c: label(f"kpi.{c}", lang) if c not in ("year", "efficiency")
-                       else label(f"cli.col.{c}", lang)).to_string(float_format=lambda v: number(v, 2, lang)))
+    print(t("bench.cli_before_after_title", lang, name=m.company.name, year=year))
+    print(table.rename(columns=lambda c: t(f"bench.kpi_{c}", lang) if c not in ("year", "efficiency")
+                       else t(f"bench.cli_col_{c}", lang)).to_string(float_format=lambda v: number(v, 2, lang)))
     print()
     return peer_figures(m, plan, year, "company", m.company.name)
 
@@ -166,7 +181,7 @@ def _group(peers: pd.DataFrame, company: Mapping[str, object] | None, company_id
     known = peers["id"].astype(str).to_list()
     if company_id not in known:
         shown = ", ".join(known[:12]) + (", …" if len(known) > 12 else "")
-        raise _InputError(label("cli.err.unknown_company", lang, id=company_id, known=shown))
+        raise _InputError(t("bench.cli_err_unknown_company", lang, id=company_id, known=shown))
     return peers, company_id
 
 
@@ -187,7 +202,7 @@ def _show(key: str, value: float, lang: str) -> str:
 
 def _score(value: float, lang: str) -> str:
     if pd.isna(value):
-        return label("dea.not_available", lang)
+        return t("bench.dea_not_available", lang)
     if value == float("inf"):
         return "∞"
     return number(value, 3, lang)
@@ -201,13 +216,13 @@ def _peer_text(weights: Mapping[str, float], lang: str) -> str:
 def _dea_table(result: DEAResult, names: Mapping[str, str], lang: str) -> pd.DataFrame:
     table = result.table.sort_values(["super_efficiency", "efficiency"], ascending=False)
     return pd.DataFrame({
-        label("col.id", lang): table.index,
-        label("col.name", lang): [names.get(i, i) for i in table.index],
-        label("dea.efficiency", lang): [_score(v, lang) for v in table["efficiency"]],
-        label("dea.super_efficiency", lang): [_score(v, lang) for v in table["super_efficiency"]],
-        label("dea.status", lang): [label(f"dea.status.{s}", lang) for s in table["status"]],
-        label("dea.peers", lang): ["" if s == "efficient" else _peer_text(result.peers[i], lang)
-                                   for i, s in zip(table.index, table["status"])],
+        t("bench.col_id", lang): table.index,
+        t("bench.col_name", lang): [names.get(i, i) for i in table.index],
+        t("bench.dea_efficiency", lang): [_score(v, lang) for v in table["efficiency"]],
+        t("bench.dea_super_efficiency", lang): [_score(v, lang) for v in table["super_efficiency"]],
+        t("bench.dea_status", lang): [t(f"bench.dea_status_{s}", lang) for s in table["status"]],
+        t("bench.dea_peers", lang): ["" if s == "efficient" else _peer_text(result.peers[i], lang)
+                                     for i, s in zip(table.index, table["status"])],
     })
 
 
@@ -215,18 +230,18 @@ def _dea_export(result: DEAResult, names: Mapping[str, str], lang: str) -> pd.Da
     """Numbers for the workbook: scores, slacks and targets with headings in `lang`."""
     table = result.table
     frame = pd.DataFrame({
-        label("col.id", lang): table.index,
-        label("col.name", lang): [names.get(i, i) for i in table.index],
-        label("dea.score", lang): table["score"].to_numpy(),
-        label("dea.efficiency", lang): table["efficiency"].to_numpy(),
-        label("dea.super_efficiency", lang): table["super_efficiency"].replace(float("inf"), pd.NA).to_numpy(),
-        label("dea.status", lang): [label(f"dea.status.{s}", lang) for s in table["status"]],
-        label("dea.peers", lang): [_peer_text(result.peers[i], lang) for i in table.index],
+        t("bench.col_id", lang): table.index,
+        t("bench.col_name", lang): [names.get(i, i) for i in table.index],
+        t("bench.dea_score", lang): table["score"].to_numpy(),
+        t("bench.dea_efficiency", lang): table["efficiency"].to_numpy(),
+        t("bench.dea_super_efficiency", lang): table["super_efficiency"].replace(float("inf"), pd.NA).to_numpy(),
+        t("bench.dea_status", lang): [t(f"bench.dea_status_{s}", lang) for s in table["status"]],
+        t("bench.dea_peers", lang): [_peer_text(result.peers[i], lang) for i in table.index],
     })
     for key in (*result.inputs, *result.outputs):
-        frame[f"{label('dea.slack', lang)}: {_heading(key, lang)}"] = table[f"slack_{key}"].to_numpy()
+        frame[f"{t('bench.dea_slack', lang)}: {_heading(key, lang)}"] = table[f"slack_{key}"].to_numpy()
     for key in (*result.inputs, *result.outputs):
-        frame[f"{label('dea.target', lang)}: {_heading(key, lang)}"] = table[f"target_{key}"].to_numpy()
+        frame[f"{t('bench.dea_target', lang)}: {_heading(key, lang)}"] = table[f"target_{key}"].to_numpy()
     return frame
 
 
@@ -234,34 +249,34 @@ def _benchlearning_tables(result: DEAResult, company_id: str, names: Mapping[str
                           lang: str) -> tuple[pd.DataFrame, pd.DataFrame]:
     bench = result.benchlearning(company_id)
     name = names.get(company_id, company_id)
-    print(label("cli.bench_title", lang, name=name, id=company_id, eff=_score(bench.efficiency, lang)))
+    print(t("bench.cli_bench_title", lang, name=name, id=company_id, eff=_score(bench.efficiency, lang)))
     peers_table = pd.DataFrame({
-        label("col.id", lang): bench.peers.index,
-        label("col.name", lang): [names.get(i, i) for i in bench.peers.index],
-        label("dea.lambda", lang): bench.peers["lambda"].to_numpy(),
+        t("bench.col_id", lang): bench.peers.index,
+        t("bench.col_name", lang): [names.get(i, i) for i in bench.peers.index],
+        t("bench.dea_lambda", lang): bench.peers["lambda"].to_numpy(),
     })
     if bench.peers.empty:
-        print(label("cli.bench_is_efficient", lang, name=name))
+        print(t("bench.cli_bench_is_efficient", lang, name=name))
     else:
-        print(label("cli.bench_peers", lang))
+        print(t("bench.cli_bench_peers", lang))
         shown = peers_table.copy()
-        shown[label("dea.lambda", lang)] = [number(v, 3, lang) for v in bench.peers["lambda"]]
+        shown[t("bench.dea_lambda", lang)] = [number(v, 3, lang) for v in bench.peers["lambda"]]
         print(shown.to_string(index=False))
     targets = bench.targets
     targets_table = pd.DataFrame({
-        label("dea.variable", lang): [_heading(k, lang) for k in targets.index],
-        label("dea.kind", lang): [label(f"dea.kind.{k}", lang) for k in targets["kind"]],
-        label("dea.actual", lang): targets["actual"].to_numpy(),
-        label("dea.target", lang): targets["target"].to_numpy(),
-        label("dea.change", lang): targets["change"].to_numpy(),
-        label("dea.change_pct", lang): targets["change_pct"].to_numpy(),
+        t("bench.dea_variable", lang): [_heading(k, lang) for k in targets.index],
+        t("bench.dea_kind", lang): [t(f"bench.dea_kind_{k}", lang) for k in targets["kind"]],
+        t("bench.dea_actual", lang): targets["actual"].to_numpy(),
+        t("bench.dea_target", lang): targets["target"].to_numpy(),
+        t("bench.dea_change", lang): targets["change"].to_numpy(),
+        t("bench.dea_change_pct", lang): targets["change_pct"].to_numpy(),
     })
-    print(label("cli.bench_targets", lang))
+    print(t("bench.cli_bench_targets", lang))
     shown = targets_table.copy()
-    for column in ("dea.actual", "dea.target", "dea.change"):
-        heading = label(column, lang)
+    for column in ("bench.dea_actual", "bench.dea_target", "bench.dea_change"):
+        heading = t(column, lang)
         shown[heading] = [_show(k, v, lang) for k, v in zip(targets.index, targets_table[heading])]
-    heading = label("dea.change_pct", lang)
+    heading = t("bench.dea_change_pct", lang)
     shown[heading] = ["–" if pd.isna(v) else number(100 * v, 1, lang) + " %" for v in targets["change_pct"]]
     print(shown.to_string(index=False))
     return peers_table, targets_table
@@ -273,4 +288,4 @@ def _write(sheets: Mapping[str, pd.DataFrame], path: Path, lang: str) -> None:
             for name, frame in sheets.items():
                 frame.to_excel(writer, sheet_name=name[:31], index=False)
     except (OSError, ValueError) as error:
-        raise _InputError(label("cli.err.write", lang, path=path, reason=error)) from None
+        raise _InputError(t("bench.cli_err_write", lang, path=path, reason=error)) from None

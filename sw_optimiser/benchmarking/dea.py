@@ -7,6 +7,11 @@ lambdas = 1), input- or output-oriented. For DMU o, with inputs x (m x n) and ou
     output-oriented:  max eta     s.t.  X lambda + s- = x_o,         Y lambda - s+ = eta y_o
                       lambda, s-, s+ >= 0   (BCC: sum lambda = 1)
 
+Non-discretionary ("fixed") inputs (Banker & Morey 1986) are inputs the unit cannot change, such
+as the Wsw employees of a sheltered-work company. Their rows read X_f lambda + s-_f = x_fo in both
+orientations: not scaled by theta, and their slacks are left out of phase 2's objective, so their
+target is their current value. theta then measures the reduction of the other inputs only.
+
 Two phases: phase 1 gives the radial score; phase 2 fixes it and maximises the sum of slacks.
 Each input and output is divided by its mean over the DMUs before the LP is built: scores and
 lambdas do not change, the LP is better conditioned, and the phase-2 slack sum no longer depends
@@ -34,7 +39,7 @@ import highspy
 import numpy as np
 import pandas as pd
 
-from .labels import label
+from ..i18n import t
 
 MODELS = {"crs": "crs", "ccr": "crs", "vrs": "vrs", "bcc": "vrs"}
 ORIENTATIONS = ("input", "output")
@@ -45,13 +50,18 @@ TOL = 1e-6  # efficiency within 1 +- TOL and all (scaled) slacks below TOL: effi
 # ----- messages and errors ----------------------------------------------------------------------
 @dataclass(frozen=True)
 class DEAMessage:
-    """An error or warning; `code` is a key of LABELS, `detail` fills its placeholders."""
+    """An error or warning; `code` names it (e.g. "dea.err.missing"), `detail` fills its placeholders."""
 
     code: str
     detail: Mapping[str, object] = field(default_factory=dict)
 
+    @property
+    def key(self) -> str:
+        """The catalogue key: "dea.err.missing" -> "bench.dea_err_missing"."""
+        return "bench." + self.code.replace(".", "_")
+
     def text(self, lang: str = "nl") -> str:
-        return label(self.code, lang, **self.detail)
+        return t(self.key, lang, **self.detail)
 
     def __str__(self) -> str:
         return self.text("en")
@@ -77,7 +87,8 @@ class Benchlearning:
     efficiency: float
     status: str
     peers: pd.DataFrame  # index peer id; columns: lambda, efficient, then the peer's inputs and outputs
-    targets: pd.DataFrame  # index variable key; columns: kind, actual, target, change, change_pct, slack
+    targets: pd.DataFrame  # index variable key; columns: kind (input, fixed_input, output), actual, target,
+    #                        change, change_pct, slack
 
 
 @dataclass
@@ -90,6 +101,7 @@ class DEAResult:
     model: str
     orientation: str
     messages: list[DEAMessage] = field(default_factory=list)
+    fixed_inputs: tuple[str, ...] = ()  # non-discretionary: held at their current values
 
     def lambdas(self) -> pd.DataFrame:
         """Dense lambda matrix: row = DMU, column = reference DMU."""
@@ -103,7 +115,7 @@ class DEAResult:
     def benchlearning(self, company_id: str) -> Benchlearning:
         company_id = str(company_id)
         if company_id not in self.table.index:
-            raise KeyError(label("dea.err.unknown_company", "en", id=company_id))
+            raise KeyError(t("bench.dea_err_unknown_company", "en", id=company_id))
         row = self.table.loc[company_id]
         weights = {p: w for p, w in self.peers.get(company_id, {}).items() if p != company_id}
         peers = pd.DataFrame({"lambda": pd.Series(weights, dtype=float)})
@@ -115,7 +127,8 @@ class DEAResult:
             actual, target = float(self.data.loc[company_id, key]), float(row[f"target_{key}"])
             if abs(target - actual) <= 1e-9 * max(1.0, abs(actual)):
                 target = actual  # solver noise
-            rows.append({"key": key, "kind": "input" if key in self.inputs else "output",
+            kind = "fixed_input" if key in self.fixed_inputs else "input" if key in self.inputs else "output"
+            rows.append({"key": key, "kind": kind,
                          "actual": actual, "target": target, "change": target - actual,
                          "change_pct": (target - actual) / actual if actual else math.nan,
                          "slack": float(row[f"slack_{key}"])})
@@ -142,8 +155,8 @@ def prepare_data(data: pd.DataFrame, inputs: Sequence[str], outputs: Sequence[st
                           if c != id_column and pd.api.types.is_numeric_dtype(data[c]))
     for key in dict.fromkeys(inputs + outputs):
         if key not in data.columns or key == id_column:
-            problems.append(DEAMessage("dea.err.unknown_column", {"key": key, "available": available}))
-    problems += [DEAMessage("dea.err.both", {"key": k}) for k in inputs if k in outputs]
+            problems.append(DEAMessage("dea.err.unknown_column", {"column": key, "available": available}))
+    problems += [DEAMessage("dea.err.both", {"column": k}) for k in inputs if k in outputs]
     ids = (data[id_column] if id_column and id_column in data.columns else pd.Series(data.index)).astype(str)
     problems += [DEAMessage("dea.err.duplicate_id", {"id": i}) for i in ids[ids.duplicated()].unique()]
     if len(data) < 2:
@@ -158,7 +171,7 @@ def prepare_data(data: pd.DataFrame, inputs: Sequence[str], outputs: Sequence[st
         if not (pd.api.types.is_numeric_dtype(column) or column.isna().all()):
             converted = pd.to_numeric(column, errors="coerce")
             if converted.notna().sum() < column.notna().sum():
-                problems.append(DEAMessage("dea.err.not_numeric", {"key": key}))
+                problems.append(DEAMessage("dea.err.not_numeric", {"column": key}))
                 continue
             column = converted
         values = column.to_numpy(dtype=float)
@@ -166,11 +179,11 @@ def prepare_data(data: pd.DataFrame, inputs: Sequence[str], outputs: Sequence[st
         missing = [i for i, v in zip(table.index, values) if not math.isfinite(v)]
         negative = [i for i, v in zip(table.index, values) if v < 0]
         if missing:
-            problems.append(DEAMessage("dea.err.missing", {"key": key, "ids": _short_list(missing)}))
+            problems.append(DEAMessage("dea.err.missing", {"column": key, "ids": _short_list(missing)}))
         if negative:
-            problems.append(DEAMessage("dea.err.negative", {"key": key, "ids": _short_list(negative)}))
+            problems.append(DEAMessage("dea.err.negative", {"column": key, "ids": _short_list(negative)}))
         if not missing and not negative and not np.any(values > 0):
-            problems.append(DEAMessage("dea.err.all_zero", {"key": key}))
+            problems.append(DEAMessage("dea.err.all_zero", {"column": key}))
     if not problems:
         no_inputs = table.index[(table[inputs] <= 0).all(axis=1)].to_list()
         if no_inputs:
@@ -230,9 +243,11 @@ class EnvelopmentLP:
 
     Columns: lambda_0..lambda_{n-1}, score, s-_0..s-_{m-1}, s+_0..s+_{s-1}.
     Rows: one per input, one per output, and (BCC) the convexity row.
+    `fixed` (one bool per input) marks the non-discretionary inputs.
     """
 
-    def __init__(self, x: np.ndarray, y: np.ndarray, model: str = "crs", orientation: str = "input"):
+    def __init__(self, x: np.ndarray, y: np.ndarray, model: str = "crs", orientation: str = "input",
+                 fixed: np.ndarray | None = None):
         self.x_scale = x.mean(axis=1)
         self.y_scale = y.mean(axis=1)
         self.x = x / self.x_scale[:, None]  # m x n, mean 1 per row
@@ -241,16 +256,25 @@ class EnvelopmentLP:
         self.s = self.y.shape[0]
         self.vrs = model == "vrs"
         self.input_oriented = orientation == "input"
+        self.fixed = np.zeros(self.m, dtype=bool) if fixed is None else np.asarray(fixed, dtype=bool)
+        self.free_inputs = np.flatnonzero(~self.fixed).astype(np.int32)
+        self.fixed_inputs = np.flatnonzero(self.fixed).astype(np.int32)
+        output_rows = np.arange(self.m, self.m + self.s, dtype=np.int32)
         self.score_col = self.n
         self.slack_cols = np.arange(self.n + 1, self.n + 1 + self.m + self.s, dtype=np.int32)
         # rows whose score coefficient depends on the DMU, and rows whose right-hand side does
-        self.score_rows = range(self.m) if self.input_oriented else range(self.m, self.m + self.s)
-        self.rhs_rows = (np.arange(self.m, self.m + self.s, dtype=np.int32) if self.input_oriented
-                         else np.arange(self.m, dtype=np.int32))
+        # (a fixed input's row keeps x_o on the right, unscaled, in both orientations)
+        if self.input_oriented:
+            self.score_rows = self.free_inputs
+            self.rhs_rows = np.concatenate([self.fixed_inputs, output_rows])
+        else:
+            self.score_rows = output_rows
+            self.rhs_rows = np.arange(self.m, dtype=np.int32)
         self.phase1_cols = np.concatenate([[self.score_col], self.slack_cols]).astype(np.int32)
         self.phase1_cost = np.zeros(len(self.phase1_cols))
         self.phase1_cost[0] = 1.0 if self.input_oriented else -1.0  # always minimise
-        self.phase2_cost = np.concatenate([[0.0], -np.ones(len(self.slack_cols))])
+        # phase 2 maximises the slacks that are targets; a fixed input's slack is none
+        self.phase2_cost = np.concatenate([[0.0], np.where(self.fixed, 0.0, -1.0), -np.ones(self.s)])
         self.highs = self._build()
         self.current: int | None = None  # the DMU the LP is pointed at
 
@@ -265,7 +289,7 @@ class EnvelopmentLP:
             index += nz.tolist()
             value += column[nz].tolist()
         starts.append(len(index))  # score: placeholder -1 on the rows it scales
-        index += list(self.score_rows)
+        index += [int(row) for row in self.score_rows]
         value += [-1.0] * len(self.score_rows)
         for i in range(m):  # input slacks
             starts.append(len(index))
@@ -305,10 +329,11 @@ class EnvelopmentLP:
             return
         self.current = o
         h = self.highs
-        own = self.x[:, o] if self.input_oriented else self.y[:, o]
+        own = self.x[self.free_inputs, o] if self.input_oriented else self.y[:, o]
         for row, coefficient in zip(self.score_rows, own):
-            h.changeCoeff(row, self.score_col, -float(coefficient))
-        rhs = self.y[:, o] if self.input_oriented else self.x[:, o]
+            h.changeCoeff(int(row), self.score_col, -float(coefficient))
+        rhs = (np.concatenate([self.x[self.fixed_inputs, o], self.y[:, o]]) if self.input_oriented
+               else self.x[:, o])
         h.changeRowsBounds(len(self.rhs_rows), self.rhs_rows, rhs, rhs)
 
     def _run(self) -> str:
@@ -344,7 +369,9 @@ class EnvelopmentLP:
         n, m = self.n, self.m
         if abs(score - 1) < 1e-9:
             score = 1.0  # solver noise around the frontier
-        return _Solution(True, status, score, values[:n], values[n + 1:n + 1 + m], values[n + 1 + m:])
+        slack_in = values[n + 1:n + 1 + m].copy()
+        slack_in[self.fixed] = 0.0  # whatever is left of a fixed input is no target
+        return _Solution(True, status, score, values[:n], slack_in, values[n + 1 + m:])
 
     def super_score(self, o: int) -> tuple[str, float]:
         """Phase-1 score of DMU o with o left out of its own reference set."""
@@ -360,8 +387,11 @@ class EnvelopmentLP:
 # ----- the run ----------------------------------------------------------------------------------
 def run_dea(data: pd.DataFrame, inputs: Sequence[str], outputs: Sequence[str], model: str = "crs",
             orientation: str = "input", super_efficiency: bool = False,
-            id_column: str | None = "id") -> DEAResult:
+            id_column: str | None = "id", fixed_inputs: Sequence[str] = ()) -> DEAResult:
     """DEA for every row of `data` (a DMU per row; ids from `id_column`, else the index).
+
+    `fixed_inputs` (some of `inputs`) are non-discretionary: held at their current values, with
+    no radial reduction and no slack target; the score measures the other inputs (or the outputs).
 
     The result's `table` has, per DMU: score (theta or eta), efficiency (theta or 1/eta),
     status ("efficient", "weakly_efficient", "inefficient", "not_solved"), efficient (bool),
@@ -374,14 +404,22 @@ def run_dea(data: pd.DataFrame, inputs: Sequence[str], outputs: Sequence[str], m
         problems.append(DEAMessage("dea.err.model", {"value": model}))
     if orientation not in ORIENTATIONS:
         problems.append(DEAMessage("dea.err.orientation", {"value": orientation}))
+    fixed_inputs = (fixed_inputs,) if isinstance(fixed_inputs, str) else tuple(fixed_inputs)
+    problems += _fixed_problems(inputs, fixed_inputs, orientation)
     if problems:
         raise DEAInputError(problems)
     model = MODELS[str(model).lower()]
     table, messages = prepare_data(data, inputs, outputs, id_column)
     inputs, outputs = tuple(inputs), tuple(outputs)
+    fixed = np.array([key in fixed_inputs for key in inputs])
     x = table[list(inputs)].to_numpy(dtype=float).T
     y = table[list(outputs)].to_numpy(dtype=float).T
-    lp = EnvelopmentLP(x, y, model, orientation)
+    if orientation == "input" and fixed.any():
+        # theta scales only the free inputs: where they are all zero it could fall to 0 for nothing
+        stuck = table.index[(x[~fixed] <= 0).all(axis=0)].to_list()
+        if stuck:
+            raise DEAInputError([DEAMessage("dea.err.free_inputs_zero", {"ids": _short_list(stuck)})])
+    lp = EnvelopmentLP(x, y, model, orientation, fixed)
     ids = list(table.index)
     input_oriented = orientation == "input"
     nothing_produced = (y <= 0).all(axis=0)
@@ -410,14 +448,28 @@ def run_dea(data: pd.DataFrame, inputs: Sequence[str], outputs: Sequence[str], m
                 value = score if input_oriented else (1 / score if score > 0 else math.inf)
                 rows[-1].update(super_efficiency=value, super_feasible=True)
             elif status == "infeasible":  # no other DMUs envelop this one
-                messages.append(DEAMessage(f"dea.warn.super_infeasible.{orientation}", {"id": dmu}))
+                messages.append(_super_infeasible(dmu, orientation, [k for k in inputs if k in fixed_inputs]))
                 rows[-1].update(super_efficiency=math.inf, super_feasible=False)
             else:
                 messages.append(DEAMessage("dea.warn.solver", {"id": dmu, "status": status}))
                 rows[-1].update(super_efficiency=math.nan, super_feasible=False)
     result_table = pd.DataFrame(rows, index=pd.Index(ids, name="id"))
     result_table["n_peers"] = [len(peers[i]) for i in ids]
-    return DEAResult(result_table, peers, table, inputs, outputs, model, orientation, messages)
+    return DEAResult(result_table, peers, table, inputs, outputs, model, orientation, messages,
+                     tuple(k for k in inputs if k in fixed_inputs))
+
+
+def _super_infeasible(dmu: str, orientation: str, fixed: list[str]) -> DEAMessage:
+    if orientation == "input" and fixed:  # then the fixed inputs, not only returns to scale, can be why
+        return DEAMessage("dea.warn.super_infeasible.input_fixed", {"id": dmu, "fixed": ", ".join(fixed)})
+    return DEAMessage(f"dea.warn.super_infeasible.{orientation}", {"id": dmu})
+
+
+def _fixed_problems(inputs: Sequence[str], fixed_inputs: Sequence[str], orientation: str) -> list[DEAMessage]:
+    problems = [DEAMessage("dea.err.fixed_not_input", {"column": k}) for k in fixed_inputs if k not in inputs]
+    if orientation == "input" and inputs and all(k in fixed_inputs for k in inputs):
+        problems.append(DEAMessage("dea.err.all_fixed"))  # nothing left for theta to reduce
+    return problems
 
 
 def _row(inputs: tuple[str, ...], outputs: tuple[str, ...], score: float, efficiency: float,
@@ -432,7 +484,7 @@ def _row(inputs: tuple[str, ...], outputs: tuple[str, ...], score: float, effici
     else:
         slack_in = np.where(solution.slack_in > TOL, solution.slack_in, 0.0) * lp.x_scale
         slack_out = np.where(solution.slack_out > TOL, solution.slack_out, 0.0) * lp.y_scale
-        radial_in = score * x_o if lp.input_oriented else x_o
+        radial_in = np.where(lp.fixed, x_o, score * x_o) if lp.input_oriented else x_o
         radial_out = y_o if lp.input_oriented else score * y_o
         target_in, target_out = radial_in - slack_in, radial_out + slack_out
         on_frontier = abs(efficiency - 1) <= TOL

@@ -25,14 +25,15 @@ def peer_figures(m: CompanyModel, results: Results, year: int, row_id: str, name
 
 
 def before_after(m: CompanyModel, baseline: Results, plan: Results, peers: pd.DataFrame, year: int,
-                 inputs, outputs, model: str = "crs", orientation: str = "input") -> pd.DataFrame:
+                 inputs, outputs, model: str = "crs", orientation: str = "input",
+                 fixed_inputs=()) -> pd.DataFrame:
     """KPIs and DEA efficiency of the company among the peers: today, the baseline in `year`, and the
-    plan in `year` (each benchmarked on its own against the same peers)."""
+    plan in `year` (each benchmarked on its own against the same peers); `fixed_inputs` as in `run_dea`."""
     rows = {}
     for key, results, yr in (("today", baseline, m.base_year), ("baseline", baseline, year), ("plan", plan, year)):
         figures = peer_figures(m, results, yr, f"{m.company.name} ({key} {yr})", m.company.name)
         group, company_id = comparison_group(peers, figures)
-        dea = run_dea(group, inputs, outputs, model=model, orientation=orientation)
+        dea = run_dea(group, inputs, outputs, model=model, orientation=orientation, fixed_inputs=fixed_inputs)
         values = kpi_values(group).loc[company_id].to_dict()
         rows[key] = {"year": yr, **values, "efficiency": float(dea.table.loc[company_id, "efficiency"])}
     return pd.DataFrame(rows).T

@@ -18,7 +18,7 @@ import numpy as np
 import pandas as pd
 
 from ..fmt import euro, number, percent
-from .labels import label
+from ..i18n import t
 from .peers import company_row_from_figures
 
 
@@ -32,10 +32,10 @@ class Kpi:
     higher_is_better: bool = True
 
     def label(self, lang: str = "nl") -> str:
-        return label(f"kpi.{self.key}", lang)
+        return t(f"bench.kpi_{self.key}", lang)
 
     def better(self, lang: str = "nl") -> str:
-        return label("better.higher" if self.higher_is_better else "better.lower", lang)
+        return t("bench.better_higher" if self.higher_is_better else "bench.better_lower", lang)
 
 
 KPIS: tuple[Kpi, ...] = (
@@ -84,7 +84,7 @@ def comparison_group(peers: pd.DataFrame, company: str | Mapping[str, object]) -
         return group, company_id
     company_id = str(company)
     if company_id not in set(peers["id"].astype(str)):
-        raise ValueError(label("dea.err.unknown_company", "en", id=company_id))
+        raise ValueError(t("bench.dea_err_unknown_company", "en", id=company_id))
     return peers, company_id
 
 
@@ -135,14 +135,14 @@ def format_kernkaart(table: pd.DataFrame, lang: str = "nl") -> pd.DataFrame:
         return "–" if pd.isna(value) else str(int(value))  # type: ignore[arg-type]
 
     return pd.DataFrame({
-        label("kk.kpi", lang): [KPI_BY_KEY[k].label(lang) for k in table.index],
-        label("kk.value", lang): fmt("value"),
-        label("kk.median", lang): fmt("median"),
-        label("kk.q1", lang): fmt("q1"),
-        label("kk.q3", lang): fmt("q3"),
-        label("kk.rank", lang): [f"{whole(r)}/{n}" for r, n in zip(table["rank"], table["n"])],
-        label("kk.quartile", lang): [whole(q) for q in table["quartile"]],
-        label("kk.better", lang): [KPI_BY_KEY[k].better(lang) for k in table.index],
+        t("bench.kk_kpi", lang): [KPI_BY_KEY[k].label(lang) for k in table.index],
+        t("bench.kk_value", lang): fmt("value"),
+        t("bench.kk_median", lang): fmt("median"),
+        t("bench.kk_q1", lang): fmt("q1"),
+        t("bench.kk_q3", lang): fmt("q3"),
+        t("bench.kk_rank", lang): [f"{whole(r)}/{n}" for r, n in zip(table["rank"], table["n"])],
+        t("bench.kk_quartile", lang): [whole(q) for q in table["quartile"]],
+        t("bench.kk_better", lang): [KPI_BY_KEY[k].better(lang) for k in table.index],
     })
 
 
@@ -164,10 +164,10 @@ def format_peer_summary(summary: pd.DataFrame, lang: str = "nl") -> pd.DataFrame
         return [format_kpi(v, u, lang) for v, u in zip(summary[column], summary["unit"])]
 
     return pd.DataFrame({
-        label("kk.kpi", lang): [KPI_BY_KEY[k].label(lang) for k in summary.index],
-        label("kk.q1", lang): fmt("q1"),
-        label("kk.median", lang): fmt("median"),
-        label("kk.q3", lang): fmt("q3"),
-        label("kk.n", lang): summary["n"].to_list(),
-        label("kk.better", lang): [KPI_BY_KEY[k].better(lang) for k in summary.index],
+        t("bench.kk_kpi", lang): [KPI_BY_KEY[k].label(lang) for k in summary.index],
+        t("bench.kk_q1", lang): fmt("q1"),
+        t("bench.kk_median", lang): fmt("median"),
+        t("bench.kk_q3", lang): fmt("q3"),
+        t("bench.kk_n", lang): summary["n"].to_list(),
+        t("bench.kk_better", lang): [KPI_BY_KEY[k].better(lang) for k in summary.index],
     })

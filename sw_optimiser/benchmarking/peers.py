@@ -13,14 +13,15 @@ import numbers
 import re
 import zipfile
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 import pandas as pd
 
-from .labels import LABELS, label
+from ..i18n import DEFAULT_LANG, catalogue, t
+from ..problems import Problem
 
 SHEET = "peers"
 FIRST_DATA_ROW = 3  # Excel row number of the first company
@@ -46,7 +47,8 @@ class ColumnSpec:
 
 
 def _spec(key: str, unit: str = "", **kw: Any) -> ColumnSpec:
-    nl, en = LABELS[f"col.{key}"]
+    # both headings are kept: the workbook shows both, and reading accepts either
+    nl, en = (catalogue(lang)[f"bench.col_{key}"] for lang in ("nl", "en"))
     return ColumnSpec(key, nl, en, unit, **kw)
 
 
@@ -72,39 +74,23 @@ OUTSIDE_PARTS = ("se_group_secondment", "se_individual_secondment", "se_supporte
 
 
 # ----- problems ---------------------------------------------------------------------------------
-@dataclass(frozen=True)
-class PeerProblem:
-    """One thing wrong with a peer set: where (sheet, Excel row, column key) and what (code)."""
+class PeerProblem(Problem):
+    """A `problems.Problem` in a peer set: `table` is the sheet name ("peers", "(figures)" or "" for
+    the file), `column` a key of `COLUMNS`, `code` a catalogue key ("bench.peer_err_<what>"), worded
+    as a sheet ("Blad 'peers', rij 7, kolom 'SE': ..."). A subclass only for the column headings,
+    which are the peer set's, not the company schema's."""
 
-    sheet: str
-    row: int | None  # Excel row number; None for whole-file problems or figures passed in
-    column: str | None  # column key, e.g. "se"; None for whole-row or whole-file problems
-    code: str  # e.g. "not_a_number", see LABELS["peer.err.<code>"]
-    detail: Mapping[str, object] = field(default_factory=dict)
-
-    def heading(self, lang: str = "nl") -> str | None:
-        if self.column is None:
-            return None
-        spec = COLUMN_BY_KEY.get(self.column)
-        return spec.heading(lang) if spec else self.column
-
-    def message(self, lang: str = "nl") -> str:
-        """What is wrong, without the location."""
-        return label(f"peer.err.{self.code}", lang, **self.detail)
-
-    def describe(self, lang: str = "nl") -> str:
-        """E.g. "Blad 'peers', rij 7, kolom 'SE': 'abc' is geen getal"."""
-        where = []
-        if self.sheet:
-            where.append(label("peer.where.sheet", lang, sheet=self.sheet))
-        if self.row is not None:
-            where.append(label("peer.where.row", lang, row=self.row))
-        if self.column is not None:
-            where.append(label("peer.where.column", lang, column=self.heading(lang)))
-        return f"{', '.join(where)}: {self.message(lang)}" if where else self.message(lang)
+    def heading(self, lang: str = DEFAULT_LANG) -> str:
+        spec = COLUMN_BY_KEY.get(self.column or "")
+        return spec.heading(lang) if spec else (self.column or "")
 
     def __str__(self) -> str:
-        return self.describe("en")
+        return self.text("en")
+
+
+def _problem(sheet: str, row: int | None, column: str | None, what: str, params: dict | None = None
+             ) -> PeerProblem:
+    return PeerProblem(sheet, row, column, f"bench.peer_err_{what}", params or {}, place="sheet")
 
 
 class PeerSetError(ValueError):
@@ -114,9 +100,9 @@ class PeerSetError(ValueError):
         self.problems: list[PeerProblem] = list(problems)
         super().__init__(self.describe("en"))
 
-    def describe(self, lang: str = "nl") -> str:
-        lines = [label("peer.problems", lang, n=len(self.problems))]
-        lines += [f"  - {p.describe(lang)}" for p in self.problems]
+    def describe(self, lang: str = DEFAULT_LANG) -> str:
+        lines = [t("bench.peer_problems", lang, n=len(self.problems))]
+        lines += [f"  - {p.text(lang)}" for p in self.problems]
         return "\n".join(lines)
 
 
@@ -174,19 +160,19 @@ def _validate_records(records: Iterable[tuple[int | None, Mapping[str, object]]]
         for spec in COLUMNS:
             value, code, detail = _parse_cell(spec, raw.get(spec.key))
             if code:
-                problems.append(PeerProblem(sheet, row, spec.key, code, detail))
+                problems.append(_problem(sheet, row, spec.key, code, detail))
             parsed[spec.key] = value if not code else (None if spec.is_text else math.nan)
         company_id = parsed["id"]
         if company_id:
             if company_id in first_row_of_id:
                 first = first_row_of_id[company_id]
-                problems.append(PeerProblem(sheet, row, "id", "duplicate_id",
+                problems.append(_problem(sheet, row, "id", "duplicate_id",
                                             {"value": company_id, "first": first if first is not None else "?"}))
             else:
                 first_row_of_id[company_id] = row
         se, outside = parsed["se"], parsed["se_outside"]
         if isinstance(se, float) and isinstance(outside, float) and outside > se * (1 + 1e-9):
-            problems.append(PeerProblem(sheet, row, "se_outside", "outside_exceeds_se",
+            problems.append(_problem(sheet, row, "se_outside", "outside_exceeds_se",
                                         {"outside": _show(outside), "se": _show(se)}))
         if not parsed["name"]:
             parsed["name"] = company_id or ""
@@ -215,9 +201,9 @@ def _locate_columns(row1: tuple, row2: tuple) -> tuple[dict[str, int], list[Peer
         names = {_norm(spec.nl), _norm(spec.en), spec.key}
         hits = [i for i in range(width) if _norm(row1[i]) in names or _norm(row2[i]) in names]
         if not hits:
-            problems.append(PeerProblem(SHEET, 1, spec.key, "column_missing"))
+            problems.append(_problem(SHEET, 1, spec.key, "column_missing"))
         elif len(hits) > 1:
-            problems.append(PeerProblem(SHEET, 1, spec.key, "column_twice"))
+            problems.append(_problem(SHEET, 1, spec.key, "column_twice"))
         else:
             where[spec.key] = hits[0]
     return where, problems
@@ -233,17 +219,17 @@ def read_peers(path: str | Path) -> pd.DataFrame:
 
     path = Path(path)
     if not path.is_file():
-        raise PeerSetError([PeerProblem("", None, None, "file_missing", {"path": str(path)})])
+        raise PeerSetError([_problem("", None, None, "file_missing", {"path": str(path)})])
     try:
         workbook = load_workbook(path, read_only=True, data_only=True)
     except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
         reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
-        problem = PeerProblem("", None, None, "not_a_workbook", {"path": str(path), "reason": reason})
+        problem = _problem("", None, None, "not_a_workbook", {"path": str(path), "reason": reason})
         raise PeerSetError([problem]) from None
     try:
         sheet_name = next((name for name in workbook.sheetnames if name.strip().casefold() == SHEET), None)
         if sheet_name is None:
-            raise PeerSetError([PeerProblem(SHEET, None, None, "sheet_missing",
+            raise PeerSetError([_problem(SHEET, None, None, "sheet_missing",
                                             {"sheets": ", ".join(repr(s) for s in workbook.sheetnames)})])
         rows = list(workbook[sheet_name].iter_rows(values_only=True))
     finally:
@@ -262,7 +248,7 @@ def _peers_from_rows(rows: list[tuple]) -> pd.DataFrame:
         raw = {key: (values[i] if i < len(values) else None) for key, i in where.items()}
         records.append((index, raw))
     if not records:
-        problems.append(PeerProblem(SHEET, FIRST_DATA_ROW, None, "empty"))
+        problems.append(_problem(SHEET, FIRST_DATA_ROW, None, "empty"))
     frame, row_problems = _validate_records(records, SHEET)
     # cells of a missing column are not reported once per row: the missing column says it all
     problems += [p for p in row_problems if p.column is None or p.column in where]
@@ -273,13 +259,13 @@ def _peers_from_rows(rows: list[tuple]) -> pd.DataFrame:
 
 def validate_peers(frame: pd.DataFrame, sheet: str = SHEET) -> pd.DataFrame:
     """Check a peer set held as a DataFrame (columns = keys); row numbers are as if written to Excel."""
-    missing = [PeerProblem(sheet, 1, c.key, "column_missing") for c in COLUMNS if c.key not in frame.columns]
+    missing = [_problem(sheet, 1, c.key, "column_missing") for c in COLUMNS if c.key not in frame.columns]
     if missing:
         raise PeerSetError(missing)
     records = [(FIRST_DATA_ROW + i, row) for i, row in enumerate(frame.to_dict("records"))]
     clean, problems = _validate_records(records, sheet)
     if not records:
-        problems.append(PeerProblem(sheet, FIRST_DATA_ROW, None, "empty"))
+        problems.append(_problem(sheet, FIRST_DATA_ROW, None, "empty"))
     if problems:
         raise PeerSetError(problems)
     return clean
@@ -293,7 +279,7 @@ def company_row_from_figures(**fields: object) -> dict[str, object]:
     `id` defaults to "company". Raises `PeerSetError` (sheet "(figures)") if a figure is wrong.
     """
     sheet = "(figures)"
-    problems = [PeerProblem(sheet, None, None, "unknown_field",
+    problems = [_problem(sheet, None, None, "unknown_field",
                             {"value": k, "known": ", ".join([*COLUMN_BY_KEY, *OUTSIDE_PARTS])})
                 for k in fields if k not in COLUMN_BY_KEY and k not in OUTSIDE_PARTS]
     raw = {k: v for k, v in fields.items() if k in COLUMN_BY_KEY}

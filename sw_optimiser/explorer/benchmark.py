@@ -10,15 +10,16 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
-from sw_optimiser.benchmarking import DEAInputError, PeerSetError, kernkaart, label, read_peers, run_dea
+from sw_optimiser.benchmarking import DEAInputError, PeerSetError, kernkaart, read_peers, run_dea
 from sw_optimiser.benchmarking.charts import kernkaart_charts
-from sw_optimiser.benchmarking.cli import DEFAULT_INPUTS, DEFAULT_OUTPUTS
+from sw_optimiser.benchmarking.cli import DEFAULT_INPUTS, DEFAULT_OUTPUTS, fixed_inputs
 from sw_optimiser.benchmarking.from_model import before_after, peer_figures
 from sw_optimiser.benchmarking.kpis import format_kernkaart
 from sw_optimiser.benchmarking.peers import COLUMN_BY_KEY, NUMERIC_KEYS
 from sw_optimiser.explorer import jobs, shell
 from sw_optimiser.explorer.shell import tr
 from sw_optimiser.explorer.state import MAX_UPLOAD_MB, MODELS, Explorer, get
+from sw_optimiser.i18n import t
 
 BUNDLED_PEERS = MODELS / "peers.xlsx"
 COMPANY_ID = "company"
@@ -42,10 +43,10 @@ def peer_set(state: Explorer) -> pd.DataFrame | None:
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
-def _dea(group: pd.DataFrame, inputs: tuple, outputs: tuple, model: str, orientation: str):
+def _dea(group: pd.DataFrame, inputs: tuple, outputs: tuple, model: str, orientation: str, fixed: tuple = ()):
     """DEA on the solve worker (one solve at a time for the whole server); cached per settings."""
     return jobs.call(run_dea, group, inputs, outputs, model=model, orientation=orientation,
-                     super_efficiency=True).result()
+                     super_efficiency=True, fixed_inputs=fixed).result()
 
 
 def _on_upload() -> None:
@@ -139,7 +140,7 @@ def render() -> None:
     st.dataframe(table, hide_index=True, width="stretch", height=shell.rows_height(len(table)))
     st.caption(tr("app.bench.kernkaart_help", n=int(card["n"].max())))
     charts = kernkaart_charts(peers, figures, lang)
-    for tab, (key, chart) in zip(st.tabs([label(f"kpi.{k}", lang) for k in charts]), charts.items()):
+    for tab, (key, chart) in zip(st.tabs([t(f"bench.kpi_{k}", lang) for k in charts]), charts.items()):
         tab.altair_chart(chart, width="stretch")
 
     dea(state, peers, figures, plan, year)
@@ -150,7 +151,7 @@ def _peer_problems(problems: list) -> None:
     if problems and isinstance(problems[0], str):
         st.markdown("\n".join(f"- {p}" for p in problems))
         return
-    rows = [{tr("app.bench.col_sheet"): p.sheet, tr("app.bench.col_row"): p.row,
+    rows = [{tr("app.bench.col_sheet"): p.sheet(lang), tr("app.bench.col_row"): p.row,
              tr("app.bench.col_column"): p.heading(lang) or "", tr("app.bench.col_problem"): p.message(lang)}
             for p in problems]
     df = pd.DataFrame(rows)
@@ -170,9 +171,13 @@ def dea(state: Explorer, peers: pd.DataFrame, figures: dict, plan, year: int) ->
                               default=[k for k in DEFAULT_OUTPUTS if k in numeric],
                               format_func=lambda k: heading(k, lang), key="bm.outputs")
     model = left.radio(tr("app.bench.model"), ["crs", "vrs"], horizontal=True, key="bm.model",
-                       format_func=lambda k: label(f"dea.model.{k}", lang))
+                       format_func=lambda k: t(f"bench.dea_model_{k}", lang))
     orientation = mid.radio(tr("app.bench.orientation"), ["input", "output"], horizontal=True,
-                            key="bm.orientation", format_func=lambda k: label(f"dea.orientation.{k}", lang))
+                            key="bm.orientation", format_func=lambda k: t(f"bench.dea_orientation_{k}", lang))
+    se_discretionary = "se" in inputs and left.checkbox(
+        t("bench.app_se_discretionary", lang), value=False, key="bm.se_discretionary",
+        help=t("bench.app_se_discretionary_help", lang))
+    fixed = fixed_inputs(inputs, se_discretionary)
     if not inputs or not outputs:
         st.info(tr("app.bench.choose"), icon=":material/info:")
         return
@@ -184,18 +189,20 @@ def dea(state: Explorer, peers: pd.DataFrame, figures: dict, plan, year: int) ->
     group, company_id = comparison_group(peers, figures)
     try:
         with st.spinner(tr("app.bench.running")):
-            result = _dea(group, tuple(inputs), tuple(outputs), model, orientation)
+            result = _dea(group, tuple(inputs), tuple(outputs), model, orientation, fixed)
     except DEAInputError as exc:
         st.error(tr("app.bench.dea_refused"), icon=":material/error:")
         st.markdown("\n".join(f"- {p.text(lang)}" for p in exc.problems))
         return
+    if result.fixed_inputs:
+        st.caption(t("bench.dea_fixed", lang, inputs=", ".join(heading(k, lang) for k in result.fixed_inputs)))
     for message in result.messages:
         st.warning(message.text(lang), icon=":material/warning:")
     names = dict(zip(group["id"].astype(str), group["name"].astype(str)))
     bench = result.benchlearning(company_id)
     cols = st.columns(3)
     cols[0].metric(tr("app.bench.efficiency"), shell.pct(bench.efficiency, 1), border=True)
-    cols[1].metric(label("dea.status", lang), label(f"dea.status.{bench.status}", lang), border=True)
+    cols[1].metric(t("bench.dea_status", lang), t(f"bench.dea_status_{bench.status}", lang), border=True)
     rank = 1 + int((result.table["efficiency"] > bench.efficiency + 1e-9).sum())
     cols[2].metric(tr("app.bench.rank"), f"{rank}/{len(result.table)}", border=True)
 
@@ -205,31 +212,31 @@ def dea(state: Explorer, peers: pd.DataFrame, figures: dict, plan, year: int) ->
         if bench.peers.empty:
             st.caption(tr("app.bench.is_efficient"))
         else:
-            learn = pd.DataFrame({label("col.name", lang): [names.get(i, i) for i in bench.peers.index],
-                                  label("dea.lambda", lang): bench.peers["lambda"].to_numpy()})
+            learn = pd.DataFrame({t("bench.col_name", lang): [names.get(i, i) for i in bench.peers.index],
+                                  t("bench.dea_lambda", lang): bench.peers["lambda"].to_numpy()})
             st.dataframe(shell.money(learn, [], numbers={learn.columns[1]: 3}), hide_index=True, width="stretch")
     with right:
         st.markdown(f"**{tr('app.bench.targets')}**")
-        t = bench.targets
+        goal = bench.targets
         targets = pd.DataFrame({
-            label("dea.variable", lang): [heading(k) for k in t.index],
-            label("dea.kind", lang): [label(f"dea.kind.{k}", lang) for k in t["kind"]],
-            label("dea.actual", lang): [show(k, v) for k, v in zip(t.index, t["actual"])],
-            label("dea.target", lang): [show(k, v) for k, v in zip(t.index, t["target"])],
-            label("dea.change_pct", lang): ["–" if pd.isna(v) else shell.pct(v, 1) for v in t["change_pct"]]})
+            t("bench.dea_variable", lang): [heading(k) for k in goal.index],
+            t("bench.dea_kind", lang): [t(f"bench.dea_kind_{k}", lang) for k in goal["kind"]],
+            t("bench.dea_actual", lang): [show(k, v) for k, v in zip(goal.index, goal["actual"])],
+            t("bench.dea_target", lang): [show(k, v) for k, v in zip(goal.index, goal["target"])],
+            t("bench.dea_change_pct", lang): ["–" if pd.isna(v) else shell.pct(v, 1) for v in goal["change_pct"]]})
         st.dataframe(targets, hide_index=True, width="stretch")
 
     st.markdown(f"**{tr('app.bench.all')}**")
     table = result.table.sort_values("efficiency", ascending=False)
     everyone = pd.DataFrame({
-        label("col.name", lang): [names.get(i, i) for i in table.index],
-        label("dea.efficiency", lang): table["efficiency"].to_numpy(),
-        label("dea.super_efficiency", lang): table["super_efficiency"].replace(float("inf"), float("nan")).to_numpy(),
-        label("dea.status", lang): [label(f"dea.status.{s}", lang) for s in table["status"]],
-        label("dea.peers", lang): ["" if s == "efficient" else
-                                   ", ".join(f"{names.get(p, p)} ({shell.num(w, 2)})" for p, w in
-                                             sorted(result.peers[i].items(), key=lambda pw: -pw[1]))
-                                   for i, s in zip(table.index, table["status"])],
+        t("bench.col_name", lang): [names.get(i, i) for i in table.index],
+        t("bench.dea_efficiency", lang): table["efficiency"].to_numpy(),
+        t("bench.dea_super_efficiency", lang): table["super_efficiency"].replace(float("inf"), float("nan")).to_numpy(),
+        t("bench.dea_status", lang): [t(f"bench.dea_status_{s}", lang) for s in table["status"]],
+        t("bench.dea_peers", lang): ["" if s == "efficient" else
+                                     ", ".join(f"{names.get(p, p)} ({shell.num(w, 2)})" for p, w in
+                                               sorted(result.peers[i].items(), key=lambda pw: -pw[1]))
+                                     for i, s in zip(table.index, table["status"])],
     })
     cols = list(everyone.columns)
     company_name = names[company_id]
@@ -243,13 +250,13 @@ def dea(state: Explorer, peers: pd.DataFrame, figures: dict, plan, year: int) ->
         m = state.model
         try:
             ba = jobs.call(before_after, m, plan.baseline, plan.results, peers, year, inputs, outputs, model,
-                           orientation).result()
+                           orientation, fixed).result()
         except DEAInputError as exc:
             st.markdown("\n".join(f"- {p.text(lang)}" for p in exc.problems))
             return
         ba.index = [tr(f"app.bench.moment_{k}", year=int(ba.loc[k, "year"])) for k in ba.index]
         ba = ba.drop(columns="year").astype(float)
-        ba.columns = [label(f"kpi.{c}", lang) if c != "efficiency" else tr("app.bench.efficiency") for c in ba.columns]
+        ba.columns = [t(f"bench.kpi_{c}", lang) if c != "efficiency" else tr("app.bench.efficiency") for c in ba.columns]
         st.dataframe(shell.money(ba, list(ba.columns[:3]) + [ba.columns[5], ba.columns[6]],
                                  numbers={ba.columns[3]: 1})
                      .format(lambda v: shell.pct(v, 1), subset=[ba.columns[4], ba.columns[-1]]),

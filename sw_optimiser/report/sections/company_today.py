@@ -182,10 +182,11 @@ class CompanyTodaySection(Section):
 
     def dea_text(self, group: pd.DataFrame, company_id: str) -> list[str]:
         from ...benchmarking import DEAInputError, run_dea
-        from ...benchmarking.cli import DEFAULT_INPUTS, DEFAULT_OUTPUTS
+        from ...benchmarking.cli import DEFAULT_INPUTS, DEFAULT_OUTPUTS, fixed_inputs
 
         try:
-            result = run_dea(group, DEFAULT_INPUTS, DEFAULT_OUTPUTS, model="crs", orientation="input")
+            result = run_dea(group, DEFAULT_INPUTS, DEFAULT_OUTPUTS, model="crs", orientation="input",
+                             fixed_inputs=fixed_inputs(DEFAULT_INPUTS))
             bench = result.benchlearning(company_id)
         except (DEAInputError, KeyError, ValueError):
             return []
