@@ -5,7 +5,6 @@ results page's report taking in such a split."""
 from __future__ import annotations
 
 import dataclasses
-import time
 from pathlib import Path
 
 from streamlit.testing.v1 import AppTest
@@ -13,17 +12,11 @@ from streamlit.testing.v1 import AppTest
 from sw_optimiser.region import split
 from sw_optimiser.workbook import write_workbook
 from test_region_values import A, B, HOST_A, MOVE_B, TWO_YAML, region
+from test_app_pages import _ok, state, wait
 from test_report import plain
 
 ROOT = Path(__file__).resolve().parents[1]
 APP = str(ROOT / "app.py")
-def _ok(at: AppTest) -> AppTest:
-    assert not at.exception, [e.value for e in at.exception]
-    return at
-
-
-def state(at: AppTest):
-    return at.session_state["explorer"]
 
 
 def test_an_uploaded_region_is_split_in_the_background(monkeypatch, tmp_path):
@@ -38,12 +31,7 @@ def test_an_uploaded_region_is_split_in_the_background(monkeypatch, tmp_path):
     _ok(at.run())
     assert state(at).region.ids == ["A", "B"] and not state(at).region_problems
     assert any("Tijdslimiet 30 s per coalitie" in c.value for c in at.caption)
-    _ok(at.button(key="rg.run").click().run())
-    deadline = time.time() + 60
-    while state(at).busy() and time.time() < deadline:
-        time.sleep(0.1)
-        at.run()
-    _ok(at.run())
+    wait(_ok(at.button(key="rg.run").click().run()))
     assert state(at).region_error is None and state(at).region_result is not None
     metrics = {m.label: m.value for m in at.metric}
     assert metrics["Winst van samenwerking"] == "€ 100.000"
@@ -77,7 +65,7 @@ def test_the_report_download_takes_in_the_region_split_of_this_company(monkeypat
     _ok(at.switch_page("sw_optimiser/explorer/scenario.py").run())
     at.toggle(key="sc.lever.placement").set_value(True).run()
     at.button(key="solve").click().run()
-    _wait(at)
+    wait(at)
     _ok(at.switch_page("sw_optimiser/explorer/results.py").run())
     assert not any("regionale samenwerking" in c.value for c in at.caption)  # no split: nothing changes
     # a split as the Regio page leaves it, in which member A is this company (by name)
@@ -88,16 +76,8 @@ def test_the_report_download_takes_in_the_region_split_of_this_company(monkeypat
     assert any("regionale samenwerking uit de pagina Regio: test, dit bedrijf als lid A" in c.value
                for c in at.caption)
     at.button(key="report.html").click().run()
-    _wait(at)
+    wait(at)
     html = plain(state(at).solved[state(at).current].reports[("html", "nl")].decode("utf-8"))
     assert f"{name} (lid A)" in html
     assert "Volgens de Shapley-waarde krijgt het € 50.000 van de winst (50,0 %)" in html
 
-
-def _wait(at: AppTest) -> AppTest:
-    deadline = time.time() + 60
-    while state(at).busy() and time.time() < deadline:
-        time.sleep(0.05)
-        at.run()
-    assert not state(at).busy()
-    return _ok(at.run())

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 from cases import elig, group, model, pmc, site
+from test_region_values import TWO_YAML
 
 from sw_optimiser.cli import main
 from sw_optimiser.problems import InputError
@@ -19,19 +20,9 @@ def company(site_id, se, cap, cost=0.0, move=None):
 
 MODELS = {"A": company("SA", 50, 100), "B": company("SB", 30, 40, cost=100_000, move=20_000)}
 
-GOOD = """\
-name: Twee
-members:
-  - {id: A, model: a.xlsx}
-  - {id: B, model: b.xlsx}
-levers: [sites]
-hosting:
-  - {member: A, site: SA, extra_cost: 1000, charge: 2000}
-movable:
-  - {member: B, pmc: PSB}
-overhead_pooling: {saving_share: 0.1, one_off_cost: 5000}
-solver: {time_limit: 5, gap: 0}
-"""
+# The hand region of test_region_values, with a pooled back office and a shorter time limit.
+GOOD = TWO_YAML.replace("solver: {time_limit: 30, gap: 0, workers: 1}",
+                        "overhead_pooling: {saving_share: 0.1, one_off_cost: 5000}\nsolver: {time_limit: 5, gap: 0}")
 
 
 def problems(text: str, models=MODELS) -> list[tuple[int | None, str | None, str]]:
