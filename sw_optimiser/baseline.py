@@ -4,16 +4,15 @@ from __future__ import annotations
 
 from .company import CompanyModel
 from .evaluate import evaluate
-from .i18n import DEFAULT_LANG, Amount, Message
+from .i18n import Amount, Message
 from .plan import baseline_plan
 from .results import Results
 
 TOL = 1e-6
 
 
-def run_baseline(m: CompanyModel, lang: str = DEFAULT_LANG) -> Results:
-    """Today's plan priced over the horizon. `lang` is not used (kept for callers): warnings are
-    messages, put into words where they are shown."""
+def run_baseline(m: CompanyModel) -> Results:
+    """Today's plan priced over the horizon (its warnings are messages, put into words where shown)."""
     results = evaluate(m, baseline_plan(m), scenario="baseline", status="baseline")
     results.warnings += below_minimum(results, m)
     return results

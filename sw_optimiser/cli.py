@@ -61,7 +61,7 @@ def cmd_baseline(args) -> int:
     from .baseline import run_baseline
     from .workbook import load_model
 
-    results = run_baseline(load_model(args.file), args.lang)
+    results = run_baseline(load_model(args.file))
     print_results(results, args.lang)
     _write_out(results, args.out, args.lang)
     return 0

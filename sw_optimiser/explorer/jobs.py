@@ -131,13 +131,13 @@ class Engine:
     def __init__(self) -> None:
         self.lock = threading.Lock()
         self._optimisers: OrderedDict[str, Optimiser] = OrderedDict()
-        self._baselines: dict[tuple[str, str], Results] = {}
+        self._baselines: dict[str, Results] = {}
         self._warming: set[str] = set()
 
-    def baseline(self, key: str, m: CompanyModel, lang: str) -> Results:
-        if (key, lang) not in self._baselines:
-            self._baselines[key, lang] = run_baseline(m, lang)
-        return self._baselines[key, lang]
+    def baseline(self, key: str, m: CompanyModel) -> Results:
+        if key not in self._baselines:
+            self._baselines[key] = run_baseline(m)
+        return self._baselines[key]
 
     def optimiser(self, key: str, m: CompanyModel, scenario: Scenario) -> Optimiser:
         if key in self._optimisers:
@@ -162,7 +162,7 @@ class Engine:
         return changed, changes, digest(changes, repr(scenario.social))
 
 
-def warm(engine: Engine, m: CompanyModel, model: str, scenario: Scenario, lang: str) -> None:
+def warm(engine: Engine, m: CompanyModel, model: str, scenario: Scenario) -> None:
     """Build the optimiser (and baseline) a scenario will need, in the background, so that pressing
     solve only solves. Does nothing when it is there already or its changes do not fit the model."""
     try:
@@ -176,7 +176,7 @@ def warm(engine: Engine, m: CompanyModel, model: str, scenario: Scenario, lang: 
     def build() -> None:
         try:
             with engine.lock:
-                engine.baseline(changes, changed, lang)
+                engine.baseline(changes, changed)
                 engine.optimiser(key, changed, scenario)
         except Exception:  # noqa: BLE001 - the solve will build it again and say what is wrong
             LOG.exception("building the optimiser in advance failed")
@@ -204,7 +204,7 @@ def _solve(engine: Engine, m: CompanyModel, model: str, scenario: Scenario, lang
             except InputError as exc:
                 solved.problems = exc.problems
             else:
-                solved.baseline = engine.baseline(changes, changed, lang)
+                solved.baseline = engine.baseline(changes, changed)
                 opt = engine.optimiser(opt_key, changed, scenario)
                 try:
                     solved.results = opt.solve(scenario, lang, marginal_values=False)

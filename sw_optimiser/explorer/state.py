@@ -156,7 +156,7 @@ class Explorer:
 
     def baseline(self):
         """The baseline of the company model as it is (no scenario changes)."""
-        return self.engine.baseline(jobs.changes_key(self.model_key, Scenario()), self.model, self.lang)
+        return self.engine.baseline(jobs.changes_key(self.model_key, Scenario()), self.model)
 
     # ----- scenarios ------------------------------------------------------------------------------
     def scenario_key(self, scenario: Scenario | None = None) -> str:
@@ -202,7 +202,7 @@ class Explorer:
     def warm(self) -> None:
         """Get the optimiser for the scenario being edited ready in the background."""
         if self.model is not None and self.job is None:
-            jobs.warm(self.engine, self.model, self.model_key, self.scenario, self.lang)
+            jobs.warm(self.engine, self.model, self.model_key, self.scenario)
 
     def waterfall(self, key: str) -> None:
         if self.job is None and key in self.solved:

@@ -166,7 +166,7 @@ class Optimiser:
         return SolveInfo("optimal" if optimal else "time_limit", objective, gap_found, seconds)
 
     def solve(self, scenario: Scenario, lang: str = DEFAULT_LANG, marginal_values: bool = False) -> Results:
-        """The plan for `scenario`, or Infeasible. `lang` is not used (kept for callers): the results'
+        """The plan for `scenario`, or Infeasible. `lang` labels the marginal values table; the results'
         warnings are messages, put into words where they are shown."""
         levers = scenario.active_levers
         started = time.perf_counter()

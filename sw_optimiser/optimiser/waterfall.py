@@ -48,7 +48,7 @@ def lever_waterfall(m: CompanyModel, scenario: Scenario | None = None, optimiser
     active = scenario.active_levers or LEVERS
     started = time.perf_counter()
     opt = optimiser or Optimiser(m, scenario.social)
-    base = baseline or run_baseline(m, lang)
+    base = baseline or run_baseline(m)
     solved: dict[tuple[str, ...], Results] = {(): base}
 
     def npv(levers: tuple[str, ...]) -> float:

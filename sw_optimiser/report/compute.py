@@ -62,7 +62,7 @@ def compute(model: CompanyModel, scenario: Scenario, lang: str = DEFAULT_LANG, *
     seconds: dict[str, float] = {}
     started = time.perf_counter()
     changed = apply_changes(model, scenario.changes, scenario.name)
-    base = baseline or run_baseline(changed, lang)
+    base = baseline or run_baseline(changed)
     seconds["baseline"] = time.perf_counter() - started
     out = Computed(model=model, scenario=scenario, changed=changed, baseline=base, seconds=seconds)
 
@@ -105,7 +105,7 @@ def stress_test(m: CompanyModel, scenario: Scenario, stress: Changes, lang: str 
     """The plan re-solved on the company model under `stress` (applied on top of the scenario's changes)."""
     started = time.perf_counter()
     stressed = apply_changes(m, stress, scenario.name)
-    out = Sensitivity(changes=stress, baseline=run_baseline(stressed, lang), model=stressed)
+    out = Sensitivity(changes=stress, baseline=run_baseline(stressed), model=stressed)
     try:
         name = f"{scenario.name} (stress)"
         out.plan = Optimiser(stressed, scenario.social).solve(dataclasses.replace(scenario, name=name), lang)
