@@ -105,22 +105,17 @@ def account_mapping_sheet(table: pd.DataFrame, lang: Lang) -> Sheet:
     heads = [t(k, lang) for k in ("ledger.col_account", "ledger.col_account_name", "ledger.col_rgs",
                                   "ledger.col_category", "ledger.col_basis", "ledger.col_status", "ledger.col_lines",
                                   "ledger.col_amount")]
-    title = "Rekeningen" if lang == "nl" else "Accounts"
-    return Sheet(title, heads, rows, {7})
+    return Sheet(t("ledger.sheet_accounts", lang), heads, rows, {7})
 
 
 def code_mapping_sheet(table: pd.DataFrame, kind: str, lang: Lang) -> Sheet:
     """Editable cost-centre -> site or cost-unit -> PMC table."""
-    nl = kind == "cost_centre"
-    heads = (["Kostenplaats" if lang == "nl" else "Cost centre", "Omschrijving" if lang == "nl" else "Description",
-              t("ledger.col_lines", lang), t("ledger.col_amount", lang), t("ledger.col_site", lang)] if nl else
-             ["Kostendrager" if lang == "nl" else "Cost unit", "Omschrijving" if lang == "nl" else "Description",
-              t("ledger.col_lines", lang), t("ledger.col_amount", lang), t("ledger.col_pmc", lang)])
-    target = "site" if nl else "pmc"
+    target = "site" if kind == "cost_centre" else "pmc"
+    heads = [t(f"ledger.col_{kind}", lang), t("ledger.col_description", lang), t("ledger.col_lines", lang),
+             t("ledger.col_amount", lang), t(f"ledger.col_{target}", lang)]
     rows = [[r.code, r.description, int(r.lines), _eur(r.amount_cents), getattr(r, target)]
             for r in table.itertuples()]
-    title = ("Kostenplaatsen" if lang == "nl" else "Cost centres") if nl else (
-        "Kostendragers" if lang == "nl" else "Cost units")
+    title = t(f"ledger.sheet_{kind}s", lang)
     return Sheet(title, heads, rows, {3})
 
 
