@@ -10,10 +10,39 @@ from .schema import OUTSIDE_ACTIVITIES, SECONDMENT_ACTIVITIES, SHELTERED_ACTIVIT
 
 TOL = 1e-6
 
+# The tables each check reads besides the row it reports on. When cells have errors, their rows are
+# left out of the model; a check's problem is then kept only if none of these tables lost a row, since
+# otherwise it may be an artefact of the rows left out (a reference to a row that is there, a sum
+# short of a row). A lookup that only skips a row (its unknown group or PMC is reported by itself)
+# is not listed: a missing row there can hide a problem, never make one.
+READS: dict[str, frozenset[str]] = {code: frozenset(tables) for code, tables in {
+    # the row alone (duplicates: among the rows read)
+    "check.duplicate": (), "check.lease_end_owned": (), "check.divest_before_plan": (),
+    "check.min_above_max": (), "check.needs_site": (), "check.must_be_sheltered": (),
+    "check.cannot_be_sheltered": (), "check.move_without_site": (), "check.current_not_allowed": (),
+    # references to another table
+    "check.unknown_site": ("sites",), "check.unknown_supervision_type": ("supervision_types",),
+    "check.unknown_group": ("groups",), "check.unknown_pmc": ("pmcs",),
+    "check.sheltered_group_outside": ("groups", "pmcs"), "check.tariff_not_secondment": ("pmcs",),
+    # counts, sums and sequences over rows
+    "check.subsidy_missing": ("subsidy",),
+    "check.value_added_missing": ("tariffs",), "check.value_added_with_tariffs": ("tariffs",),
+    "check.current_above_max": ("eligibility",), "check.current_below_min": ("eligibility",),
+    "check.site_over_capacity": ("pmcs", "eligibility"),
+    "check.group_overplaced": ("eligibility",),
+    "check.group_no_pmc": ("eligibility", "pmcs", "chain_partners"),
+    "check.current_above_demand": ("eligibility",),
+    "check.one_current_tariff": ("tariffs",), "check.demand_curve": ("tariffs",),
+    "check.one_current_option": ("supervision_options",),
+    "check.supervision_short": ("supervision_options", "pmcs", "eligibility"),
+}.items()}
 
-def validate(model: CompanyModel, row_map: dict[str, list[int]] | None = None) -> list[Problem]:
+
+def validate(model: CompanyModel, row_map: dict[str, list[int]] | None = None,
+             incomplete: frozenset[str] = frozenset()) -> list[Problem]:
     """Every cross-table problem of `model`. `row_map` gives each row's Excel row number
-    (by default rows are numbered as the workbook writer lays them out)."""
+    (by default rows are numbered as the workbook writer lays them out). `incomplete` names the
+    tables that lost rows to cell errors: problems of checks reading them are left out (see READS)."""
     row_map = row_map or {}
 
     def row(table: str, index: int) -> int:
@@ -33,7 +62,8 @@ def validate(model: CompanyModel, row_map: dict[str, list[int]] | None = None) -
     _tariffs(model, err)
     _supervision(model, err)
     _chain(model, err)
-    return out
+    # a check missing from READS is taken to read every table
+    return [p for p in out if not incomplete or READS.get(p.code, incomplete).isdisjoint(incomplete)]
 
 
 def _duplicates(model, err, row):

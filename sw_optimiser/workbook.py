@@ -20,7 +20,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from .company import CompanyModel
 from .i18n import DEFAULT_LANG, t
 from .problems import InputError, Problem
-from .schema import TABLES, Column, Table, base_type
+from .schema import TABLE_BY_KEY, TABLES, Column, Table, base_type
 
 FIRST_DATA_ROW = 4
 MAX_UNPACKED_BYTES = 200 * 1024 * 1024  # refuse zip bombs dressed as workbooks
@@ -211,10 +211,7 @@ def read_workbook(path: str | Path) -> tuple[CompanyModel, list[Problem]]:
         raise _unreadable(path, exc) from None  # a sheet is parsed only when read (read-only mode)
     finally:
         wb.close()
-    model = None
-    if not any(p.severity == "error" for p in problems):
-        model, more = build_model(tables, row_map)
-        problems += more
+    model = check_rows(tables, row_map, problems)
     if any(p.severity == "error" for p in problems):
         raise InputError(problems, str(path))
     return model, problems
@@ -242,9 +239,24 @@ def _read_tables(wb, tables: dict, row_map: dict, problems: list[Problem]) -> No
         tables[table.key], row_map[table.key] = _read_table(ws, table, problems)
 
 
-def build_model(tables: dict[str, list[Any]], row_map: dict[str, list[int]] | None = None
-                ) -> tuple[CompanyModel | None, list[Problem]]:
-    """Assemble and validate a model from table rows (as read, or as edited in the explorer)."""
+def check_rows(tables: dict[str, list[Any]], row_map: dict[str, list[int]], problems: list[Problem]
+               ) -> CompanyModel | None:
+    """The model of the rows read, with its cross-table problems added to `problems`. The checks run
+    even if some cells had errors, so that one round of fixes covers both; validate drops what the
+    rows left out may have caused. Without the row of a single-row table (Bedrijf, Overhead), or with a
+    problem of the file itself, there is no model, and the errors found say enough."""
+    incomplete = frozenset(p.table for p in problems if p.severity == "error")
+    if any(key not in TABLE_BY_KEY or TABLE_BY_KEY[key].single for key in incomplete):
+        return None
+    model, more = build_model(tables, row_map, incomplete)
+    problems += more
+    return model
+
+
+def build_model(tables: dict[str, list[Any]], row_map: dict[str, list[int]] | None = None,
+                incomplete: frozenset[str] = frozenset()) -> tuple[CompanyModel | None, list[Problem]]:
+    """Assemble and validate a model from table rows (as read, or as edited in the explorer);
+    `incomplete`: the tables that lost rows to cell errors (see validate)."""
     from .validate import validate
 
     problems: list[Problem] = []
@@ -258,7 +270,7 @@ def build_model(tables: dict[str, list[Any]], row_map: dict[str, list[int]] | No
         return None, problems
     fields = {tb.key: (tables[tb.key][0] if tb.single else tuple(tables.get(tb.key, ()))) for tb in TABLES}
     model = CompanyModel(**fields)
-    return model, validate(model, row_map)
+    return model, validate(model, row_map, incomplete)
 
 
 def load_model(path: str | Path) -> CompanyModel:

@@ -12,13 +12,16 @@ Today's placements: A 30 SE in P1 + 15 in P2 (of 50); B 18 in P3 + 10 in P4 (of 
 from __future__ import annotations
 
 import dataclasses
+import inspect
+import re
 import zipfile
 
 import pytest
 
+from sw_optimiser import validate as validate_module
 from sw_optimiser.problems import InputError, Problem
-from sw_optimiser.schema import Eligibility, Tariff, WorkerGroup
-from sw_optimiser.validate import validate
+from sw_optimiser.schema import TABLE_BY_KEY, Eligibility, Tariff, WorkerGroup
+from sw_optimiser.validate import READS, validate
 from sw_optimiser.workbook import read_workbook
 
 
@@ -295,6 +298,42 @@ def test_all_cross_table_errors_are_reported_at_once(workbooks):
         ("supervision_types", 4, "check.supervision_short"),
         ("chain_partners", 4, "check.unknown_group"),
     ]
+
+
+def _found(problems):
+    return [(p.table, p.row, p.column, p.code) for p in problems]
+
+
+def test_cell_and_cross_table_errors_are_reported_at_once(workbooks):
+    """P2 (row 5) is left out for its cell error; P3's min above max only looks at P3's row."""
+    path = workbooks.set_cells(workbooks.write(), ("PMCs", 5, "Max. volume", "twintig"),
+                               ("PMCs", 6, "Min. volume", 60), ("PMCs", 6, "Max. volume", 50))
+    with pytest.raises(InputError) as info:
+        read_workbook(path)
+    assert _found(info.value.errors) == [("pmcs", 5, "max_volume", "cell.not_number"),
+                                         ("pmcs", 6, "min_volume", "check.min_above_max")]
+    # P3's 18 SE today come from Geschiktheid, which lost no row: the warning is sound too
+    assert _found(p for p in info.value.problems if p.severity == "warning") == [
+        ("pmcs", 6, "min_volume", "check.current_below_min")]
+
+
+def test_no_unknown_site_for_a_site_left_out(workbooks):
+    """S2 (row 5) is left out for its cell error; P2 at S2 is not an unknown site."""
+    path = workbooks.bad("Locaties", 5, "Capaciteit", "veel")
+    assert _found(workbooks.errors(path)) == [("sites", 5, "capacity", "cell.not_number")]
+
+
+def test_no_sums_over_a_table_that_lost_a_row(workbooks):
+    """Group A is overplaced (45 SE of 40), but Geschiktheid lost row 6, so placements are not counted."""
+    path = workbooks.set_cells(workbooks.write(), ("Geschiktheid", 6, "Toegestaan", "misschien"),
+                               ("Doelgroepen", 4, "SE basisjaar", 40))
+    assert _found(workbooks.errors(path)) == [("eligibility", 6, "allowed", "cell.choice")]
+
+
+def test_every_check_says_which_tables_it_reads():
+    codes = set(re.findall(r'"(check\.\w+)"', inspect.getsource(validate_module)))
+    assert codes == set(READS)
+    assert all(set(tables) <= set(TABLE_BY_KEY) for tables in READS.values())
 
 
 def test_english_rendering(workbooks):

@@ -13,7 +13,7 @@ from ..company import CompanyModel
 from ..i18n import t
 from ..problems import Problem
 from ..schema import TABLES, Table, base_type
-from ..workbook import FIRST_DATA_ROW, _read_row, build_model  # _read_row: one row as the reader parses it
+from ..workbook import FIRST_DATA_ROW, _read_row, check_rows  # _read_row: one row as the reader parses it
 
 
 def _is_bool(column) -> bool:
@@ -103,10 +103,7 @@ def to_model(frames: dict[str, pd.DataFrame]) -> tuple[CompanyModel | None, list
                 objects.append(obj)
                 rows.append(excel_row)
         tables[table.key], row_map[table.key] = objects, rows
-    if any(p.severity == "error" for p in problems):
-        return None, problems
-    model, more = build_model(tables, row_map)
-    problems += more
+    model = check_rows(tables, row_map, problems)
     return (None if any(p.severity == "error" for p in problems) else model), problems
 
 
