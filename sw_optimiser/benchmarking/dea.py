@@ -61,10 +61,18 @@ class DEAMessage:
         return "bench." + self.code.replace(".", "_")
 
     def text(self, lang: str = "nl") -> str:
-        return t(self.key, lang, **self.detail)
+        # a tuple holds column keys: shown by their headings in `lang`
+        return t(self.key, lang, **{k: _headings(v, lang) if isinstance(v, tuple) else v
+                                    for k, v in self.detail.items()})
 
     def __str__(self) -> str:
         return self.text("en")
+
+
+def _headings(keys: tuple, lang: str) -> str:
+    from .peers import COLUMN_BY_KEY  # peers needs nothing from here; imported late all the same
+
+    return ", ".join(COLUMN_BY_KEY[k].heading(lang) if k in COLUMN_BY_KEY else str(k) for k in keys)
 
 
 class DEAInputError(ValueError):
@@ -421,6 +429,7 @@ def run_dea(data: pd.DataFrame, inputs: Sequence[str], outputs: Sequence[str], m
             raise DEAInputError([DEAMessage("dea.err.free_inputs_zero", {"ids": _short_list(stuck)})])
     lp = EnvelopmentLP(x, y, model, orientation, fixed)
     ids = list(table.index)
+    names = _names(data, id_column)
     input_oriented = orientation == "input"
     nothing_produced = (y <= 0).all(axis=0)
 
@@ -448,7 +457,8 @@ def run_dea(data: pd.DataFrame, inputs: Sequence[str], outputs: Sequence[str], m
                 value = score if input_oriented else (1 / score if score > 0 else math.inf)
                 rows[-1].update(super_efficiency=value, super_feasible=True)
             elif status == "infeasible":  # no other DMUs envelop this one
-                messages.append(_super_infeasible(dmu, orientation, [k for k in inputs if k in fixed_inputs]))
+                messages.append(_super_infeasible(names.get(dmu, dmu), orientation,
+                                                  tuple(k for k in inputs if k in fixed_inputs)))
                 rows[-1].update(super_efficiency=math.inf, super_feasible=False)
             else:
                 messages.append(DEAMessage("dea.warn.solver", {"id": dmu, "status": status}))
@@ -459,9 +469,17 @@ def run_dea(data: pd.DataFrame, inputs: Sequence[str], outputs: Sequence[str], m
                      tuple(k for k in inputs if k in fixed_inputs))
 
 
-def _super_infeasible(dmu: str, orientation: str, fixed: list[str]) -> DEAMessage:
+def _names(data: pd.DataFrame, id_column: str | None) -> dict[str, str]:
+    """DMU id -> its name where the data has a name column (messages name companies, not codes)."""
+    if "name" not in data.columns:
+        return {}
+    ids = data[id_column] if id_column and id_column in data.columns else data.index
+    return {str(i): str(n) for i, n in zip(ids, data["name"]) if isinstance(n, str) and n.strip()}
+
+
+def _super_infeasible(dmu: str, orientation: str, fixed: tuple[str, ...]) -> DEAMessage:
     if orientation == "input" and fixed:  # then the fixed inputs, not only returns to scale, can be why
-        return DEAMessage("dea.warn.super_infeasible.input_fixed", {"id": dmu, "fixed": ", ".join(fixed)})
+        return DEAMessage("dea.warn.super_infeasible.input_fixed", {"id": dmu, "fixed": fixed})
     return DEAMessage(f"dea.warn.super_infeasible.{orientation}", {"id": dmu})
 
 

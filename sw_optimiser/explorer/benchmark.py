@@ -3,6 +3,8 @@ efficiency with the peers it can learn from and its targets; today, or in a year
 
 from __future__ import annotations
 
+import math
+
 import re
 import tempfile
 from pathlib import Path
@@ -80,6 +82,14 @@ def _load_upload(state: Explorer) -> list | None:
 def heading(key: str, lang: str | None = None) -> str:
     spec = COLUMN_BY_KEY.get(key)
     return spec.heading(lang or shell.lang()) if spec else key
+
+
+def _super(value: float) -> str:
+    """Super-efficiency as text: ∞ where no combination of the others envelops the company (a
+    warning above says why), – where it was not computed."""
+    if pd.isna(value):
+        return "–"
+    return "∞" if math.isinf(value) else shell.num(value, 3)
 
 
 def show(key: str, value: float) -> str:
@@ -231,7 +241,7 @@ def dea(state: Explorer, peers: pd.DataFrame, figures: dict, plan, year: int) ->
     everyone = pd.DataFrame({
         t("bench.col_name", lang): [names.get(i, i) for i in table.index],
         t("bench.dea_efficiency", lang): table["efficiency"].to_numpy(),
-        t("bench.dea_super_efficiency", lang): table["super_efficiency"].replace(float("inf"), float("nan")).to_numpy(),
+        t("bench.dea_super_efficiency", lang): [_super(v) for v in table["super_efficiency"]],
         t("bench.dea_status", lang): [t(f"bench.dea_status_{s}", lang) for s in table["status"]],
         t("bench.dea_peers", lang): ["" if s == "efficient" else
                                      ", ".join(f"{names.get(p, p)} ({shell.num(w, 2)})" for p, w in
@@ -240,7 +250,7 @@ def dea(state: Explorer, peers: pd.DataFrame, figures: dict, plan, year: int) ->
     })
     cols = list(everyone.columns)
     company_name = names[company_id]
-    st.dataframe(shell.money(everyone, [], numbers={cols[1]: 3, cols[2]: 3})
+    st.dataframe(shell.money(everyone, [], numbers={cols[1]: 3})
                  .apply(lambda row: ["font-weight: bold; background-color: #fdebd3" if row.iloc[0] == company_name
                                      else "" for _ in row], axis=1),
                  hide_index=True, width="stretch", height=shell.rows_height(len(everyone)))
