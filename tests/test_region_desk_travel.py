@@ -9,7 +9,7 @@ from __future__ import annotations
 import dataclasses
 
 import pytest
-from cases import acquisition, elig, group, model, pmc, site
+from cases import acquisition, elig, group, model, pmc
 from test_region_values import HOST_A, MOVE_B, A, B, region
 
 from sw_optimiser.baseline import run_baseline

@@ -394,9 +394,9 @@ def _text_list(values: list[str | None]) -> pd.Series:
 
 
 def _uses_arrow_strings() -> bool:
-    try:
-        import pyarrow  # noqa: F401
-    except ImportError:
+    import importlib.util
+
+    if importlib.util.find_spec("pyarrow") is None:
         return False
     return getattr(pd.Series([""], dtype="str").dtype, "storage", None) == "pyarrow"
 
