@@ -173,7 +173,7 @@ def test_sampled_shapley_is_exact_on_all_orders_and_estimates_with_an_error():
 
 
 def test_best_pool_in_closed_form():
-    from sw_optimiser.region.joint import best_pool
+    from sw_optimiser.region.sharing import best_pool
 
     assert best_pool({0: 10.0, 1: 5.0, 2: -1.0}) == {0, 1}  # every member that gains
     assert best_pool({0: 10.0, 1: -3.0, 2: -5.0}) == {0, 1}  # one gains: with the cheapest partner, 10 - 3 > 0

@@ -1,0 +1,170 @@
+"""The sharing decisions a joint model adds to its members' own models (formulation in README.md):
+partners' sites hosting movable PMCs, a pooled back office, and a shared sales desk."""
+
+from __future__ import annotations
+
+import pyomo.environ as pyo
+
+from .. import economics as eco
+from ..optimiser.levers.sites import places
+from .spec import Region
+
+
+def sites(J, region: Region, builders, own, arcs, T) -> None:
+    """A movable PMC may move once to a partner's hosting site, when its own site is divested."""
+    J.rdest = pyo.Var(arcs, domain=pyo.Binary)
+    J.rloc = pyo.Var([(*a, t) for a in arcs for t in T], bounds=(0, 1))
+    J.rv = pyo.Var([(*a, t) for a in arcs for t in T], domain=pyo.NonNegativeReals)
+    guests = sorted({(j, p) for j, p, _, _ in arcs})
+    J.rmoved = pyo.Var([(j, p, t) for j, p in guests for t in T], bounds=(0, 1))
+    for name in ("r_loc_dest", "r_loc_open", "r_v_loc", "r_move_def", "r_loc_sum", "r_v_sum", "r_loc_gone",
+                 "r_dest_one", "r_capacity", "r_hosted_cap"):
+        J.add_component(name, pyo.Constraint(pyo.Any))
+    host_of = {(region.index(h.member), h.site): h for h in region.hosts}
+    for j, p in guests:
+        b = builders[j]
+        pmc = b.m.pmc[p]
+        pm = b.pm
+        sites = places(b, pmc)
+        home, others = sites[0], sites[1:]
+        mine = [a for a in arcs if a[:2] == (j, p)]
+        # r_dest_one: one destination ever, at home or at a partner.
+        if others:
+            pm.dest_one[p].deactivate()
+        J.r_dest_one[j, p] = sum(pm.dest[p, s] for s in others) + sum(J.rdest[a] for a in mine) <= 1
+        cost = region.move_cost(next(mv for mv in region.movables
+                                     if mv.member == region.members[j].id and mv.pmc == p))
+        for t in T:
+            for a in mine:
+                i, s = a[2], a[3]
+                # r_loc_dest / r_loc_open: at a partner's site only if chosen, while that site is open.
+                J.r_loc_dest[(*a, t)] = J.rloc[(*a, t)] <= J.rdest[a]
+                J.r_loc_open[(*a, t)] = J.rloc[(*a, t)] <= builders[i].pm.site_open[s, t]
+                # r_v_loc: its workers are where it is.
+                bound = min(b.volume_bound(pmc, t), builders[i].m.site[s].capacity)
+                J.r_v_loc[(*a, t)] = J.rv[(*a, t)] <= bound * J.rloc[(*a, t)]
+                before = J.rloc[(*a, t - 1)] if t > T[0] else 0
+                # r_move_def: the year it arrives it moves.
+                J.r_move_def[(*a, t)] = J.rmoved[j, p, t] >= J.rloc[(*a, t)] - before
+            # r_loc_gone: away (at home or a partner) only once its own site is gone.
+            if others:
+                pm.loc_gone[p, t].deactivate()
+            J.r_loc_gone[j, p, t] = (sum(pm.loc[p, s, t] for s in others) + sum(J.rloc[(*a, t)] for a in mine)
+                                     <= 1 - pm.site_open[home, t])
+            # r_loc_sum / r_v_sum: an open PMC is at exactly one site, with all of its workers.
+            pm.loc_sum[p, t].deactivate()
+            J.r_loc_sum[j, p, t] = (sum(pm.loc[p, s, t] for s in sites) + sum(J.rloc[(*a, t)] for a in mine)
+                                    == b.pmc_open.get((p, t), 1))
+            pm.v_sum[p, t].deactivate()
+            J.r_v_sum[j, p, t] = (sum(pm.v[p, s, t] for s in sites) + sum(J.rv[(*a, t)] for a in mine)
+                                  == b.pmc_se(p, t))
+            # moving cost, in the guest's result (one-off)
+            own[j][t].append(-cost * b.m.price_index(t) * J.rmoved[j, p, t])
+    hosted = sorted({a[2:] for a in arcs})
+    for i, s in hosted:
+        b = builders[i]
+        h = host_of[i, s]
+        site = b.m.site[s]
+        for t in T:
+            into = [a for a in arcs if a[2:] == (i, s)]
+            guest_se = sum(J.rv[(*a, t)] for a in into)
+            load = sum(b.pm.v[p.id, s, t] for p in b.m.pmcs if s in places(b, p))
+            # r_capacity: the host's own PMCs and its guests within the site's workplaces.
+            b.pm.capacity[s, t].deactivate()
+            J.r_capacity[i, s, t] = load + guest_se <= site.capacity * b.pm.site_open[s, t]
+            if h.capacity is not None:
+                # r_hosted_cap: at most this many hosted workplaces.
+                J.r_hosted_cap[i, s, t] = guest_se <= h.capacity
+            index = b.m.price_index(t)
+            own[i][t].append((h.charge - h.extra_cost) * index * guest_se)
+            for a in into:
+                own[a[0]][t].append(-h.charge * index * J.rv[(*a, t)])
+
+
+def back_office(J, region: Region, builders, own, pooled, T) -> None:
+    """One back office: each pooling member joins or not; it pays off only with two or more.
+
+    The pooling terms involve no other decision, so the best choice is found in closed form and the
+    binaries are fixed at it (exact, and it spares the MIP search over them): every member whose
+    saving outweighs its one-off cost joins, if there are two such; with only one, it joins with the
+    partner that costs least if the pair still gains."""
+    pool = region.pooling
+    start = pool.start_year or T[0]
+    J.pool = pyo.Var(pooled, domain=pyo.Binary)
+    # pool_pair: a member pools only with at least one other.
+    J.pool_pair = pyo.Constraint(pooled, rule=lambda _, i: 2 * J.pool[i] <= sum(J.pool[k] for k in pooled))
+    worth = {}
+    for i in pooled:
+        m = builders[i].m
+        worth[i] = 0.0
+        for t in T:
+            if t == start:
+                own[i][t].append(-pool.one_off_cost * m.price_index(t) * J.pool[i])
+                worth[i] -= m.discount(t) * pool.one_off_cost * m.price_index(t)
+            if t >= start:
+                own[i][t].append(pool.saving_share * m.overhead.fixed * m.price_index(t) * J.pool[i])
+                worth[i] += m.discount(t) * pool.saving_share * m.overhead.fixed * m.price_index(t)
+    for i in pooled:
+        J.pool[i].fix(int(i in best_pool(worth)))
+
+
+def best_pool(worth: dict) -> set:
+    """The members that join, given each one's NPV of joining (at least two, or none)."""
+    gaining = {i for i, w in worth.items() if w > 0}
+    if len(gaining) >= 2:
+        return gaining
+    if len(gaining) == 1 and len(worth) >= 2:
+        (i,) = gaining
+        j = max((k for k in worth if k != i), key=lambda k: worth[k])
+        return {i, j} if worth[i] + worth[j] > 0 else set()
+    return set()
+
+
+def sales_desk(J, pool, builders, own, desk, T) -> None:
+    """One regional sales desk: demand a member's sales FTE open in an activity may go to another
+    joining member's PMCs of that activity; a joining member saves a share of its sales cost.
+
+    Per activity and year the desk takes in what members give (out of the demand their own sales
+    opened) and hands it to members that take it; each PMC still takes no more extra demand than its
+    own acquisition row allows (the bound of `extra`)."""
+    start = pool.start_year or T[0]
+    years = [t for t in T if t >= start]
+    J.apool = pyo.Var(desk, domain=pyo.Binary)
+    # apool_pair: a member joins the desk only with at least one other.
+    J.apool_pair = pyo.Constraint(desk, rule=lambda _, i: 2 * J.apool[i] <= sum(J.apool[k] for k in desk))
+    rows = {(i, a.activity): a for i in desk for a in builders[i].m.acquisition}
+    shared = sorted({act for _, act in rows if sum(1 for i in desk if (i, act) in rows) >= 2})
+    flows = [(i, act, t) for (i, act) in sorted(rows) if act in shared for t in years]
+    J.a_give = pyo.Var(flows, domain=pyo.NonNegativeReals)
+    J.a_take = pyo.Var(flows, domain=pyo.NonNegativeReals)
+    J.a_saved = pyo.Var([(i, act, t) for (i, act) in sorted(rows) for t in years], domain=pyo.NonNegativeReals)
+    for name in ("a_demand", "a_give_max", "a_take_max", "a_balance", "a_saved_fte", "a_saved_pool"):
+        J.add_component(name, pyo.Constraint(pyo.Any))
+    for (i, act), a in sorted(rows.items()):
+        b = builders[i]
+        pmcs = [p.id for p in b.m.pmcs if p.activity == act]
+        for t in years:
+            sales = b.pm.sales[act, t]
+            if act in shared:
+                active = [b.pm.sales[act, tau] for tau in T if t - a.duration < tau <= t]
+                take_most = sum(b.pm.extra[p, t].ub for p in pmcs)
+                give_most = a.demand_per_fte * a.max_fte * a.duration
+                # a_demand: a member's PMCs take the demand its own sales opened, less what it gives to
+                # the desk, plus what it takes from it (replaces the member's acq_demand).
+                b.pm.acq_demand[act, t].deactivate()
+                J.a_demand[i, act, t] = (sum(b.pm.extra[p, t] for p in pmcs)
+                                         <= a.demand_per_fte * sum(active) - J.a_give[i, act, t] + J.a_take[i, act, t])
+                # a_give_max / a_take_max: only members of the desk give or take.
+                J.a_give_max[i, act, t] = J.a_give[i, act, t] <= give_most * J.apool[i]
+                J.a_take_max[i, act, t] = J.a_take[i, act, t] <= take_most * J.apool[i]
+            # a_saved_fte / a_saved_pool: the cost saving applies to the FTE of a joining member.
+            J.a_saved_fte[i, act, t] = J.a_saved[i, act, t] <= sales
+            J.a_saved_pool[i, act, t] = J.a_saved[i, act, t] <= a.max_fte * J.apool[i]
+            own[i][t].append(pool.saving_share * eco.sales_cost(b.m, act, t) * J.a_saved[i, act, t])
+    for act in shared:
+        for t in years:
+            # a_balance: the desk hands out no more than it takes in.
+            J.a_balance[act, t] = (sum(J.a_take[i, act, t] for i in desk if (i, act) in rows)
+                                   <= sum(J.a_give[i, act, t] for i in desk if (i, act) in rows))
+    for i in desk:
+        own[i][start].append(-pool.one_off_cost * builders[i].m.price_index(start) * J.apool[i])
