@@ -4,7 +4,8 @@ The formulation is in README.md next to this file."""
 
 from .joint import CoalitionValue, build_joint, solve_coalition
 from .run import RegionResult, solve_all, split
-from .spec import Host, Member, Movable, Pooling, Region, Travel, parse_region, read_region
+from .reader import parse_region, read_region
+from .spec import Host, Member, Movable, Pooling, Region, Travel
 
 __all__ = ["CoalitionValue", "Host", "Member", "Movable", "Pooling", "Region", "RegionResult", "Travel", "build_joint",
            "parse_region", "read_region", "solve_all", "solve_coalition", "split"]

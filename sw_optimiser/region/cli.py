@@ -12,7 +12,7 @@ import pandas as pd
 from .. import fmt
 from ..i18n import t
 from .run import RegionResult, split
-from .spec import read_region
+from .reader import read_region
 
 
 def add_parser(sub) -> None:
