@@ -9,17 +9,14 @@ large enough for every category to get a line), so tests know the exact answer; 
 it in any case, computed with integer sums from the generated lines.
 
 Writers: Dutch CSV (semicolon, decimal comma, cp1252 or UTF-8, signed or debit/credit), XLSX
-(shared strings, as Excel writes it; a small streaming writer of our own), XAF 3.2 / 3.1.
+(shared strings, as Excel writes it; generate_xlsx.py), XAF 3.2 / 3.1 (generate_xaf.py).
 """
 
 from __future__ import annotations
 
-import time
-import zipfile
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from xml.sax.saxutils import escape
 
 import numpy as np
 import pandas as pd
@@ -161,12 +158,16 @@ class GeneratedLedger:
     def write_xlsx(self, path: str | Path, *, debit_credit: bool = False) -> Path:
         """An XLSX export as Excel and the packages write it: texts in the shared-string table,
         dates as serial numbers with a date format, amounts in euros as shortest numbers."""
-        _write_xlsx(self.lines, Path(path), debit_credit)
+        from .generate_xlsx import write_xlsx
+
+        write_xlsx(self.lines, Path(path), debit_credit)
         return Path(path)
 
     def write_xaf(self, path: str | Path, *, version: str = "3.2", encoding: str = "UTF-8") -> Path:
         """An XML Auditfile Financieel 3.2 (or 3.1) with accounts, cost centres, products and journals."""
-        _XafWriter(self, version).write(Path(path), encoding)
+        from .generate_xaf import XafWriter  # it reads this module's chart of accounts and journals
+
+        XafWriter(self, version).write(Path(path), encoding)
         return Path(path)
 
 
@@ -313,201 +314,3 @@ def _format_dates(dates: pd.Series, fmt: str) -> np.ndarray:
     codes, uniques = pd.factorize(dates)
     texts = np.array([pd.Timestamp(u).strftime(fmt) for u in uniques], dtype=object)
     return texts[codes]
-
-
-# --- XLSX ----------------------------------------------------------------------------------------
-# openpyxl's write-only mode writes every text as an inline string and takes minutes for a million
-# rows; Excel (and the packages' exports) put each distinct text once in xl/sharedStrings.xml and
-# refer to it by index, which a ledger's repeated accounts, journals and descriptions suit. These
-# are the few parts such a file needs; the sheet XML is built column-wise with numpy, per chunk.
-_XLSX_HEADINGS = ("Datum", "Dagboek", "Boekstuk", "Rekening", "Omschrijving rekening", "Omschrijving",
-                  "Kostenplaats", "Kostendrager")
-_XLSX_TEXTS = ("journal", "entry", "account", "account_name", "description", "cost_centre", "cost_unit")
-_NS = 'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"'
-_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
-_CT = "application/vnd.openxmlformats-officedocument.spreadsheetml"
-_XLSX_PARTS = {
-    "[Content_Types].xml":
-        '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
-        '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
-        '<Default Extension="xml" ContentType="application/xml"/>'
-        f'<Override PartName="/xl/workbook.xml" ContentType="{_CT}.sheet.main+xml"/>'
-        f'<Override PartName="/xl/worksheets/sheet1.xml" ContentType="{_CT}.worksheet+xml"/>'
-        f'<Override PartName="/xl/styles.xml" ContentType="{_CT}.styles+xml"/>'
-        f'<Override PartName="/xl/sharedStrings.xml" ContentType="{_CT}.sharedStrings+xml"/></Types>',
-    "_rels/.rels":
-        '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
-        f'<Relationship Id="rId1" Type="{_REL}/officeDocument" Target="xl/workbook.xml"/></Relationships>',
-    "xl/workbook.xml":
-        f'<workbook {_NS} xmlns:r="{_REL}"><sheets>'
-        '<sheet name="Grootboekmutaties" sheetId="1" r:id="rId1"/></sheets></workbook>',
-    "xl/_rels/workbook.xml.rels":
-        '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
-        f'<Relationship Id="rId1" Type="{_REL}/worksheet" Target="worksheets/sheet1.xml"/>'
-        f'<Relationship Id="rId2" Type="{_REL}/styles" Target="styles.xml"/>'
-        f'<Relationship Id="rId3" Type="{_REL}/sharedStrings" Target="sharedStrings.xml"/></Relationships>',
-    # Cell styles: 0 general, 1 the date column (dd-mm-yyyy: readers turn the serial into a date),
-    # 2 amounts (built-in #,##0.00).
-    "xl/styles.xml":
-        f'<styleSheet {_NS}><numFmts count="1"><numFmt numFmtId="164" formatCode="dd\\-mm\\-yyyy"/></numFmts>'
-        '<fonts count="1"><font><sz val="11"/><name val="Calibri"/></font></fonts>'
-        '<fills count="2"><fill><patternFill patternType="none"/></fill>'
-        '<fill><patternFill patternType="gray125"/></fill></fills>'
-        '<borders count="1"><border><left/><right/><top/><bottom/><diagonal/></border></borders>'
-        '<cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs>'
-        '<cellXfs count="3"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>'
-        '<xf numFmtId="164" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/>'
-        '<xf numFmtId="4" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/></cellXfs>'
-        '<cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles></styleSheet>',
-}
-_XML_DECL = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
-_XLSX_CHUNK = 50_000  # rows per piece of sheet XML
-_QUOTES = {'"': "&quot;"}
-
-
-def _write_xlsx(f: pd.DataFrame, path: Path, debit_credit: bool) -> None:
-    n = len(f)
-    heads = [*_XLSX_HEADINGS, *(("Debet", "Credit") if debit_credit else ("Bedrag",))]
-    # Shared strings: every text cell (headings first) by first appearance, row by row; "" is no cell.
-    texts = np.column_stack([f[c].to_numpy(dtype=object) for c in _XLSX_TEXTS]).ravel()
-    codes, strings = pd.factorize(np.concatenate([np.asarray(heads, dtype=object), texts]))
-    strings = strings.tolist()
-    if "" in strings:
-        k = strings.index("")
-        del strings[k]
-        codes = np.where(codes == k, -1, codes - (codes > k))
-    head_codes, codes = codes[:len(heads)], codes[len(heads):].reshape(n, len(_XLSX_TEXTS))
-    index_text = np.array([str(i) for i in range(len(strings))], dtype=object)
-
-    days, day_uniques = pd.factorize(f["date"].to_numpy().astype("datetime64[D]"))
-    serials = (day_uniques - np.datetime64("1899-12-30", "D")).astype(np.int64)
-    date_text = np.array([str(s) for s in serials], dtype=object)[days]
-    cents = f["amount_cents"].to_numpy()
-    amounts = [cents] if not debit_credit else [np.where(cents > 0, cents, 0), np.where(cents < 0, -cents, 0)]
-    letters = [chr(ord("A") + i) for i in range(len(heads))]
-
-    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zf:
-        for name, xml in _XLSX_PARTS.items():
-            zf.writestr(name, _XML_DECL + xml)
-        # Leading/trailing blanks ("Factuur " of a counter line) survive only with xml:space.
-        sst = "".join(f"<si><t>{escape(s, _QUOTES)}</t></si>" if s == s.strip() else
-                      f'<si><t xml:space="preserve">{escape(s, _QUOTES)}</t></si>' for s in strings)
-        zf.writestr("xl/sharedStrings.xml", f'{_XML_DECL}<sst {_NS} count="{int((codes >= 0).sum()) + len(heads)}" '
-                                            f'uniqueCount="{len(strings)}">{sst}</sst>')
-        sheet = zipfile.ZipInfo("xl/worksheets/sheet1.xml", time.localtime()[:6])  # a bare name gets 1980
-        sheet.compress_type = zipfile.ZIP_DEFLATED
-        with zf.open(sheet, "w", force_zip64=n > 5_000_000) as out:  # the XML passes 2 GiB near 7M rows
-            head = "".join(f'<c r="{c}1" t="s"><v>{i}</v></c>' for c, i in zip(letters, head_codes))
-            out.write(f'{_XML_DECL}<worksheet {_NS}><dimension ref="A1:{letters[-1]}{n + 1}"/>'
-                      f'<sheetData><row r="1">{head}</row>'.encode())
-            for lo in range(0, n, _XLSX_CHUNK):
-                hi = min(lo + _XLSX_CHUNK, n)
-                r = np.array([str(i) for i in range(lo + 2, hi + 2)], dtype=object)  # Excel row numbers
-                xml = '<row r="' + r + '"><c r="A' + r + '" s="1"><v>' + date_text[lo:hi] + "</v></c>"
-                for j, letter in enumerate(letters[1:len(_XLSX_TEXTS) + 1]):
-                    code = codes[lo:hi, j]
-                    cell = '<c r="' + letter + r + '" t="s"><v>' + index_text[code] + "</v></c>"
-                    xml = xml + np.where(code >= 0, cell, "")
-                for letter, amount in zip(letters[len(_XLSX_TEXTS) + 1:], amounts):
-                    a = amount[lo:hi]
-                    cell = '<c r="' + letter + r + '" s="2"><v>' + _shortest_euros(a) + "</v></c>"
-                    xml = xml + (np.where(a != 0, cell, "") if debit_credit else cell)
-                out.write("".join((xml + "</row>").tolist()).encode())
-            out.write(b"</sheetData></worksheet>")
-
-
-def _shortest_euros(cents: np.ndarray) -> np.ndarray:
-    """Euros as the shortest text that reads back as cents / 100 (68.04, not 68.04000000000001; 5, not 5.0)."""
-    text = np.array([repr(e) for e in (cents / 100).tolist()], dtype=object)
-    whole = cents % 100 == 0
-    text[whole] = (cents[whole] // 100).astype(str).astype(object)
-    return text
-
-
-class _XafWriter:
-    """Streams an XAF file with plain string writes (fast enough for a million lines)."""
-
-    def __init__(self, ledger: GeneratedLedger, version: str) -> None:
-        if version not in ("3.2", "3.1"):
-            raise ValueError("XAF version must be 3.2 or 3.1")
-        self.ledger, self.version = ledger, version
-
-    def write(self, path: Path, encoding: str) -> None:
-        lg, spec, v = self.ledger, self.ledger.spec, self.version
-        f = lg.lines
-        cents = f["amount_cents"].to_numpy()
-        with path.open("w", encoding=encoding, newline="\n") as out:
-            w = out.write
-            w(f'<?xml version="1.0" encoding="{encoding}"?>\n')
-            w(f'<auditfile xmlns="http://www.auditfiles.nl/XAF/{v}">\n')
-            w(f"<header><fiscalYear>{spec.year}</fiscalYear><startDate>{spec.year}-01-01</startDate>"
-              f"<endDate>{spec.year}-12-31</endDate><curCode>EUR</curCode><dateCreated>{spec.year + 1}-02-01"
-              f"</dateCreated><softwareDesc>sw-optimiser generator</softwareDesc><softwareVersion>1</softwareVersion>"
-              f"</header>\n<company><companyIdent>1</companyIdent><companyName>{escape(spec.name)}</companyName>"
-              f"<taxRegistrationCountry>NL</taxRegistrationCountry><taxRegIdent>NL000000000B01</taxRegIdent>\n")
-            w("<generalLedger>\n")
-            for a in CHART:
-                lead = f"<leadReference>{a.rgs}</leadReference>" if v == "3.2" else f"<leadCode>{a.rgs}</leadCode>"
-                w(f"<ledgerAccount><accID>{a.code}</accID><accDesc>{escape(a.name)}</accDesc><accTp>{a.kind}</accTp>"
-                  f"{lead}</ledgerAccount>\n")
-            if v == "3.2":
-                w("<basics>\n")
-                for code, site in spec.cost_centres.items():
-                    w(f"<basic><basicType>02</basicType><basicID>{code}</basicID><basicDesc>{escape(site)}"
-                      f"</basicDesc></basic>\n")
-                for code, pmc in spec.cost_units.items():
-                    w(f"<basic><basicType>03</basicType><basicID>{code}</basicID><basicDesc>{escape(pmc)}"
-                      f"</basicDesc></basic>\n")
-                w("</basics>\n")
-            w("</generalLedger>\n")
-            w(f"<openingBalance><opBalDate>{spec.year}-01-01</opBalDate><linesCount>2</linesCount>"
-              "<totalDebit>1000000.00</totalDebit><totalCredit>1000000.00</totalCredit>"
-              "<obLine><nr>1</nr><accID>0200</accID><amnt>1000000.00</amnt><amntTp>D</amntTp></obLine>"
-              "<obLine><nr>2</nr><accID>1600</accID><amnt>1000000.00</amnt><amntTp>C</amntTp></obLine>"
-              "</openingBalance>\n")
-            w(f"<transactions><linesCount>{len(f)}</linesCount>"
-              f"<totalDebit>{_dec(int(cents[cents > 0].sum()))}</totalDebit>"
-              f"<totalCredit>{_dec(int(-cents[cents < 0].sum()))}</totalCredit>\n")
-            self._journals(w, f, cents)
-            w("</transactions>\n</company>\n</auditfile>\n")
-
-    def _journals(self, w, f: pd.DataFrame, cents: np.ndarray) -> None:  # type: ignore[no-untyped-def]
-        amnt = [_dec(abs(c)) for c in cents.tolist()]
-        tp = np.where(cents < 0, "C", "D").tolist()
-        dates = _format_dates(f["date"], "%Y-%m-%d").tolist()
-        cols = {c: [escape(x) for x in f[c].tolist()] if c == "description" else f[c].tolist()
-                for c in ("journal", "entry", "account", "description", "cost_centre", "cost_unit")}
-        months = f["date"].dt.month.tolist()
-        order = np.argsort(np.asarray(cols["journal"], dtype=object), kind="stable").tolist()
-        journal = entry = None
-        nr = 0
-        for i in order:
-            j, e = cols["journal"][i], cols["entry"][i]
-            if j != journal:
-                if entry is not None:
-                    w("</transaction>\n")
-                if journal is not None:
-                    w("</journal>\n")
-                name, jtp = _JOURNALS[j]
-                w(f"<journal><jrnID>{j}</jrnID><desc>{name}</desc><jrnTp>{jtp}</jrnTp>\n")
-                journal, entry = j, None
-            if e != entry:
-                if entry is not None:
-                    w("</transaction>\n")
-                w(f"<transaction><nr>{e}</nr><desc>{cols['description'][i]}</desc><periodNumber>{months[i]}"
-                  f"</periodNumber><trDt>{dates[i]}</trDt>\n")
-                entry, nr = e, 0
-            nr += 1
-            cc, cu = cols["cost_centre"][i], cols["cost_unit"][i]
-            w(f"<trLine><nr>{nr}</nr><accID>{cols['account'][i]}</accID><docRef>{e}</docRef>"
-              f"<effDate>{dates[i]}</effDate><desc>{cols['description'][i]}</desc><amnt>{amnt[i]}</amnt>"
-              f"<amntTp>{tp[i]}</amntTp>{f'<costID>{cc}</costID>' if cc else ''}"
-              f"{f'<prodID>{cu}</prodID>' if cu else ''}</trLine>\n")
-        if entry is not None:
-            w("</transaction>\n")
-        if journal is not None:
-            w("</journal>\n")
-
-
-def _dec(cents: int) -> str:
-    return f"{cents // 100}.{cents % 100:02d}" if cents >= 0 else "-" + _dec(-cents)
