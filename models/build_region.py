@@ -90,6 +90,32 @@ def generated(n: int) -> list[tuple[str, CompanyModel]]:
     return out
 
 
+def example_sized(n: int) -> list[tuple[str, CompanyModel]]:
+    """n members of the example company's own size and structure (40 PMCs, 8 sites): the example with
+    every SE figure scaled by 0.85-1.15 and site costs by 0.9-1.1, deterministically."""
+    from sw_optimiser.workbook import load_model
+
+    example = load_model(HERE / "example.xlsx")
+    out = []
+    for k in range(n):
+        f, c = 0.85 + 0.1 * (k % 4), 0.9 + 0.1 * (k % 3)
+        r = lambda v: float(v * f)  # noqa: E731  unrounded: sums of scaled figures stay consistent
+        m = example.replace(
+            company=dataclasses.replace(example.company, name=f"Lid {k + 1}"),
+            groups=tuple(dataclasses.replace(g, se=r(g.se)) for g in example.groups),
+            eligibility=tuple(dataclasses.replace(e, current_se=r(e.current_se)) for e in example.eligibility),
+            pmcs=tuple(dataclasses.replace(p, min_volume=r(p.min_volume), max_volume=r(p.max_volume))
+                       for p in example.pmcs),
+            sites=tuple(dataclasses.replace(s, capacity=r(s.capacity), fixed_cost=round(s.fixed_cost * c))
+                        for s in example.sites),
+            tariffs=tuple(dataclasses.replace(t, demand=r(t.demand)) for t in example.tariffs),
+            supervision_types=tuple(dataclasses.replace(t, current_fte=round(t.current_fte * f, 1))
+                                    for t in example.supervision_types),
+            chain_partners=tuple(dataclasses.replace(cp, capacity=r(cp.capacity)) for cp in example.chain_partners))
+        out.append((f"E{k + 1:02d}", m))
+    return out
+
+
 if __name__ == "__main__":
     from sw_optimiser.workbook import load_model, write_workbook
 
