@@ -67,8 +67,25 @@ class Message:
     params: dict = field(default_factory=dict)
 
     def text(self, lang: str = DEFAULT_LANG) -> str:
-        # filled in here rather than by t(), whose own arguments (key, lang) could clash with params so named
-        text = catalogue(lang)[self.key]
-        if not self.params:
-            return text
-        return text.format(**{k: v.text(lang) if isinstance(v, Amount) else v for k, v in self.params.items()})
+        return fill(self.key, self.params, lang)
+
+
+def fill(key: str, params: dict, lang: str = DEFAULT_LANG) -> str:
+    """The catalogue text of `key` with `params` put into words for `lang` (filled in here rather than
+    by t(), whose own arguments (key, lang) could clash with params so named)."""
+    text = catalogue(lang)[key]
+    return text.format(**{k: show(v, lang) for k, v in params.items()}) if params else text
+
+
+def show(value: object, lang: str) -> str:
+    """One parameter of a message in `lang`: an Amount formatted, a text given in each language
+    ({"nl": ..., "en": ...}) picked, a float with as many decimals as it has (at most 4, so 0,3001 is not
+    shown as 0,30)."""
+    if isinstance(value, Amount):
+        return value.text(lang)
+    if isinstance(value, dict) and lang in value:
+        return str(value[lang])
+    if isinstance(value, float):
+        decimals = 0 if value.is_integer() else len(f"{value:.4f}".rstrip("0").split(".")[1])
+        return fmt.number(value, decimals, lang)
+    return str(value)

@@ -4,19 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from . import fmt
-from .i18n import DEFAULT_LANG, catalogue, t
+from .i18n import DEFAULT_LANG, fill, t
 from .schema import TABLE_BY_KEY
-
-
-def _show(value: object, lang: str) -> str:
-    if isinstance(value, dict) and lang in value:  # a text given in each language: {"nl": ..., "en": ...}
-        return str(value[lang])
-    if isinstance(value, float):
-        # as many decimals as the value has (at most 4), so 0,3001 is not shown as 0,30
-        decimals = 0 if value.is_integer() else len(f"{value:.4f}".rstrip("0").split(".")[1])
-        return fmt.number(value, decimals, lang)
-    return str(value)
 
 
 # catalogue keys naming (the file or sheet, the row or line, the column or key) of a problem, by its `place`
@@ -60,9 +49,7 @@ class Problem:
         return self.column or ""
 
     def message(self, lang: str = DEFAULT_LANG) -> str:
-        # filled in here rather than by t(), whose own arguments (key, lang) would clash with params so named
-        text = catalogue(lang)[self.code]
-        return text.format(**{k: _show(v, lang) for k, v in self.params.items()}) if self.params else text
+        return fill(self.code, self.params, lang)
 
     def text(self, lang: str = DEFAULT_LANG) -> str:
         where = []
