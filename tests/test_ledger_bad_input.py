@@ -57,7 +57,7 @@ def test_missing_amount_column(tmp_path):
 
 def test_missing_date_column_named(tmp_path):
     path = csv_file(tmp_path, "8000;-1,00\n", head="Rekening;Bedrag\n")
-    p = only(read_ledger(path, lang="en").problems, "missing_column")
+    p = only(read_ledger(path).problems, "missing_column")
     assert (p.row, p.column) == (1, "date")
     assert "Column for 'date' is missing" in p.message("en") and "Found columns: Rekening, Bedrag" in p.message("en")
 

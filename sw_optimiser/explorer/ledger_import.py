@@ -44,7 +44,7 @@ def _read_upload(state: Explorer) -> str | None:
     with tempfile.TemporaryDirectory(prefix="sw-explorer-") as tmp:
         path = Path(tmp) / name
         path.write_bytes(data)
-        state.ledger = read_ledger(path, lang=state.lang)
+        state.ledger = read_ledger(path)
     state.ledger_rev += 1
     return None
 

@@ -31,12 +31,10 @@ _NOT_READABLE = {"zip": "ledger.zip_not_workbook", "xls": "ledger.xls_old", "ods
                  "binary": "ledger.binary_not_csv", "empty": "ledger.file_empty"}
 
 
-def read_ledger(path: str | Path, columns: Mapping[str, str] | None = None, lang: Lang = "nl",
+def read_ledger(path: str | Path, columns: Mapping[str, str] | None = None,
                 sheet: str | None = None) -> LedgerRead:
-    """Read a CSV, XLSX or XAF ledger file; problems are collected in the result, never raised.
-
-    Problems carry their texts for every language (``Problem.text(lang)``); ``lang`` is kept so callers
-    can pass the same arguments as to ``import_ledger``."""
+    """Read a CSV, XLSX or XAF ledger file; problems are collected in the result, never raised. They
+    are put into words in either language when shown (``Problem.text(lang)``)."""
     path = Path(path)
     log = ProblemLog(path, kind="")
     if not path.is_file():
@@ -103,7 +101,7 @@ def import_ledger(path: str | Path, mapping: str | Path | LedgerMapping | None =
                   columns: Mapping[str, str] | None = None, lang: Lang = "nl",
                   sheet: str | None = None) -> LedgerImport:
     """Read, map, check and summarise one year of a ledger file."""
-    return import_read(read_ledger(path, columns, lang, sheet), mapping, year, lang)
+    return import_read(read_ledger(path, columns, sheet), mapping, year, lang)
 
 
 def import_read(read: LedgerRead, mapping: str | Path | LedgerMapping | None = None, year: int | None = None,
