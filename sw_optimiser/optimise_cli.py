@@ -54,7 +54,7 @@ def cmd_levers(args) -> int:
 
     m, scenario = load_case(args.model, args.scenario)
     m = apply_changes(m, scenario.changes, scenario.name)
-    w = lever_waterfall(m, scenario, lang=args.lang)
+    w = lever_waterfall(m, scenario)
     table = w.table(args.lang)
     print(table.to_string(index=False, na_rep="–", formatters={c: (lambda v: fmt.euro(v, 0, args.lang))
                                                    for c in table.columns[1:]}))

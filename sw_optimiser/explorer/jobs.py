@@ -259,8 +259,8 @@ def _start(kind: str, solved: Solved, work, detail: object = None) -> Job:
     return job
 
 
-def start_waterfall(engine: Engine, m: CompanyModel, solved: Solved, lang: str) -> Job:
-    return _start("waterfall", solved, lambda: _waterfall(engine, m, solved, lang))
+def start_waterfall(engine: Engine, m: CompanyModel, solved: Solved) -> Job:
+    return _start("waterfall", solved, lambda: _waterfall(engine, m, solved))
 
 
 def start_report(m: CompanyModel, solved: Solved, fmt: str, lang: str, options: dict) -> Job:
@@ -286,14 +286,14 @@ def start_marginal_values(engine: Engine, m: CompanyModel, solved: Solved, lang:
     return _start("marginal_values", solved, work)
 
 
-def _waterfall(engine: Engine, m: CompanyModel, solved: Solved, lang: str) -> Waterfall | list:
+def _waterfall(engine: Engine, m: CompanyModel, solved: Solved) -> Waterfall | list:
     """The lever waterfall of a solved scenario, or the messages saying why it cannot be made (put into
     words when shown, in the language of that moment)."""
     try:
         with engine.lock:
             changed, _, opt_key = engine.prepare(m, solved.model_key, solved.scenario)
             opt = engine.optimiser(opt_key, changed, solved.scenario)
-            return lever_waterfall(changed, solved.scenario, optimiser=opt, lang=lang)
+            return lever_waterfall(changed, solved.scenario, optimiser=opt)
     except Infeasible as exc:
         return exc.explanations
     except InputError as exc:

@@ -206,7 +206,7 @@ class Explorer:
 
     def waterfall(self, key: str) -> None:
         if self.job is None and key in self.solved:
-            self.job = jobs.start_waterfall(self.engine, self.model, self.solved[key], self.lang)
+            self.job = jobs.start_waterfall(self.engine, self.model, self.solved[key])
 
     def report_member(self) -> str | None:
         """The company's member id in the Regio page's split (by company name, as the CLI's default);

@@ -36,7 +36,7 @@ class Waterfall:
 
 
 def lever_waterfall(m: CompanyModel, scenario: Scenario | None = None, optimiser: Optimiser | None = None,
-                    lang: str = DEFAULT_LANG, step_time_limit: float | None = None,
+                    step_time_limit: float | None = None,
                     baseline: Results | None = None) -> Waterfall:
     """Solve the cumulative steps and each lever alone, over the scenario's switches (all of them when
     the scenario has none on). Each lever alone is measured against reallocation alone where
@@ -54,7 +54,7 @@ def lever_waterfall(m: CompanyModel, scenario: Scenario | None = None, optimiser
     def npv(levers: tuple[str, ...]) -> float:
         levers = tuple(k for k in LEVERS if k in levers)
         if levers not in solved:
-            solved[levers] = opt.solve(scenario.with_levers(levers, name="+".join(levers)), lang)
+            solved[levers] = opt.solve(scenario.with_levers(levers, name="+".join(levers)))
         return solved[levers].npv
 
     steps = [{"step": 0, "lever": "baseline", "npv": base.npv, "gain": 0.0}]

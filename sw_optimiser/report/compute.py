@@ -83,32 +83,26 @@ def compute(model: CompanyModel, scenario: Scenario, lang: str = DEFAULT_LANG, *
         started = time.perf_counter()
         opt = opt or Optimiser(changed, scenario.social)
         try:
-            out.waterfall = lever_values(changed, scenario, opt, base, lang)
+            out.waterfall = lever_waterfall(changed, scenario, optimiser=opt, baseline=base)
         except Infeasible as exc:
             out.waterfall_error = list(exc.explanations)
         seconds["waterfall"] = time.perf_counter() - started
 
     if sensitivity and scenario.active_levers:
         started = time.perf_counter()
-        out.sensitivity = stress_test(changed, scenario, stress, lang)
+        out.sensitivity = stress_test(changed, scenario, stress)
         seconds["sensitivity"] = time.perf_counter() - started
     return out
 
 
-def lever_values(m: CompanyModel, scenario: Scenario, opt: Optimiser, baseline: Results,
-                 lang: str = DEFAULT_LANG) -> Waterfall:
-    """The waterfall over the scenario's levers."""
-    return lever_waterfall(m, scenario, optimiser=opt, lang=lang, baseline=baseline)
-
-
-def stress_test(m: CompanyModel, scenario: Scenario, stress: Changes, lang: str = DEFAULT_LANG) -> Sensitivity:
+def stress_test(m: CompanyModel, scenario: Scenario, stress: Changes) -> Sensitivity:
     """The plan re-solved on the company model under `stress` (applied on top of the scenario's changes)."""
     started = time.perf_counter()
     stressed = apply_changes(m, stress, scenario.name)
     out = Sensitivity(changes=stress, baseline=run_baseline(stressed), model=stressed)
     try:
         name = f"{scenario.name} (stress)"
-        out.plan = Optimiser(stressed, scenario.social).solve(dataclasses.replace(scenario, name=name), lang)
+        out.plan = Optimiser(stressed, scenario.social).solve(dataclasses.replace(scenario, name=name))
     except Infeasible as exc:
         out.error = list(exc.explanations)
     out.seconds = time.perf_counter() - started
