@@ -30,7 +30,7 @@ def cmd_optimise(args) -> int:
     if args.time_limit:
         scenario = dataclasses.replace(scenario, time_limit=args.time_limit)
     try:
-        results = optimise(m, scenario, args.lang)
+        results = optimise(m, scenario)
     except Infeasible as exc:
         print(t("cli.infeasible", args.lang))
         for line in exc.explanations:

@@ -151,8 +151,8 @@ def scenario(levers, **kw) -> Scenario:
     return dataclasses.replace(Scenario(), gap=0.0, **kw).with_levers(tuple(levers))
 
 
-def solve(m: CompanyModel, levers=(), social: SocialLimits | None = None, lang: str = "nl") -> Results:
-    return Optimiser(m, social).solve(scenario(levers), lang=lang)
+def solve(m: CompanyModel, levers=(), social: SocialLimits | None = None) -> Results:
+    return Optimiser(m, social).solve(scenario(levers))
 
 
 def gain(m: CompanyModel, levers, social: SocialLimits | None = None) -> float:

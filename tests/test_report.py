@@ -35,7 +35,7 @@ DATE = dt.date(2025, 6, 30)
 
 @pytest.fixture(scope="module")
 def computed(tiny_model):
-    return compute(tiny_model, ALL_LEVERS, "nl")
+    return compute(tiny_model, ALL_LEVERS)
 
 
 @pytest.fixture(scope="module")
@@ -287,7 +287,7 @@ def test_peer_comparison(computed):
 
 def test_no_plan_is_reported_not_raised(tiny_model):
     impossible = dataclasses.replace(ALL_LEVERS.with_levers(("placement",)), social=SocialLimits(min_sheltered_se=500))
-    c = compute(tiny_model, impossible, "nl", waterfall=False, sensitivity=False)
+    c = compute(tiny_model, impossible, waterfall=False, sensitivity=False)
     assert c.plan is None and c.plan_error
     data = assemble(c, "nl")
     assert data.alerts[0].startswith("Er is geen plan gevonden")

@@ -28,7 +28,7 @@ def test_example_company_report_in_all_three_formats(capsys):
     started = time.perf_counter()
     model, problems = read_workbook("models/example.xlsx")
     scenario = dataclasses.replace(read_scenario("scenarios/all-levers.yaml"), time_limit=TIME_LIMIT)
-    computed = compute(model, scenario, "nl", waterfall=False, sensitivity=False, marginal_values=False)
+    computed = compute(model, scenario, waterfall=False, sensitivity=False, marginal_values=False)
     data = assemble(computed, "nl", peers=read_peers("models/peers.xlsx"), source="example.xlsx",
                     model_warnings=[p.text("nl") for p in problems])
     solved = time.perf_counter()

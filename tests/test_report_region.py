@@ -22,7 +22,7 @@ from test_report import plain
 
 @pytest.fixture(scope="module")
 def computed(tiny_model):
-    return compute(tiny_model, ALL_LEVERS, "nl", waterfall=False, sensitivity=False)
+    return compute(tiny_model, ALL_LEVERS, waterfall=False, sensitivity=False)
 
 
 @pytest.fixture(scope="module")

@@ -158,7 +158,7 @@ def _before_after(args, peers: pd.DataFrame, inputs, outputs, lang: str) -> dict
     year = args.year or m.plan_years[-1]
     if year not in m.plan_years:
         raise _InputError(t("bench.cli_err_year", lang, year=year, first=m.plan_years[0], last=m.plan_years[-1]))
-    baseline, plan = run_baseline(m), optimise(m, scenario, lang, marginal_values=False)
+    baseline, plan = run_baseline(m), optimise(m, scenario, marginal_values=False)
     table = before_after(m, baseline, plan, peers, year, inputs, outputs, args.model, args.orientation,
                          fixed_inputs(inputs, getattr(args, "se_discretionary", False)))
     table.index = [t(f"bench.cli_moment_{k}", lang) for k in table.index]

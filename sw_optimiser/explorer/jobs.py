@@ -186,14 +186,14 @@ def warm(engine: Engine, m: CompanyModel, model: str, scenario: Scenario) -> Non
     _submit(build)
 
 
-def start_solve(engine: Engine, m: CompanyModel, model: str, scenario: Scenario, label: str, lang: str) -> Job:
+def start_solve(engine: Engine, m: CompanyModel, model: str, scenario: Scenario, label: str) -> Job:
     key = scenario_key(model, scenario)
     job = Job("solve", key, label, scenario.time_limit, Future())
-    _submit(_solve, engine, m, model, scenario, lang, Solved(key, label, scenario, model), job)
+    _submit(_solve, engine, m, model, scenario, Solved(key, label, scenario, model), job)
     return job
 
 
-def _solve(engine: Engine, m: CompanyModel, model: str, scenario: Scenario, lang: str,
+def _solve(engine: Engine, m: CompanyModel, model: str, scenario: Scenario,
            solved: Solved, job: Job) -> None:
     job.begin()
     started, future, opt = time.perf_counter(), job.future, None
@@ -207,7 +207,7 @@ def _solve(engine: Engine, m: CompanyModel, model: str, scenario: Scenario, lang
                 solved.baseline = engine.baseline(changes, changed)
                 opt = engine.optimiser(opt_key, changed, scenario)
                 try:
-                    solved.results = opt.solve(scenario, lang, marginal_values=False)
+                    solved.results = opt.solve(scenario, marginal_values=False)
                 except Infeasible as exc:
                     solved.explanations = exc.explanations
             solved.seconds = time.perf_counter() - started
@@ -216,7 +216,7 @@ def _solve(engine: Engine, m: CompanyModel, model: str, scenario: Scenario, lang
                 solved.marginal_values_skipped = True  # ... and asks for them on request
             elif solved.results is not None:  # ... while the marginal values follow
                 try:
-                    solved.results.marginal_values = opt.marginal_values(lang)
+                    solved.results.marginal_values = opt.marginal_values()
                 except Exception:  # noqa: BLE001 - a missing table must not lose the plan
                     LOG.exception("marginal values failed for scenario %s", scenario.name)
     except Exception as exc:  # noqa: BLE001 - shown to the user in words, logged in full
@@ -275,13 +275,13 @@ def start_report(m: CompanyModel, solved: Solved, fmt: str, lang: str, options: 
     return _start("report", solved, work, detail=(fmt, lang))
 
 
-def start_marginal_values(engine: Engine, m: CompanyModel, solved: Solved, lang: str) -> Job:
+def start_marginal_values(engine: Engine, m: CompanyModel, solved: Solved) -> Job:
     """Solve the scenario again and compute its marginal values (when they were skipped)."""
     def work() -> pd.DataFrame | None:
         with engine.lock:
             changed, _, opt_key = engine.prepare(m, solved.model_key, solved.scenario)
             opt = engine.optimiser(opt_key, changed, solved.scenario)
-            return opt.solve(solved.scenario, lang, marginal_values=True).marginal_values
+            return opt.solve(solved.scenario, marginal_values=True).marginal_values
 
     return _start("marginal_values", solved, work)
 

@@ -195,7 +195,7 @@ class Explorer:
             return
         if self.job is not None:
             return
-        self.job = jobs.start_solve(self.engine, self.model, self.model_key, self.scenario, label, self.lang)
+        self.job = jobs.start_solve(self.engine, self.model, self.model_key, self.scenario, label)
         wait([self.job.future], timeout=SYNC_WAIT)
         self.collect()
 
@@ -232,7 +232,7 @@ class Explorer:
 
     def marginal_values(self, key: str) -> None:
         if self.job is None and key in self.solved:
-            self.job = jobs.start_marginal_values(self.engine, self.model, self.solved[key], self.lang)
+            self.job = jobs.start_marginal_values(self.engine, self.model, self.solved[key])
 
     def collect(self) -> bool:
         """Take in what finished since the last look; True when there is something new to show."""

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from ..company import CompanyModel
-from ..i18n import DEFAULT_LANG
 from ..results import Results
 from ..scenario import Scenario, apply_changes
 from .solve import Infeasible, Optimiser
@@ -12,7 +11,7 @@ from .waterfall import Waterfall, lever_waterfall
 __all__ = ["Infeasible", "Optimiser", "Waterfall", "lever_waterfall", "optimise"]
 
 
-def optimise(m: CompanyModel, scenario: Scenario, lang: str = DEFAULT_LANG, marginal_values: bool = True) -> Results:
+def optimise(m: CompanyModel, scenario: Scenario, marginal_values: bool = True) -> Results:
     """Apply the scenario's changes to the company model and find the best plan."""
     changed = apply_changes(m, scenario.changes, scenario.name)
-    return Optimiser(changed, scenario.social).solve(scenario, lang, marginal_values=marginal_values)
+    return Optimiser(changed, scenario.social).solve(scenario, marginal_values=marginal_values)

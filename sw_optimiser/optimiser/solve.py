@@ -165,9 +165,9 @@ class Optimiser:
         optimal = res.termination_condition == TerminationCondition.convergenceCriteriaSatisfied
         return SolveInfo("optimal" if optimal else "time_limit", objective, gap_found, seconds)
 
-    def solve(self, scenario: Scenario, lang: str = DEFAULT_LANG, marginal_values: bool = False) -> Results:
-        """The plan for `scenario`, or Infeasible. `lang` labels the marginal values table; the results'
-        warnings are messages, put into words where they are shown."""
+    def solve(self, scenario: Scenario, marginal_values: bool = False) -> Results:
+        """The plan for `scenario`, or Infeasible. The results' warnings are messages, put into words
+        where they are shown."""
         levers = scenario.active_levers
         started = time.perf_counter()
         if self._needs_start(levers):
@@ -190,7 +190,7 @@ class Optimiser:
         if info.status == "time_limit":
             results.warnings.append(Message("warn.time_limit", {"gap": Amount(info.gap or 0.0, "percent", 2)}))
         if marginal_values:
-            results.marginal_values = self.marginal_values(lang)
+            results.marginal_values = self.marginal_values()
         return results
 
     def _needs_start(self, levers: tuple[str, ...]) -> bool:
@@ -201,7 +201,7 @@ class Optimiser:
         return self.loaded is None or not set(self.loaded) <= set(levers)
 
     # ----- marginal values --------------------------------------------------------------------------
-    def marginal_values(self, lang: str = DEFAULT_LANG) -> pd.DataFrame:
+    def marginal_values(self) -> pd.DataFrame:
         """With every integer decision fixed at the plan found, the LP duals in today's euros:
         one more SE of demand in a PMC, one more workplace at a site, one more supervisor FTE/hour."""
         ints = integer_vars(self.b)

@@ -67,7 +67,7 @@ def report_data(model: CompanyModel | str | Path, scenario: Scenario | None = No
 
         peers = read_peers(peers)
     scenario = scenario or ALL_LEVERS
-    computed = compute(model, scenario, lang, waterfall=waterfall, sensitivity=sensitivity, stress=stress,
+    computed = compute(model, scenario, waterfall=waterfall, sensitivity=sensitivity, stress=stress,
                        **precomputed)
     return assemble(computed, lang, peers=peers, reconciliation=reconciliation, model_warnings=model_warnings,
                     source=source, region=region, region_member=region_member)

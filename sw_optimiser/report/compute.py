@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from ..baseline import run_baseline
 from ..company import CompanyModel
-from ..i18n import DEFAULT_LANG, Message
+from ..i18n import Message
 from ..optimiser import Infeasible, Optimiser, Waterfall, lever_waterfall
 from ..results import Results
 from ..scenario import Changes, Scenario, apply_changes
@@ -50,7 +50,7 @@ class Computed:
     seconds: dict[str, float] = field(default_factory=dict)  # step -> wall-clock seconds
 
 
-def compute(model: CompanyModel, scenario: Scenario, lang: str = DEFAULT_LANG, *, waterfall: bool = True,
+def compute(model: CompanyModel, scenario: Scenario, *, waterfall: bool = True,
             sensitivity: bool = True, stress: Changes = DEFAULT_STRESS, marginal_values: bool = True,
             optimiser: Optimiser | None = None,
             plan: Results | None = None, baseline: Results | None = None,
@@ -71,7 +71,7 @@ def compute(model: CompanyModel, scenario: Scenario, lang: str = DEFAULT_LANG, *
         started = time.perf_counter()
         opt = opt or Optimiser(changed, scenario.social)
         try:
-            plan = opt.solve(scenario, lang, marginal_values=marginal_values)
+            plan = opt.solve(scenario, marginal_values=marginal_values)
         except Infeasible as exc:
             out.plan_error = list(exc.explanations)
         seconds["plan"] = time.perf_counter() - started
