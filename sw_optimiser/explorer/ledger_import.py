@@ -19,6 +19,7 @@ from sw_optimiser.ledger import LedgerMapping, import_read, read_ledger, read_ma
 from sw_optimiser.ledger.baseline_amounts import CATEGORY_ROWS
 from sw_optimiser.ledger.categories import CATEGORIES, PROFIT_AND_LOSS, label
 from sw_optimiser.ledger.checks import guess_year
+from sw_optimiser.ledger.excel_out import problem_table
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 TYPES = ["csv", "xlsx", "xaf", "xml"]
@@ -63,15 +64,10 @@ def _read_mapping_upload(state: Explorer) -> list:
 
 def problem_frame(problems, lang: str) -> pd.DataFrame:
     """Every problem with file, line and field (errors first); nothing left out."""
-    ordered = sorted(problems, key=lambda p: p.severity != "error")
-    df = pd.DataFrame({
-        t("ledger.col_severity", lang): [t(f"severity.{p.severity}", lang) for p in ordered],
-        t("ledger.col_file", lang): [p.table for p in ordered],
-        t("ledger.col_line", lang): pd.array([p.row for p in ordered], dtype="Int64"),
-        t("ledger.col_field", lang): [p.column or "" for p in ordered],
-        t("ledger.col_message", lang): [p.message(lang) for p in ordered],
-    })
-    return df
+    heads, rows = problem_table(sorted(problems, key=lambda p: p.severity != "error"), lang)
+    severity, file, line, field, message = (list(c) for c in zip(*rows)) if rows else ([],) * 5
+    return pd.DataFrame(dict(zip(heads, (severity, file, pd.array(line, dtype="Int64"),
+                                         [f or "" for f in field], message))))
 
 
 def model_amounts(state: Explorer) -> dict[str, float]:

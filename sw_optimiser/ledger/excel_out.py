@@ -90,10 +90,16 @@ def reconciliation_sheet(frame: pd.DataFrame, lang: Lang) -> Sheet:
     return Sheet(t("ledger.sheet_reconciliation", lang), heads, rows, {2, 3, 4})
 
 
-def problems_sheet(problems: Sequence[Problem], lang: Lang) -> Sheet:
-    rows = [[t(f"severity.{p.severity}", lang), p.table, p.row, p.column, p.message(lang)] for p in problems]
+def problem_table(problems: Sequence[Problem], lang: Lang) -> tuple[list[str], list[list]]:
+    """Headings and rows of the ledger's problem table (severity, file, line, field, message): the
+    Excel sheet and the explorer show the same table."""
     heads = [t(k, lang) for k in ("ledger.col_severity", "ledger.col_file", "ledger.col_line", "ledger.col_field",
                                   "ledger.col_message")]
+    return heads, [[t(f"severity.{p.severity}", lang), p.table, p.row, p.column, p.message(lang)] for p in problems]
+
+
+def problems_sheet(problems: Sequence[Problem], lang: Lang) -> Sheet:
+    heads, rows = problem_table(problems, lang)
     return Sheet(t("ledger.sheet_problems", lang), heads, rows)
 
 
