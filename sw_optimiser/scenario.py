@@ -137,7 +137,7 @@ class _Reader:
     def __init__(self, source: str, lines: dict):
         self.source, self.lines, self.problems = source, lines, []
 
-    def bad(self, parent: dict, key: str, code: str, path: str, **params):
+    def bad(self, parent: dict, key: str, code: str, path: str, /, **params):
         line = self.lines.get((id(parent), key))
         self.problems.append(Problem(self.source, line, path, code, params))
 

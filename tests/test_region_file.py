@@ -60,6 +60,22 @@ def test_bad_numbers_and_unknown_keys():
     assert len(found) == 3
 
 
+
+@pytest.mark.parametrize("old, new, expected", [
+    ("{member: A, site: SA, extra_cost", "{member: A, extra_cost", (7, "hosting[1].site", "site")),
+    ("saving_share: 0.1, ", "", (10, "overhead_pooling.saving_share", "saving_share")),
+    ("solver:", "travel: {times: []}\nsolver:", (11, "travel.max_minutes", "max_minutes")),
+    ("{id: B, model: b.xlsx}", "{id: C}", (4, "members[2].model", "model")),
+])
+def test_a_missing_key_is_named(old, new, expected):
+    # each of these once raised a TypeError from the reader instead of saying what is missing
+    with pytest.raises(InputError) as exc:
+        parse_region(GOOD.replace(old, new), "regio.yaml", models=MODELS)
+    row, column, key = expected
+    found = [p for p in exc.value.problems if p.code == "region.missing_key"]
+    assert [(p.row, p.column) for p in found] == [(row, column)]
+    assert found[0].message("nl") == f"de sleutel '{key}' ontbreekt"
+
 def test_yaml_norway_problem_and_missing_workbook(tmp_path):
     # An unquoted NO is read by YAML as false: the member id is then not text.
     text = GOOD.replace("{id: B, model: b.xlsx}", "{id: NO, model: b.xlsx}")

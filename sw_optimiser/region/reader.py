@@ -75,7 +75,7 @@ class _RegionReader(_Reader):
         self.base_dir, self.models = base_dir, models
         self.broken: set[str] = set()  # members named but not loaded: references to them are not errors too
 
-    def at(self, parent, key, code, path, **params):
+    def at(self, parent, key, code, path, /, **params):
         self.bad(parent, key, code, path, **params)
 
     def items(self, data, key) -> list:
