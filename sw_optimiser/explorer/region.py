@@ -106,7 +106,7 @@ def members(state: Explorer) -> None:
     yes_no = lambda on: tr("app.region.pooling_yes" if on else "app.region.pooling_no")  # noqa: E731
     st.caption(tr("app.region.what", levers=", ".join(tr(f"lever.{k}") for k in region.levers) or "–",
                   hosts=len(region.hosts), movables=len(region.movables), pooling=yes_no(region.pooling),
-                  desk=yes_no(region.acquisition_pooling),
+                  desk=yes_no(region.acquisition_pooling), supervisors=yes_no(region.supervision_pooling),
                   travel=(tr("app.region.travel", minutes=shell.num(region.travel.max_minutes, 0))
                           if region.travel else tr("app.region.travel_none"))))
 

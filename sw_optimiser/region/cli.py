@@ -117,8 +117,8 @@ def decision_table(r: RegionResult, lang: str) -> pd.DataFrame:
     for kind, year, member, subject, detail, se in grand.decisions:
         if kind == "move":
             text = t("region.decision.move", lang, member=member, pmc=subject, host=detail, se=fmt.number(se, 1, lang))
-        else:  # pool | acq_pool
-            text = t(f"region.decision.{kind}", lang, member=member)
+        else:  # pool | acq_pool | sup_pool (subject: the pooled supervision type)
+            text = t(f"region.decision.{kind}", lang, member=member, type=subject)
         rows.append({t("region.col.year", lang): year, t("region.col.decision", lang): text})
     return pd.DataFrame(rows, columns=[t("region.col.year", lang), t("region.col.decision", lang)])
 

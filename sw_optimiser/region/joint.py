@@ -36,6 +36,7 @@ class Joint:
     arcs: list  # (guest index, pmc id, host index, site id)
     pooled: list  # member indices that may pool overhead in this coalition
     desk: list = field(default_factory=list)  # member indices that may join the shared sales desk
+    supervisors: list = field(default_factory=list)  # (member index, type id) that may join the supervision pool
 
     def member_npv_expr(self, i: int):
         b = self.builders[i]
@@ -98,7 +99,15 @@ def build_joint(region: Region, coalition: tuple[int, ...]) -> Joint:
             sharing.sales_desk(J, region.acquisition_pooling, builders, own, desk, T)
         else:
             desk = []
-    joint = Joint(region, coalition, J, builders, own, arcs, pooled, desk)
+    supervisors = []
+    if region.supervision_pooling is not None:
+        types = dict(region.supervision_pooling.types)
+        supervisors = [(i, types[region.members[i].id]) for i in coalition if region.members[i].id in types]
+        if len(supervisors) >= 2:
+            sharing.supervision_pool(J, region.supervision_pooling, builders, own, supervisors, T)
+        else:
+            supervisors = []
+    joint = Joint(region, coalition, J, builders, own, arcs, pooled, desk, supervisors)
     J.objective = pyo.Objective(expr=sum(joint.member_npv_expr(i) for i in coalition), sense=pyo.maximize)
     return joint
 
@@ -130,7 +139,7 @@ def solve_coalition(region: Region, coalition: tuple[int, ...], start: dict | No
         for var in J.component_data_objects(pyo.Var, active=True):
             if not var.fixed and var.name in start:
                 var.set_value(start[var.name], skip_validation=True)
-    for comp in ("rdest", "rloc", "rv", "rmoved", "apool", "a_give", "a_take", "a_saved"):
+    for comp in ("rdest", "rloc", "rv", "rmoved", "apool", "a_give", "a_take", "a_saved", "spool", "s_give", "s_take"):
         if hasattr(J, comp):
             for var in getattr(J, comp).values():
                 if var.value is None:
@@ -180,5 +189,9 @@ def _decisions(joint: Joint) -> list:
     for i in joint.desk:
         if (J.apool[i].value or 0) > 0.5:
             out.append(("acq_pool", region.acquisition_pooling.start_year or joint.builders[i].T[0], ids[i], "", "",
+                        0.0))
+    for i, k in joint.supervisors:
+        if (J.spool[i].value or 0) > 0.5:
+            out.append(("sup_pool", region.supervision_pooling.start_year or joint.builders[i].T[0], ids[i], k, "",
                         0.0))
     return out

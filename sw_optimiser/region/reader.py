@@ -14,6 +14,7 @@ problem names the file, the line and the key. Member workbooks are named relativ
       - {member: NB, pmc: PR-VERP, move_cost: 40000}
     overhead_pooling: {members: [WV, NB], saving_share: 0.15, one_off_cost: 150000, start_year: 2027}
     acquisition_pooling: {members: [WV, NB], saving_share: 0.1, one_off_cost: 25000}   # needs the acquisition lever
+    supervision_pooling: {types: {WV: JC, NB: J}, one_off_cost: 20000, start_year: 2027}
     travel:                        # with this section, a PMC moves only to a host within max_minutes of its site
       max_minutes: 45
       times:                       # travel time between two members' sites (either way)
@@ -31,6 +32,12 @@ acquisition_pooling: one regional sales desk from start_year. The demand a joini
 FTE open in an activity may go to any joining member's PMCs of that activity (up to the extra demand
 each PMC can take under its own acquisition row); saving_share (default 0) is the share of a joining
 member's sales cost saved; one_off_cost is per member joining.
+supervision_pooling: one pool of supervisors from start_year; types names, per member that may join,
+its supervision type that goes into the pool (e.g. its job coaches). A joining member's supervisors
+of that type may cover workers of the other joining members' pooled types, and theirs its workers
+(coverage counted in SE, span x FTE); they stay employed and paid by their own company, under its own
+staffing rules. Most useful with the supervision lever (staff that may shrink only slowly); one_off_cost
+is per member joining.
 travel: times in minutes between a movable PMC's own site and a hosting site; a pair that is not
 listed, or over max_minutes, is not a possible move (Wsw employees cannot travel far).
 """
@@ -42,10 +49,10 @@ from pathlib import Path
 from ..company import CompanyModel
 from ..problems import InputError, Problem
 from ..scenario import LEVERS, _Reader, load_yaml
-from .spec import DEFAULT_LEVERS, Host, Member, Movable, Pooling, Region, Travel
+from .spec import DEFAULT_LEVERS, Host, Member, Movable, Pooling, Region, SupervisionPool, Travel
 
-TOP = ("name", "members", "levers", "hosting", "movable", "overhead_pooling", "acquisition_pooling", "travel",
-       "solver")
+TOP = ("name", "members", "levers", "hosting", "movable", "overhead_pooling", "acquisition_pooling",
+       "supervision_pooling", "travel", "solver")
 
 
 def read_region(path: str | Path, models: dict[str, CompanyModel] | None = None) -> Region:
@@ -138,6 +145,7 @@ class _RegionReader(_Reader):
         acquisition_pooling = self._pooling(data, ids, "acquisition_pooling", share_required=False)
         if acquisition_pooling is not None and "acquisition" not in levers:
             self.at(data, "acquisition_pooling", "region.needs_lever", "acquisition_pooling", lever="acquisition")
+        supervision_pooling = self._supervision_pool(data, ids)
         travel = self._travel(data, ids)
         sv = self.section(data, "solver", ("time_limit", "alone_time_limit", "gap", "abs_gap", "workers", "exact_limit", "samples", "seed"))
         solver = dict(
@@ -158,7 +166,7 @@ class _RegionReader(_Reader):
             return None
         return Region(name=name, members=tuple(members), levers=levers, hosts=tuple(hosts),
                       movables=tuple(movables), pooling=pooling, acquisition_pooling=acquisition_pooling,
-                      travel=travel, **{k: v for k, v in solver.items() if v is not None})
+                      supervision_pooling=supervision_pooling, travel=travel, **{k: v for k, v in solver.items() if v is not None})
 
     def _members(self, data) -> list[Member]:
         if "members" not in data:
@@ -316,15 +324,50 @@ class _RegionReader(_Reader):
             return None
         share = self.opt_number(sec, "saving_share", f"{key}.saving_share", 0, 1)
         cost = self.opt_number(sec, "one_off_cost", f"{key}.one_off_cost", 0, 1e9)
+        start = self._start_year(sec, ids, key)
+        if share is None and "saving_share" in sec:
+            return None
+        return Pooling(chosen, share or 0.0, cost or 0.0, start)
+
+    def _supervision_pool(self, data, ids) -> SupervisionPool | None:
+        key = "supervision_pooling"
+        sec = self.section(data, key, ("types", "one_off_cost", "start_year"))
+        if not sec:
+            return None
+        types = sec.get("types")
+        if not isinstance(types, dict):
+            if types is None:
+                self.at(data, key, "region.missing_key", f"{key}.types", key="types")
+            else:
+                self.at(sec, "types", "scenario.not_mapping", f"{key}.types")
+            return None
+        chosen = []
+        for mid, type_id in types.items():
+            path = f"{key}.types.{mid}"
+            if str(mid) not in ids:
+                if str(mid) not in self.broken:
+                    self.at(types, mid, "region.unknown_member", path, value=str(mid), allowed=", ".join(ids))
+                continue
+            known = ids[str(mid)].model.supervision_type
+            type_id = self.text(types, mid, path)
+            if type_id is not None and type_id not in known:
+                self.at(types, mid, "region.unknown_type", path, value=type_id, member=str(mid),
+                        allowed=", ".join(known))
+            elif type_id is not None:
+                chosen.append((str(mid), type_id))
+        cost = self.opt_number(sec, "one_off_cost", f"{key}.one_off_cost", 0, 1e9)
+        start = self._start_year(sec, ids, key)
+        return SupervisionPool(tuple(chosen), cost or 0.0, start)
+
+    def _start_year(self, sec, ids, key: str) -> int | None:
+        """A pool's first year (None: the first plan year), within the plan years."""
         start = self.opt_number(sec, "start_year", f"{key}.start_year", 2000, 2100, integer=True)
         if start is not None and ids:
             first = next(iter(ids.values())).model
             if not first.plan_years[0] <= start <= first.plan_years[-1]:
                 self.at(sec, "start_year", "scenario.range", f"{key}.start_year", value=str(start),
                         lo=str(first.plan_years[0]), hi=str(first.plan_years[-1]))
-        if share is None and "saving_share" in sec:
-            return None
-        return Pooling(chosen, share or 0.0, cost or 0.0, start)
+        return start
 
     def _travel(self, data, ids) -> Travel | None:
         sec = self.section(data, "travel", ("max_minutes", "times"))

@@ -1,5 +1,6 @@
 """The sharing decisions a joint model adds to its members' own models (formulation in README.md):
-partners' sites hosting movable PMCs, a pooled back office, and a shared sales desk."""
+partners' sites hosting movable PMCs, a pooled back office, a shared sales desk, and a pool of
+supervisors."""
 
 from __future__ import annotations
 
@@ -168,3 +169,42 @@ def sales_desk(J, pool, builders, own, desk, T) -> None:
                                    <= sum(J.a_give[i, act, t] for i in desk if (i, act) in rows))
     for i in desk:
         own[i][start].append(-pool.one_off_cost * builders[i].m.price_index(start) * J.apool[i])
+
+
+def supervision_pool(J, pool, builders, own, members, T) -> None:
+    """One pool of supervisors: from start_year a joining member's supervisors of its pooled type may
+    cover workers of the other joining members' pooled types, and its own workers may be covered by
+    theirs (coverage counted in SE: span x FTE). Supervisors stay with, and are paid by, their own
+    company; its staffing rules (options, shrink limit) still hold.
+
+    `members`: (member index, supervision type id) of the members that may join."""
+    start = pool.start_year or T[0]
+    years = [t for t in T if t >= start]
+    joining = [i for i, _ in members]
+    J.spool = pyo.Var(joining, domain=pyo.Binary)
+    # spool_pair: a member joins the pool only with at least one other.
+    J.spool_pair = pyo.Constraint(joining, rule=lambda _, i: 2 * J.spool[i] <= sum(J.spool[k] for k in joining))
+    flows = [(i, t) for i in joining for t in years]
+    J.s_give = pyo.Var(flows, domain=pyo.NonNegativeReals)
+    J.s_take = pyo.Var(flows, domain=pyo.NonNegativeReals)
+    for name in ("s_cover", "s_give_max", "s_take_max", "s_balance"):
+        J.add_component(name, pyo.Constraint(pyo.Any))
+    for i, k in members:
+        b = builders[i]
+        options = b.m.options_of[k]
+        pmcs = [p for p in b.m.pmcs if p.supervision_type == k]
+        for t in years:
+            covered = sum(o.span * b.pm.sup_fte[k, o.option, t] for o in options)
+            workers = sum(b.pmc_se(p.id, t) for p in pmcs)
+            # s_cover: the member's workers of this type are covered by its own supervisors, less the SE
+            # they cover for others, plus the SE others' supervisors cover for it (replaces coverage).
+            b.pm.coverage[k, t].deactivate()
+            J.s_cover[i, t] = workers <= covered - J.s_give[i, t] + J.s_take[i, t]
+            # s_give_max / s_take_max: only members of the pool give or take.
+            J.s_give_max[i, t] = J.s_give[i, t] <= max(o.span * b.pm.sup_fte[k, o.option, t].ub
+                                                       for o in options) * J.spool[i]
+            J.s_take_max[i, t] = J.s_take[i, t] <= sum(b.volume_bound(p, t) for p in pmcs) * J.spool[i]
+        own[i][start].append(-pool.one_off_cost * b.m.price_index(start) * J.spool[i])
+    for t in years:
+        # s_balance: the pool's supervisors cover no more SE for others than they have to spare.
+        J.s_balance[t] = sum(J.s_take[i, t] for i in joining) <= sum(J.s_give[i, t] for i in joining)

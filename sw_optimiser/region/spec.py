@@ -46,6 +46,20 @@ class Pooling:
 
 
 @dataclass(frozen=True)
+class SupervisionPool:
+    """One pool of supervisors: each joining member's supervisors of one type may cover the workers of
+    the others' types in the pool (they stay employed, and paid, by their own company)."""
+
+    types: tuple[tuple[str, str], ...]  # (member id, supervision type id) per member that may join
+    one_off_cost: float = 0.0  # € per member joining
+    start_year: int | None = None
+
+    @property
+    def members(self) -> tuple[str, ...]:
+        return tuple(m for m, _ in self.types)
+
+
+@dataclass(frozen=True)
 class Travel:
     max_minutes: float
     minutes: dict  # frozenset({"NB/S1", "WV/S1"}) -> minutes, either way
@@ -64,6 +78,7 @@ class Region:
     movables: tuple[Movable, ...] = ()
     pooling: Pooling | None = None  # overhead: one back office
     acquisition_pooling: Pooling | None = None  # one sales desk
+    supervision_pooling: SupervisionPool | None = None  # one pool of supervisors
     travel: Travel | None = None
     time_limit: float = 30.0  # seconds per coalition solve
     alone_time_limit: float | None = None  # seconds per single-company solve (default 3 x time_limit): their
