@@ -166,7 +166,8 @@ class _RegionReader(_Reader):
             return None
         return Region(name=name, members=tuple(members), levers=levers, hosts=tuple(hosts),
                       movables=tuple(movables), pooling=pooling, acquisition_pooling=acquisition_pooling,
-                      supervision_pooling=supervision_pooling, travel=travel, **{k: v for k, v in solver.items() if v is not None})
+                      supervision_pooling=supervision_pooling, travel=travel,
+                      **{k: v for k, v in solver.items() if v is not None})
 
     def _members(self, data) -> list[Member]:
         if "members" not in data:
