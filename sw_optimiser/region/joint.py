@@ -85,31 +85,27 @@ def build_joint(region: Region, coalition: tuple[int, ...]) -> Joint:
                 if i in builders and region.may_move(mv, h):
                     arcs.append((j, mv.pmc, i, h.site))
     sharing.sites(J, region, builders, own, arcs, T)
-    pooled = []
-    if region.pooling is not None:
-        pooled = [i for i in coalition if region.members[i].id in region.pooling.members]
-        if len(pooled) >= 2:
-            sharing.back_office(J, region, builders, own, pooled, T)
-        else:
-            pooled = []
-    desk = []
-    if region.acquisition_pooling is not None and "acquisition" in region.levers:
-        desk = [i for i in coalition if region.members[i].id in region.acquisition_pooling.members]
-        if len(desk) >= 2:
-            sharing.sales_desk(J, region.acquisition_pooling, builders, own, desk, T)
-        else:
-            desk = []
-    supervisors = []
-    if region.supervision_pooling is not None:
-        types = dict(region.supervision_pooling.types)
-        supervisors = [(i, types[region.members[i].id]) for i in coalition if region.members[i].id in types]
-        if len(supervisors) >= 2:
-            sharing.supervision_pool(J, region.supervision_pooling, builders, own, supervisors, T)
-        else:
-            supervisors = []
+    pooled = _joining(region, coalition, region.pooling.members) if region.pooling is not None else []
+    if pooled:
+        sharing.back_office(J, region, builders, own, pooled, T)
+    desk_pool = region.acquisition_pooling
+    desk = (_joining(region, coalition, desk_pool.members)
+            if desk_pool is not None and "acquisition" in region.levers else [])
+    if desk:
+        sharing.sales_desk(J, desk_pool, builders, own, desk, T)
+    types = dict(region.supervision_pooling.types) if region.supervision_pooling is not None else {}
+    supervisors = [(i, types[region.members[i].id]) for i in _joining(region, coalition, types)]
+    if supervisors:
+        sharing.supervision_pool(J, region.supervision_pooling, builders, own, supervisors, T)
     joint = Joint(region, coalition, J, builders, own, arcs, pooled, desk, supervisors)
     J.objective = pyo.Objective(expr=sum(joint.member_npv_expr(i) for i in coalition), sense=pyo.maximize)
     return joint
+
+
+def _joining(region: Region, coalition: tuple[int, ...], ids) -> list[int]:
+    """The coalition's members among `ids`, when two or more (an arrangement of one is none)."""
+    found = [i for i in coalition if region.members[i].id in ids]
+    return found if len(found) >= 2 else []
 
 
 # ----- solving ---------------------------------------------------------------------------------------
@@ -139,11 +135,11 @@ def solve_coalition(region: Region, coalition: tuple[int, ...], start: dict | No
         for var in J.component_data_objects(pyo.Var, active=True):
             if not var.fixed and var.name in start:
                 var.set_value(start[var.name], skip_validation=True)
-    for comp in ("rdest", "rloc", "rv", "rmoved", "apool", "a_give", "a_take", "a_saved", "spool", "s_give", "s_take"):
-        if hasattr(J, comp):
-            for var in getattr(J, comp).values():
-                if var.value is None:
-                    var.set_value(0)
+    # the sharing decisions (the joint model's own variables, not its members') that no start gave a value
+    for comp in J.component_objects(pyo.Var, descend_into=False):
+        for var in comp.values():
+            if var.value is None:
+                var.set_value(0)
     solver = JointHighs()
     limit = region.time_limit if len(coalition) > 1 else (region.alone_time_limit or 3 * region.time_limit)
     gaps = {"rel_gap": region.gap} | ({"abs_gap": region.abs_gap} if region.abs_gap is not None else {})

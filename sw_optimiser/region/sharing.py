@@ -11,6 +11,16 @@ from ..optimiser.levers.sites import places
 from .spec import Region
 
 
+def joins(J, name: str, members) -> pyo.Var:
+    """Binary `name`[i]: member i joins a shared arrangement (back office, sales desk, supervision pool),
+    and `name`_pair[i]: 2 `name`_i <= sum_k `name`_k, so only together with at least one other."""
+    var = pyo.Var(members, domain=pyo.Binary)
+    J.add_component(name, var)
+    J.add_component(f"{name}_pair",
+                    pyo.Constraint(members, rule=lambda _, i: 2 * var[i] <= sum(var[k] for k in members)))
+    return var
+
+
 def sites(J, region: Region, builders, own, arcs, T) -> None:
     """A movable PMC may move once to a partner's hosting site, when its own site is divested."""
     J.rdest = pyo.Var(arcs, domain=pyo.Binary)
@@ -91,9 +101,7 @@ def back_office(J, region: Region, builders, own, pooled, T) -> None:
     partner that costs least if the pair still gains."""
     pool = region.pooling
     start = pool.start_year or T[0]
-    J.pool = pyo.Var(pooled, domain=pyo.Binary)
-    # pool_pair: a member pools only with at least one other.
-    J.pool_pair = pyo.Constraint(pooled, rule=lambda _, i: 2 * J.pool[i] <= sum(J.pool[k] for k in pooled))
+    joins(J, "pool", pooled)
     worth = {}
     for i in pooled:
         m = builders[i].m
@@ -130,9 +138,7 @@ def sales_desk(J, pool, builders, own, desk, T) -> None:
     own acquisition row allows (the bound of `extra`)."""
     start = pool.start_year or T[0]
     years = [t for t in T if t >= start]
-    J.apool = pyo.Var(desk, domain=pyo.Binary)
-    # apool_pair: a member joins the desk only with at least one other.
-    J.apool_pair = pyo.Constraint(desk, rule=lambda _, i: 2 * J.apool[i] <= sum(J.apool[k] for k in desk))
+    joins(J, "apool", desk)
     rows = {(i, a.activity): a for i in desk for a in builders[i].m.acquisition}
     shared = sorted({act for _, act in rows if sum(1 for i in desk if (i, act) in rows) >= 2})
     flows = [(i, act, t) for (i, act) in sorted(rows) if act in shared for t in years]
@@ -181,9 +187,7 @@ def supervision_pool(J, pool, builders, own, members, T) -> None:
     start = pool.start_year or T[0]
     years = [t for t in T if t >= start]
     joining = [i for i, _ in members]
-    J.spool = pyo.Var(joining, domain=pyo.Binary)
-    # spool_pair: a member joins the pool only with at least one other.
-    J.spool_pair = pyo.Constraint(joining, rule=lambda _, i: 2 * J.spool[i] <= sum(J.spool[k] for k in joining))
+    joins(J, "spool", joining)
     flows = [(i, t) for i in joining for t in years]
     J.s_give = pyo.Var(flows, domain=pyo.NonNegativeReals)
     J.s_take = pyo.Var(flows, domain=pyo.NonNegativeReals)
