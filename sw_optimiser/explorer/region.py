@@ -156,7 +156,7 @@ def outcome(r) -> None:
     if r.core.in_core:
         st.success(t("region.core_in", lang, checked=r.core.checked))
     else:
-        st.warning(t("region.core_out", lang, coalition="{" + ", ".join(r.region.ids[i] for i in r.core.worst) + "}",
+        st.warning(t("region.core_out", lang, coalition=r.region.coalition_name(r.core.worst),
                      amount=shell.eur(r.core.shortfall), checked=r.core.checked))
     if r.uncertainty > 1:
         st.info(t("region.uncertain", lang, amount=shell.eur(r.uncertainty)), icon=":material/info:")

@@ -38,7 +38,7 @@ def announce(region, lang: str):
     print(t("region.heading", lang, name=region.name, n=len(region.members),
             levers=", ".join(t(f"lever.{k}", lang) for k in region.levers) or "–"), flush=True)
     return lambda r: print(
-        "  " + t("region.progress", lang, coalition=_names(region, r.coalition), status=t(f"status.{r.status}", lang)
+        "  " + t("region.progress", lang, coalition=region.coalition_name(r.coalition), status=t(f"status.{r.status}", lang)
                  if r.status in ("optimal", "time_limit") else r.status,
                  seconds=fmt.number(r.seconds, 1, lang)), flush=True)
 
@@ -73,10 +73,6 @@ def run(args) -> int:
     return 0
 
 
-def _names(region, coalition) -> str:
-    return "{" + ", ".join(region.members[i].id for i in coalition) + "}"
-
-
 def allocation_table(r: RegionResult, lang: str) -> pd.DataFrame:
     rows = []
     for i, m in enumerate(r.region.members):
@@ -100,7 +96,7 @@ def coalition_table(r: RegionResult, lang: str) -> pd.DataFrame:
     rows = []
     for S, v in sorted(r.values.items(), key=lambda kv: (len(kv[0]), kv[0])):
         rows.append({
-            t("region.col.coalition", lang): _names(r.region, S),
+            t("region.col.coalition", lang): r.region.coalition_name(S),
             t("region.col.value", lang): v.value,
             t("region.col.gain", lang): v.value - sum(r.alone[i] for i in S),
             t("region.col.allocated", lang): sum(r.shapley[i] for i in S) - sum(r.alone[i] for i in S),
@@ -149,7 +145,7 @@ def print_region(r: RegionResult, lang: str) -> None:
     if r.core.in_core:
         print(t("region.core_in", lang, checked=r.core.checked))
     else:
-        print(t("region.core_out", lang, coalition=_names(r.region, r.core.worst), amount=eur(r.core.shortfall),
+        print(t("region.core_out", lang, coalition=r.region.coalition_name(r.core.worst), amount=eur(r.core.shortfall),
                 checked=r.core.checked))
     if r.uncertainty > 1:
         print(t("region.uncertain", lang, amount=eur(r.uncertainty)))

@@ -97,6 +97,10 @@ class Region:
     def index(self, member_id: str) -> int:
         return self.ids.index(member_id)
 
+    def coalition_name(self, coalition) -> str:
+        """A coalition of member indices as its members' ids, e.g. "{WV, ND}"."""
+        return "{" + ", ".join(self.members[i].id for i in coalition) + "}"
+
     def may_move(self, mv: Movable, host: Host) -> bool:
         """A movable PMC may go to a partner's hosting site (within the travel limit, if any)."""
         if host.member == mv.member:

@@ -18,7 +18,7 @@ def member_index(result, company: str, member: str | None = None) -> int | None:
 
 def member_of(region, company: str, member: str | None = None) -> int | None:
     """member_index on a region.Region (before its split is solved)."""
-    ids = [m.id for m in region.members]
+    ids = region.ids
     if member is not None:
         if member not in ids:
             raise ValueError(f"{member!r} is not a member of region {region.name!r}; members: {', '.join(ids)}")
@@ -46,14 +46,14 @@ def region_section(result, company: str, say: Say, member: str | None = None) ->
                            alone=say.eur(r.alone[i]), share=say.eur(share),
                            part=say.pct(share / r.gain) if abs(r.gain) > 0.5 else "–",
                            total=say.eur(r.shapley[i]), proportional=say.eur(r.proportional[i] - r.alone[i])))
-    ids = [m.id for m in members]
+    ids = r.region.ids
     bad = [ids[k] for k in range(len(ids)) if not r.rational[k]]
     texts.append(say.t("region.rational_all", members="") if not bad else
                  say.t("region.rational_not", members=say.join(bad)))
     if r.core.in_core:
         texts.append(say.t("region.core_in", checked=r.core.checked))
     else:
-        texts.append(say.t("region.core_out", coalition="{" + ", ".join(ids[k] for k in r.core.worst) + "}",
+        texts.append(say.t("region.core_out", coalition=r.region.coalition_name(r.core.worst),
                            amount=say.eur(r.core.shortfall), checked=r.core.checked))
     texts.append(say.t("region.sampled", samples=r.samples) if r.method == "sampled"
                  else say.t("region.exact", n=len(r.values)))
