@@ -30,7 +30,3 @@ def euros(cents: int, lang: Lang = "nl") -> str:
         return f"{sign}€{grouped}.{frac:02d}"
     return f"€ {sign}{grouped.replace(',', '.')},{frac:02d}"
 
-
-def plain_euros(cents: int, lang: Lang = "nl") -> str:
-    """Format integer cents without the euro sign: '1.234,56' (nl) or '1,234.56' (en)."""
-    return euros(cents, lang).replace("€ ", "").replace("€", "")
