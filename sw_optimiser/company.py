@@ -122,12 +122,5 @@ class CompanyModel:
         """Productive SE per placed SE of a group in a PMC (loonwaarde x factor)."""
         return self.group[group_id].productivity * self.eligible[(group_id, pmc_id)].factor
 
-    def value_added_per_productive_se(self, pmc: Pmc, tariff: Tariff | None = None) -> float:
-        """Base-year value added per productive SE; for a tariff PMC, at the given (or current) level."""
-        if pmc.id in self.tariffs_of:
-            tariff = tariff or self.current_tariff(pmc.id)
-            return tariff.hourly_tariff * self.company.billable_hours - pmc.material_cost
-        return pmc.value_added or 0.0
-
     def replace(self, **changes) -> "CompanyModel":
         return dataclasses.replace(self, **changes)

@@ -139,9 +139,6 @@ class LedgerRead:
     #: line field -> the column heading or XML element it came from, to name it in problems
     field_names: dict[str, str] = field(default_factory=dict)
 
-    def field_name(self, fld: str) -> str:
-        return self.field_names.get(fld, fld)
-
     @property
     def has_errors(self) -> bool:
         return any(p.severity == "error" for p in self.problems)
