@@ -5,9 +5,6 @@ from __future__ import annotations
 
 import math
 
-import re
-import tempfile
-from pathlib import Path
 
 import pandas as pd
 import streamlit as st
@@ -18,9 +15,10 @@ from sw_optimiser.benchmarking.cli import DEFAULT_INPUTS, DEFAULT_OUTPUTS, fixed
 from sw_optimiser.benchmarking.from_model import before_after, peer_figures
 from sw_optimiser.benchmarking.kpis import format_kernkaart
 from sw_optimiser.benchmarking.peers import COLUMN_BY_KEY, NUMERIC_KEYS
-from sw_optimiser.explorer import jobs, shell
+from sw_optimiser.explorer import files, jobs, shell
+from sw_optimiser.explorer.files import MAX_UPLOAD_MB
 from sw_optimiser.explorer.shell import tr
-from sw_optimiser.explorer.state import MAX_UPLOAD_MB, MODELS, Explorer, get
+from sw_optimiser.explorer.state import MODELS, Explorer, get
 from sw_optimiser.i18n import t
 
 BUNDLED_PEERS = MODELS / "peers.xlsx"
@@ -66,12 +64,10 @@ def _load_upload(state: Explorer) -> list | None:
     """Read an uploaded peer set; its problems when it cannot be used."""
     name, data = state.peers_upload
     state.peers_upload = None
-    name = re.sub(r"[^\w.\- ]", "_", Path(name).name)[:80] or "peers.xlsx"
-    if len(data) > MAX_UPLOAD_MB * 1024 * 1024:
+    name = files.safe_name(name, "peers.xlsx")
+    if files.too_big(data):
         return [tr("app.bench.too_big", mb=MAX_UPLOAD_MB)]
-    with tempfile.TemporaryDirectory(prefix="sw-explorer-") as tmp:
-        path = Path(tmp) / name
-        path.write_bytes(data)
+    with files.uploaded(name, data) as path:
         try:
             state.peers, state.peers_name = read_peers(path), name
         except PeerSetError as exc:

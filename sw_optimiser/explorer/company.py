@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import tempfile
-from pathlib import Path
 
 import streamlit as st
 
-from sw_optimiser.explorer import charts, edit, shell
+from sw_optimiser.explorer import charts, edit, files, shell
+from sw_optimiser.explorer.files import MAX_UPLOAD_MB
 from sw_optimiser.explorer.shell import tr
-from sw_optimiser.explorer.state import MAX_UPLOAD_MB, Explorer, bundled_models, get
+from sw_optimiser.explorer.state import Explorer, bundled_models, get
 from sw_optimiser.i18n import t
 from sw_optimiser.schema import ACTIVITIES, TABLES
 from sw_optimiser.workbook import write_workbook
@@ -21,13 +20,11 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 @st.cache_data(show_spinner=False)
 def template_bytes(lang: str) -> bytes:
     """The empty company workbook, the same for everyone."""
-    with tempfile.TemporaryDirectory(prefix="sw-explorer-") as tmp:
-        return write_workbook(None, Path(tmp) / "template.xlsx", lang).read_bytes()
+    return files.written("template.xlsx", lambda path: write_workbook(None, path, lang))
 
 
 def workbook_bytes(model, lang: str) -> bytes:
-    with tempfile.TemporaryDirectory(prefix="sw-explorer-") as tmp:
-        return write_workbook(model, Path(tmp) / "model.xlsx", lang).read_bytes()
+    return files.written("model.xlsx", lambda path: write_workbook(model, path, lang))
 
 
 def _on_upload() -> None:

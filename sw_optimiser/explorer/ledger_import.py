@@ -4,16 +4,15 @@ year with the company model in use; download the import workbook and a filled co
 
 from __future__ import annotations
 
-import re
-import tempfile
 from pathlib import Path
 
 import pandas as pd
 import streamlit as st
 
-from sw_optimiser.explorer import shell
+from sw_optimiser.explorer import files, shell
+from sw_optimiser.explorer.files import MAX_UPLOAD_MB
 from sw_optimiser.explorer.shell import tr
-from sw_optimiser.explorer.state import MAX_UPLOAD_MB, Explorer, get
+from sw_optimiser.explorer.state import Explorer, get
 from sw_optimiser.i18n import t
 from sw_optimiser.ledger import LedgerMapping, import_read, read_ledger, read_mapping, reconcile
 from sw_optimiser.ledger.baseline_amounts import CATEGORY_ROWS
@@ -23,10 +22,6 @@ from sw_optimiser.ledger.excel_out import problem_table
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 TYPES = ["csv", "xlsx", "xaf", "xml"]
-
-
-def _safe(name: str, default: str) -> str:
-    return re.sub(r"[^\w.\- ]", "_", Path(name).name)[:80] or default
 
 
 def _on_upload(widget: str, attr: str) -> None:
@@ -39,12 +34,10 @@ def _read_upload(state: Explorer) -> str | None:
     """Read the ledger just uploaded; an error sentence when it is too big."""
     name, data = state.ledger_upload
     state.ledger_upload = None
-    name = _safe(name, "grootboek.csv")
-    if len(data) > MAX_UPLOAD_MB * 1024 * 1024:
+    name = files.safe_name(name, "grootboek.csv")
+    if files.too_big(data):
         return tr("app.ledger.too_big", name=name, mb=MAX_UPLOAD_MB)
-    with tempfile.TemporaryDirectory(prefix="sw-explorer-") as tmp:
-        path = Path(tmp) / name
-        path.write_bytes(data)
+    with files.uploaded(name, data) as path:
         state.ledger = read_ledger(path)
     state.ledger_rev += 1
     return None
@@ -53,9 +46,7 @@ def _read_upload(state: Explorer) -> str | None:
 def _read_mapping_upload(state: Explorer) -> list:
     name, data = state.ledger_mapping_upload
     state.ledger_mapping_upload = None
-    with tempfile.TemporaryDirectory(prefix="sw-explorer-") as tmp:
-        path = Path(tmp) / _safe(name, "koppeling.xlsx")
-        path.write_bytes(data)
+    with files.uploaded(files.safe_name(name, "koppeling.xlsx"), data) as path:
         mapping, problems = read_mapping(path)
     state.ledger_mapping = mapping
     state.ledger_rev += 1
@@ -264,19 +255,13 @@ def summary_tables(result, lang: str) -> None:
 def _import_bytes(result, recon, lang: str) -> bytes:
     from sw_optimiser.ledger.excel_out import write_import
 
-    with tempfile.TemporaryDirectory(prefix="sw-explorer-") as tmp:
-        path = Path(tmp) / "import.xlsx"
-        write_import(result, path, recon, lang)
-        return path.read_bytes()
+    return files.written("import.xlsx", lambda path: write_import(result, path, recon, lang))
 
 
 def _company_bytes(summary, lang: str, name: str) -> bytes:
     from sw_optimiser.ledger.company_fill import fill_company_workbook
 
-    with tempfile.TemporaryDirectory(prefix="sw-explorer-") as tmp:
-        path = Path(tmp) / "bedrijf.xlsx"
-        fill_company_workbook(summary, path, lang, name)
-        return path.read_bytes()
+    return files.written("bedrijf.xlsx", lambda path: fill_company_workbook(summary, path, lang, name))
 
 
 def downloads(state: Explorer, result, recon) -> None:

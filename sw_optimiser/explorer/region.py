@@ -6,15 +6,15 @@ the outcome."""
 from __future__ import annotations
 
 import dataclasses
-import tempfile
 from pathlib import Path
 
 import pandas as pd
 import streamlit as st
 
-from sw_optimiser.explorer import charts, jobs, shell
+from sw_optimiser.explorer import charts, files, jobs, shell
+from sw_optimiser.explorer.files import MAX_UPLOAD_MB
 from sw_optimiser.explorer.shell import tr
-from sw_optimiser.explorer.state import MAX_UPLOAD_MB, MODELS, Explorer, get
+from sw_optimiser.explorer.state import MODELS, Explorer, get
 from sw_optimiser.i18n import t
 from sw_optimiser.problems import InputError
 from sw_optimiser.region import read_region
@@ -52,8 +52,7 @@ def _run(time_limit: float) -> None:
 
 
 def excel_bytes(result, lang: str) -> bytes:
-    with tempfile.TemporaryDirectory(prefix="sw-explorer-") as tmp:
-        return to_excel(result, Path(tmp) / "region.xlsx", lang).read_bytes()
+    return files.written("region.xlsx", lambda path: to_excel(result, path, lang))
 
 
 def render() -> None:

@@ -4,13 +4,11 @@ rules, why not."""
 
 from __future__ import annotations
 
-import tempfile
-from pathlib import Path
 
 import streamlit as st
 
 from sw_optimiser import fmt
-from sw_optimiser.explorer import charts, shell, tables
+from sw_optimiser.explorer import charts, files, shell, tables
 from sw_optimiser.explorer.jobs import Solved
 from sw_optimiser.explorer.shell import tr
 from sw_optimiser.explorer.state import Explorer, get
@@ -19,8 +17,7 @@ from sw_optimiser.results import Results
 
 
 def excel_bytes(results: Results, lang: str) -> bytes:
-    with tempfile.TemporaryDirectory(prefix="sw-explorer-") as tmp:
-        return results.to_excel(Path(tmp) / "results.xlsx", lang).read_bytes()
+    return files.written("results.xlsx", lambda path: results.to_excel(path, lang))
 
 
 def render() -> None:

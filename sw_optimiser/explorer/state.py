@@ -8,8 +8,6 @@ bundled workbooks are read once for everyone (they are the same for all).
 from __future__ import annotations
 
 import os
-import re
-import tempfile
 from concurrent.futures import wait
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -23,12 +21,12 @@ from ..problems import InputError, Problem
 from ..scenario import LEVERS, Scenario
 from ..workbook import read_workbook
 from . import jobs
+from .files import safe_name, temporary_folder, too_big, uploaded
 
 ROOT = Path(__file__).resolve().parents[2]
 MODELS = ROOT / "models"
 SCENARIOS = ROOT / "scenarios"
 BUNDLED = ("example.xlsx", "tiny.xlsx")  # the first that exists opens; SW_EXPLORER_MODEL overrides
-MAX_UPLOAD_MB = 10  # also server.maxUploadSize in .streamlit/config.toml
 SYNC_WAIT = 1.0  # seconds the solve button waits for a quick result before showing progress
 KEY = "explorer"
 
@@ -104,14 +102,12 @@ class Explorer:
 
     def load_upload(self, name: str, data: bytes) -> bool:
         """Read an uploaded workbook; on errors keep the old model and remember the problems."""
-        name = re.sub(r"[^\w.\- ]", "_", Path(name).name)[:80] or "upload.xlsx"
-        if len(data) > MAX_UPLOAD_MB * 1024 * 1024:
+        name = safe_name(name, "upload.xlsx")
+        if too_big(data):
             self.problems = [Problem(None, None, None, "file.too_big", {"path": name})]
             self.problems_source = name
             return False
-        with tempfile.TemporaryDirectory(prefix="sw-explorer-") as tmp:
-            path = Path(tmp) / name
-            path.write_bytes(data)
+        with uploaded(name, data) as path:
             try:
                 model, warnings = read_workbook(path)
             except InputError as exc:
@@ -132,22 +128,22 @@ class Explorer:
         On errors keep the old region and remember the problems."""
         from ..region import read_region
 
-        safe = [(re.sub(r"[^\w.\- ]", "_", Path(n).name)[:80] or "upload", d) for n, d in files]
+        safe = [(safe_name(n, "upload"), d) for n, d in files]
         yamls = [n for n, _ in safe if n.lower().endswith((".yaml", ".yml"))]
         if len(yamls) != 1:
             self.region_problems = [Problem(None, None, None, "app.region.one_yaml", {"n": len(yamls)})]
             return False
-        too_big = [n for n, d in safe if len(d) > MAX_UPLOAD_MB * 1024 * 1024]
-        if too_big:
-            self.region_problems = [Problem(None, None, None, "file.too_big", {"path": too_big[0]})]
+        big = [n for n, d in safe if too_big(d)]
+        if big:
+            self.region_problems = [Problem(None, None, None, "file.too_big", {"path": big[0]})]
             return False
-        with tempfile.TemporaryDirectory(prefix="sw-explorer-") as tmp:
+        with temporary_folder() as folder:
             for path in MODELS.glob("*.xlsx"):  # bundled members, unless uploaded
-                (Path(tmp) / path.name).write_bytes(path.read_bytes())
+                (folder / path.name).write_bytes(path.read_bytes())
             for name, data in safe:
-                (Path(tmp) / name).write_bytes(data)
+                (folder / name).write_bytes(data)
             try:
-                region = read_region(Path(tmp) / yamls[0])
+                region = read_region(folder / yamls[0])
             except InputError as exc:
                 self.region_problems = exc.problems
                 return False
