@@ -13,11 +13,9 @@ from typing import Any
 import yaml
 
 from .company import CompanyModel
+from .optimiser.levers import LEVERS  # the one list of levers, in waterfall order (re-exported)
 from .problems import InputError, Problem
 from .schema import ACTIVITIES, SubsidyYear
-
-# Switches in waterfall order: reallocation of employees first, then the levers 1-6 of the review.
-LEVERS = ("placement", "phase_out", "tariffs", "acquisition", "supervision", "sites", "chain")
 
 
 @dataclass(frozen=True)

@@ -28,8 +28,8 @@ from pyomo.contrib.solver.common.results import SolutionStatus
 from pyomo.contrib.solver.solvers.highs import Highs
 
 from sw_optimiser.baseline import run_baseline
-from sw_optimiser.optimiser import core
 from sw_optimiser.optimiser.extract import integer_vars
+from sw_optimiser.optimiser.levers import switch
 from sw_optimiser.optimiser.solve import Infeasible, Optimiser, build
 from sw_optimiser.scenario import LEVERS
 
@@ -164,10 +164,7 @@ def brute_force(m, levers):
     """(best objective or None if no assignment is feasible, number of LPs solved)."""
     b = build(m)
     pm = b.pm
-    for name in LEVERS:
-        for var, today in b.decisions[name]:
-            var.unfix() if name in levers else var.fix(today)
-    core.fix_min_volume(b, "placement" in levers)
+    switch(b, levers)
     fams = families(m, levers)
     listed = {id(getattr(pm, comp)[index]) for keys, _ in fams for comp, index in keys}
     free = [v for v in integer_vars(b) if not v.fixed]

@@ -1,36 +1,19 @@
-"""What always holds: every Wsw employee placed (or visibly idle), eligibility, PMC volumes, and the
-money that no decision moves (Wsw wages, subsidy, overhead).
-
-The placement switch ("herplaatsing") lives here too: switched off, every group stays placed pro
-rata in today's PMCs, exactly as in the baseline.
-"""
+"""What always holds, whichever levers are on: every Wsw employee placed (or visibly idle), PMC volumes,
+and the money that no decision moves (Wsw wages, subsidy, overhead)."""
 
 from __future__ import annotations
-
-import pyomo.environ as pyo
 
 from .. import economics as eco
 from .builder import Builder
 
-NAME = "placement"
-
-
-def variables(b: Builder) -> None:
-    m, pm = b.m, b.pm
-    pm.x = pyo.Var([(g, p, t) for g, p in b.pairs for t in b.T], domain=pyo.NonNegativeReals)
-    pm.idle = pyo.Var([(g.id, t) for g in m.groups for t in b.T], domain=pyo.NonNegativeReals)
-    b.x = pm.x
-    for (g, p, t) in pm.x:
-        b.decision(NAME, pm.x[g, p, t], b.today.placement.get((g, p, t), 0.0))
-
 
 def constraints(b: Builder) -> None:
     m, pm = b.m, b.pm
-    # employ: every SE of a group is placed in a PMC, at a chain partner, or idle.
-    pm.employ = pyo.Constraint(
-        [(g.id, t) for g in m.groups for t in b.T],
-        rule=lambda _, g, t: sum(b.x[g, p, t] for gg, p in b.pairs if gg == g)
-        + sum(b.chain_se[g, t]) + pm.idle[g, t] == m.group_se(m.group[g], t))
+    for g in m.groups:
+        for t in b.T:
+            # employ: every SE of a group is placed in a PMC, at a chain partner, or idle.
+            b.row("employ", (g.id, t), sum(b.x[g.id, p, t] for gg, p in b.pairs if gg == g.id)
+                  + b.chain_se(g.id, t) + pm.idle[g.id, t], "==", m.group_se(g, t))
     for p in m.pmcs:
         for t in b.T:
             se = b.pmc_se(p.id, t)
@@ -49,10 +32,3 @@ def constraints(b: Builder) -> None:
                                 for g in b.groups_of[p.id]))
     for t in b.T:
         b.add_result(t, eco.subsidy(m, t) - eco.wage_cost(m, t) - eco.overhead(m, t))
-
-
-def fix_min_volume(b: Builder, placement_on: bool) -> None:
-    """The contract minimum binds only when employees may be reallocated."""
-    if "vol_min" in b.rules:
-        con = b.pm.vol_min
-        (con.activate if placement_on else con.deactivate)()

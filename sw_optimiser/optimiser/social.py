@@ -10,7 +10,7 @@ from .levers.sites import places
 
 
 def constraints(b: Builder, baseline_result: dict[int, float]) -> None:
-    m, pm, limits = b.m, b.pm, b.social
+    m, limits = b.m, b.social
     if limits.max_move_share is not None:
         _moves(b, limits.max_move_share)
     if limits.min_sheltered_se is not None:
@@ -18,7 +18,7 @@ def constraints(b: Builder, baseline_result: dict[int, float]) -> None:
         for t in b.T:
             # min_sheltered: sheltered places (sheltered PMCs and chain partners) that must remain.
             b.rule("min_sheltered", "se", "explain.min_sheltered", t,
-                   sum(b.pmc_se(p, t) for p in sheltered) + sum(v for (g, c, yr), v in pm.chain.items() if yr == t),
+                   sum(b.pmc_se(p, t) for p in sheltered) + b.chain_se(None, t),
                    ">=", limits.min_sheltered_se, year=t, limit=limits.min_sheltered_se)
     if limits.one_off_budget is not None:
         for t in b.T:
@@ -35,7 +35,7 @@ def constraints(b: Builder, baseline_result: dict[int, float]) -> None:
 def _moves(b: Builder, share: float) -> None:
     m, pm = b.m, b.pm
     pm.move_out = pyo.Var([(g, p, t) for g, p in b.pairs for t in b.T], domain=pyo.NonNegativeReals)
-    pm.chain_out = pyo.Var(list(pm.chain.keys()), domain=pyo.NonNegativeReals)
+    pm.chain_out = pyo.Var(list(b.chain.keys()), domain=pyo.NonNegativeReals)
     movable = [p for p in m.pmcs if len(places(b, p)) > 1]
     pm.move_site_se = pyo.Var([(p.id, t) for p in movable for t in b.T], domain=pyo.NonNegativeReals)
     pm.move_out_def = pyo.Constraint(pyo.Any)
@@ -47,8 +47,8 @@ def _moves(b: Builder, share: float) -> None:
             before = b.x[g, p, t - 1] if t > b.T[0] else b.today.placement.get((g, p, t - 1), 0.0)
             # move_out_def: SE leaving a PMC beyond natural outflow.
             pm.move_out_def[g, p, t] = pm.move_out[g, p, t] >= keep * before - b.x[g, p, t]
-    for (g, c, t), var in pm.chain.items():
-        before = pm.chain[g, c, t - 1] if t > b.T[0] else 0.0
+    for (g, c, t), var in b.chain.items():
+        before = b.chain[g, c, t - 1] if t > b.T[0] else 0.0
         pm.chain_out_def[g, c, t] = pm.chain_out[g, c, t] >= (1 - m.group[g].outflow) * before - var
     for p in movable:
         for t in b.T:

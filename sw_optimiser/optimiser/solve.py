@@ -8,57 +8,23 @@ at today's values; switching levers only fixes or releases variables and re-solv
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass
 
-import highspy
-import numpy as np
 import pandas as pd
 import pyomo.environ as pyo
-from pyomo.contrib.solver.common.results import SolutionStatus, TerminationCondition
-from pyomo.contrib.solver.solvers.highs import Highs
 
 from ..baseline import run_baseline
 from ..company import CompanyModel
 from ..evaluate import evaluate
 from ..i18n import DEFAULT_LANG, Amount, Message
 from ..results import Results
-from ..scenario import LEVERS, Scenario, SocialLimits
+from ..scenario import Scenario, SocialLimits
 from . import core, social
 from .builder import Builder
 from .extract import extract_plan, integer_vars
-from .levers import acquisition, chain, phase_out, sites, supervision, tariffs
+from .highs import Progress, Solver
+from .levers import switch, units
 
-# Module of each switch; core carries the placement switch.
-MODULES = {"placement": core, "phase_out": phase_out, "tariffs": tariffs, "acquisition": acquisition,
-           "supervision": supervision, "sites": sites, "chain": chain}
-# Build order: modules that create shared handles (open PMCs, extra demand, chain places) first.
-BUILD_ORDER = (phase_out, acquisition, chain, tariffs, supervision, sites, core)
 HOURS_PER_FTE = 1600  # productive hours of one supervisor FTE, for the value of a supervisor hour
-
-
-class WarmHighs(Highs):
-    """HiGHS through Pyomo's persistent interface, started from the values the variables hold (the
-    previous plan, or today's decisions): it finds good plans sooner, most of all in the waterfall,
-    where each step's plan is feasible for the next."""
-
-    warm_start = True
-
-    def _solve(self):
-        if self.warm_start:
-            # A full (dense) start: with a sparse one, HiGHS 1.16 may report the completed solution's
-            # objective but return the start's column values.
-            values = np.zeros(self._solver_model.getNumCol())
-            known = False
-            for var_id, column in self._pyomo_var_to_solver_var_map.items():
-                value = self._vars[var_id][0].value
-                if value is not None:
-                    values[column] = value
-                    known = True
-            if known:
-                start = highspy.HighsSolution()
-                start.col_value = values.tolist()
-                self._solver_model.setSolution(start)
-        return super()._solve()
 
 
 class Infeasible(Exception):
@@ -73,32 +39,32 @@ class Infeasible(Exception):
         return "\n".join(m.text(lang) for m in self.explanations)
 
 
-@dataclass
-class SolveInfo:
-    status: str
-    objective: float | None
-    gap: float | None
-    seconds: float
-
-
-def _close(a: float, b: float) -> bool:
-    return abs(a - b) <= 1e-6 * max(1.0, abs(b))
-
-
-def build(m: CompanyModel, social_limits: SocialLimits | None = None, diagnose: bool = False) -> Builder:
+def build(m: CompanyModel, social_limits: SocialLimits | None = None, diagnose: bool = False,
+          close: bool = True) -> Builder:
+    """The model of `m` with every lever present (all switched on). `close=False` leaves its rows open
+    for others to add terms to (the region's sharing); then call `finish(b)`."""
     b = Builder(m, social_limits, diagnose)
-    for module in BUILD_ORDER:
-        module.variables(b)
-    for module in BUILD_ORDER:
-        module.constraints(b)
+    levers = units()
+    for lever in levers:
+        lever.variables(b)
+    for lever in levers:
+        lever.constraints(b)
+    core.constraints(b)
     baseline_result = run_baseline(m).pnl["operating_result"].to_dict() if b.social.savings_target else {}
     social.constraints(b, baseline_result)
-    if diagnose:
+    if close:
+        finish(b)
+    return b
+
+
+def finish(b: Builder) -> None:
+    """Close the model's rows and set its objective."""
+    b.close()
+    if b.diagnose:
         b.pm.objective = pyo.Objective(expr=sum(_penalty(b.rules[name]) * var for name, _, var in b.slacks),
                                        sense=pyo.minimize)
     else:
         b.pm.objective = pyo.Objective(expr=b.objective_expr(), sense=pyo.maximize)
-    return b
 
 
 # Rules a scenario sets; when a scenario is impossible these are named before the company's own rules.
@@ -119,55 +85,28 @@ class Optimiser:
         started = time.perf_counter()
         self.b = build(m, self.social)
         self.build_seconds = time.perf_counter() - started
-        self.solver = WarmHighs()
+        self.solver = Solver()
         self.levers: tuple[str, ...] | None = None
         self.loaded: tuple[str, ...] | None = None  # switches of the plan the variables now hold
 
     # ----- switching levers ---------------------------------------------------------------------
     def set_levers(self, levers) -> None:
-        levers = tuple(k for k in LEVERS if k in set(levers))
-        for name in LEVERS:
-            for var, today in self.b.decisions[name]:
-                if name in levers:
-                    var.unfix()
-                else:
-                    var.fix(today)
-        core.fix_min_volume(self.b, "placement" in levers)
-        self.levers = levers
+        self.levers = switch(self.b, levers)
 
     # ----- solving --------------------------------------------------------------------------------
-    def _solve(self, time_limit: float, gap: float) -> SolveInfo:
-        started = time.perf_counter()
-        res = self.solver.solve(self.b.pm, time_limit=time_limit, rel_gap=gap, load_solutions=False,
-                                raise_exception_on_nonoptimal_result=False)
-        seconds = time.perf_counter() - started
-        feasible = res.solution_status in (SolutionStatus.optimal, SolutionStatus.feasible)
-        if not feasible:
-            if res.termination_condition in (TerminationCondition.provenInfeasible,
-                                             TerminationCondition.locallyInfeasible,
-                                             TerminationCondition.infeasibleOrUnbounded):
-                return SolveInfo("infeasible", None, None, seconds)
-            return SolveInfo("no_solution", None, None, seconds)
-        res.solution_loader.load_vars()
-        objective = res.incumbent_objective
-        if self.solver.warm_start and not _close(pyo.value(self.b.pm.objective), objective):
-            # HiGHS 1.16, given a start and with presolve on, can report the optimum it found but hand
-            # back the start's values; solve once more without a start.
-            self.solver.warm_start = False
-            self.solver._solver_model.clearSolver()  # forget the start, which HiGHS keeps between runs
-            try:
-                return self._solve(time_limit, gap)
-            finally:
-                self.solver.warm_start = True
-        self.loaded = self.levers
-        bound = res.objective_bound
-        gap_found = abs(bound - objective) / max(1.0, abs(objective)) if bound is not None else None
-        optimal = res.termination_condition == TerminationCondition.convergenceCriteriaSatisfied
-        return SolveInfo("optimal" if optimal else "time_limit", objective, gap_found, seconds)
+    def _solve(self, time_limit: float, gap: float, progress: Progress | None = None,
+               should_stop=None):
+        outcome = self.solver.solve(self.b.pm, time_limit=time_limit, gap=gap, progress=progress,
+                                    should_stop=should_stop)
+        if outcome.objective is not None:
+            self.loaded = self.levers
+        return outcome
 
-    def solve(self, scenario: Scenario, marginal_values: bool = False) -> Results:
+    def solve(self, scenario: Scenario, marginal_values: bool = False, progress: Progress | None = None,
+              should_stop=None) -> Results:
         """The plan for `scenario`, or Infeasible. The results' warnings are messages, put into words
-        where they are shown."""
+        where they are shown. `progress(best, bound, seconds)` is called while the solver searches;
+        `should_stop()` ends the search early with the best plan found so far."""
         levers = scenario.active_levers
         started = time.perf_counter()
         if self._needs_start(levers):
@@ -176,7 +115,8 @@ class Optimiser:
             self.set_levers(("placement",))
             self._solve(min(10.0, scenario.time_limit), scenario.gap)
         self.set_levers(levers)
-        info = self._solve(max(0.1, scenario.time_limit - (time.perf_counter() - started)), scenario.gap)
+        info = self._solve(max(0.1, scenario.time_limit - (time.perf_counter() - started)), scenario.gap,
+                           progress, should_stop)
         info.seconds = time.perf_counter() - started
         if info.status == "infeasible":
             raise Infeasible(explain_infeasible(self.m, self.social, scenario.active_levers))
@@ -210,16 +150,14 @@ class Optimiser:
             v.fix(round(v.value or 0))
             v.domain = pyo.Reals
         try:
-            res = self.solver.solve(self.b.pm, load_solutions=False, raise_exception_on_nonoptimal_result=False)
-            if res.solution_status != SolutionStatus.optimal:
-                return pd.DataFrame(columns=["kind", "subject", "year", "value"])
-            res.solution_loader.load_vars()
-            duals = res.solution_loader.get_duals()
+            duals = self.solver.duals(self.b.pm)
         finally:
             for v, domain, fixed in saved:
                 v.domain = domain
                 if not fixed:
                     v.unfix()
+        if duals is None:
+            return pd.DataFrame(columns=["kind", "subject", "year", "value"])
         rows = []
         for name, kind in (("vol_max", "demand"), ("tariff_demand", "demand"), ("capacity", "workplace"),
                            ("coverage", "supervisor_fte")):
@@ -248,12 +186,8 @@ def explain_infeasible(m: CompanyModel, social_limits: SocialLimits, levers) -> 
     """Re-solve with penalised slack on every rule and say which rules cannot be met, in which year
     and by how much."""
     b = build(m, social_limits, diagnose=True)
-    for name in LEVERS:
-        for var, today in b.decisions[name]:
-            if name not in levers:
-                var.fix(today)
-    core.fix_min_volume(b, "placement" in levers)
-    Highs().solve(b.pm, time_limit=60, raise_exception_on_nonoptimal_result=False)
+    switch(b, levers)
+    Solver().solve(b.pm, time_limit=60, start=False)
     out = []
     for name, index, var in b.slacks:
         amount = var.value or 0.0

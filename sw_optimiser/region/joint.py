@@ -2,10 +2,11 @@
 (`sharing.py`), and its solve.
 
 See sw_optimiser/region/README.md for the formulation. Each member's model is the one `build(m)`
-makes for it alone (all levers present; those that are off fixed at today's values). Its objective is
-deactivated; the joint objective is the sum of the members' NPVs plus the sharing terms. Constraints
-of a member that sharing extends (a hosting site's capacity; a movable PMC's loc_sum, v_sum,
-loc_gone and dest_one) are deactivated and replaced by the extended version in the joint model.
+makes for it alone (all levers present; those that are off fixed at today's values), built with its
+rows left open: the sharing adds its terms to the members' rows it extends (a hosting site's
+capacity; a movable PMC's loc_sum, v_sum, loc_gone and dest_one; acquired demand; supervision
+coverage) before they are closed. The members' objectives are deactivated; the joint objective is the
+sum of the members' NPVs plus the sharing terms.
 """
 
 from __future__ import annotations
@@ -14,14 +15,11 @@ import time
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-import numpy as np
 import pyomo.environ as pyo
-from pyomo.contrib.solver.common.results import SolutionStatus, TerminationCondition
-from pyomo.contrib.solver.solvers.highs import Highs
 
-from ..optimiser import core
-from ..optimiser.solve import WarmHighs, build
-from ..scenario import LEVERS
+from ..optimiser.highs import Solver
+from ..optimiser.levers import switch
+from ..optimiser.solve import build, finish
 from . import sharing
 from .spec import Region
 
@@ -61,15 +59,7 @@ def build_joint(region: Region, coalition: tuple[int, ...]) -> Joint:
     builders = {}
     for i in coalition:
         member = region.members[i]
-        b = build(member.model)
-        b.pm.objective.deactivate()
-        for name in LEVERS:
-            for var, today in b.decisions[name]:
-                if name in region.levers:
-                    var.unfix()
-                else:
-                    var.fix(today)
-        core.fix_min_volume(b, "placement" in region.levers)
+        b = build(member.model, close=False)
         J.add_component(f"c{i}", b.pm)
         builders[i] = b
     own = {i: defaultdict(list) for i in coalition}
@@ -97,6 +87,10 @@ def build_joint(region: Region, coalition: tuple[int, ...]) -> Joint:
     supervisors = [(i, types[region.members[i].id]) for i in _joining(region, coalition, types)]
     if supervisors:
         sharing.supervision_pool(J, region.supervision_pooling, builders, own, supervisors, T)
+    for b in builders.values():
+        finish(b)  # the members' rows, with the sharing's terms added
+        b.pm.objective.deactivate()
+        switch(b, region.levers)
     joint = Joint(region, coalition, J, builders, own, arcs, pooled, desk, supervisors)
     J.objective = pyo.Objective(expr=sum(joint.member_npv_expr(i) for i in coalition), sense=pyo.maximize)
     return joint
@@ -109,22 +103,6 @@ def _joining(region: Region, coalition: tuple[int, ...], ids) -> list[int]:
 
 
 # ----- solving ---------------------------------------------------------------------------------------
-class JointHighs(WarmHighs):
-    """WarmHighs, but the start holds only the free variables: fixed ones (levers that are off) are
-    HiGHS columns with fixed bounds already, and passing them made HiGHS reject start entries."""
-
-    def _solve(self):
-        index, values = [], []
-        for var_id, column in self._pyomo_var_to_solver_var_map.items():
-            var = self._vars[var_id][0]
-            if var.value is not None and not var.fixed:
-                index.append(column)
-                values.append(var.value)
-        if index:
-            self._solver_model.setSolution(len(index), np.array(index, dtype=np.int32), np.array(values))
-        return Highs._solve(self)
-
-
 def solve_coalition(region: Region, coalition: tuple[int, ...], start: dict | None = None,
                     keep_solution: bool = True) -> CoalitionValue:
     """v(S): the best joint NPV of a coalition, with the members' own NPVs and the sharing decisions."""
@@ -140,25 +118,14 @@ def solve_coalition(region: Region, coalition: tuple[int, ...], start: dict | No
         for var in comp.values():
             if var.value is None:
                 var.set_value(0)
-    solver = JointHighs()
     limit = region.time_limit if len(coalition) > 1 else (region.alone_time_limit or 3 * region.time_limit)
-    gaps = {"rel_gap": region.gap} | ({"abs_gap": region.abs_gap} if region.abs_gap is not None else {})
-    res = solver.solve(J, time_limit=limit, **gaps, load_solutions=False,
-                       raise_exception_on_nonoptimal_result=False)
-    feasible = res.solution_status in (SolutionStatus.optimal, SolutionStatus.feasible)
-    if not feasible:
-        infeasible = res.termination_condition in (TerminationCondition.provenInfeasible,
-                                                   TerminationCondition.locallyInfeasible,
-                                                   TerminationCondition.infeasibleOrUnbounded)
-        return CoalitionValue(coalition, None, None, None, "infeasible" if infeasible else "no_solution",
-                              time.perf_counter() - started)
-    res.solution_loader.load_vars()
+    outcome = Solver().solve(J, time_limit=limit, gap=region.gap, abs_gap=region.abs_gap)
+    if outcome.objective is None:
+        return CoalitionValue(coalition, None, None, None, outcome.status, time.perf_counter() - started)
     value = pyo.value(J.objective)
-    bound = res.objective_bound
-    bound = max(bound, value) if bound is not None else None
+    bound = max(outcome.bound, value) if outcome.bound is not None else None
     gap = (bound - value) / max(1.0, abs(value)) if bound is not None else None
-    optimal = res.termination_condition == TerminationCondition.convergenceCriteriaSatisfied
-    out = CoalitionValue(coalition, value, bound, gap, "optimal" if optimal else "time_limit",
+    out = CoalitionValue(coalition, value, bound, gap, outcome.status,
                          time.perf_counter() - started)
     out.member_values = {i: float(pyo.value(joint.member_npv_expr(i))) for i in coalition}
     out.decisions = _decisions(joint)

@@ -7,7 +7,7 @@ from __future__ import annotations
 import pyomo.environ as pyo
 
 from .. import economics as eco
-from ..optimiser.levers.sites import places
+from ..optimiser.levers.sites import away_rows
 from .spec import Region
 
 
@@ -28,21 +28,16 @@ def sites(J, region: Region, builders, own, arcs, T) -> None:
     J.rv = pyo.Var([(*a, t) for a in arcs for t in T], domain=pyo.NonNegativeReals)
     guests = sorted({(j, p) for j, p, _, _ in arcs})
     J.rmoved = pyo.Var([(j, p, t) for j, p in guests for t in T], bounds=(0, 1))
-    for name in ("r_loc_dest", "r_loc_open", "r_v_loc", "r_move_def", "r_loc_sum", "r_v_sum", "r_loc_gone",
-                 "r_dest_one", "r_capacity", "r_hosted_cap"):
+    for name in ("r_loc_dest", "r_loc_open", "r_v_loc", "r_move_def", "r_hosted_cap"):
         J.add_component(name, pyo.Constraint(pyo.Any))
     host_of = {(region.index(h.member), h.site): h for h in region.hosts}
     for j, p in guests:
         b = builders[j]
         pmc = b.m.pmc[p]
-        pm = b.pm
-        sites = places(b, pmc)
-        home, others = sites[0], sites[1:]
         mine = [a for a in arcs if a[:2] == (j, p)]
-        # r_dest_one: one destination ever, at home or at a partner.
-        if others:
-            pm.dest_one[p].deactivate()
-        J.r_dest_one[j, p] = sum(pm.dest[p, s] for s in others) + sum(J.rdest[a] for a in mine) <= 1
+        # dest_one: one destination ever, at home or at a partner.
+        away_rows(b, pmc)
+        b.add_to("dest_one", p, lhs=sum(J.rdest[a] for a in mine))
         cost = region.move_cost(next(mv for mv in region.movables
                                      if mv.member == region.members[j].id and mv.pmc == p))
         for t in T:
@@ -57,32 +52,22 @@ def sites(J, region: Region, builders, own, arcs, T) -> None:
                 before = J.rloc[(*a, t - 1)] if t > T[0] else 0
                 # r_move_def: the year it arrives it moves.
                 J.r_move_def[(*a, t)] = J.rmoved[j, p, t] >= J.rloc[(*a, t)] - before
-            # r_loc_gone: away (at home or a partner) only once its own site is gone.
-            if others:
-                pm.loc_gone[p, t].deactivate()
-            J.r_loc_gone[j, p, t] = (sum(pm.loc[p, s, t] for s in others) + sum(J.rloc[(*a, t)] for a in mine)
-                                     <= 1 - pm.site_open[home, t])
-            # r_loc_sum / r_v_sum: an open PMC is at exactly one site, with all of its workers.
-            pm.loc_sum[p, t].deactivate()
-            J.r_loc_sum[j, p, t] = (sum(pm.loc[p, s, t] for s in sites) + sum(J.rloc[(*a, t)] for a in mine)
-                                    == b.pmc_open.get((p, t), 1))
-            pm.v_sum[p, t].deactivate()
-            J.r_v_sum[j, p, t] = (sum(pm.v[p, s, t] for s in sites) + sum(J.rv[(*a, t)] for a in mine)
-                                  == b.pmc_se(p, t))
+            # loc_gone, loc_sum, v_sum: away (at home or a partner) only once its own site is gone; an
+            # open PMC at exactly one site, with all of its workers — a partner's site counts too.
+            b.add_to("loc_gone", (p, t), lhs=sum(J.rloc[(*a, t)] for a in mine))
+            b.add_to("loc_sum", (p, t), lhs=sum(J.rloc[(*a, t)] for a in mine))
+            b.add_to("v_sum", (p, t), lhs=sum(J.rv[(*a, t)] for a in mine))
             # moving cost, in the guest's result (one-off)
             own[j][t].append(-cost * b.m.price_index(t) * J.rmoved[j, p, t])
     hosted = sorted({a[2:] for a in arcs})
     for i, s in hosted:
         b = builders[i]
         h = host_of[i, s]
-        site = b.m.site[s]
         for t in T:
             into = [a for a in arcs if a[2:] == (i, s)]
             guest_se = sum(J.rv[(*a, t)] for a in into)
-            load = sum(b.pm.v[p.id, s, t] for p in b.m.pmcs if s in places(b, p))
-            # r_capacity: the host's own PMCs and its guests within the site's workplaces.
-            b.pm.capacity[s, t].deactivate()
-            J.r_capacity[i, s, t] = load + guest_se <= site.capacity * b.pm.site_open[s, t]
+            # capacity: the host's own PMCs and its guests within the site's workplaces.
+            b.add_to("capacity", (s, t), lhs=guest_se)
             if h.capacity is not None:
                 # r_hosted_cap: at most this many hosted workplaces.
                 J.r_hosted_cap[i, s, t] = guest_se <= h.capacity
@@ -145,7 +130,7 @@ def sales_desk(J, pool, builders, own, desk, T) -> None:
     J.a_give = pyo.Var(flows, domain=pyo.NonNegativeReals)
     J.a_take = pyo.Var(flows, domain=pyo.NonNegativeReals)
     J.a_saved = pyo.Var([(i, act, t) for (i, act) in sorted(rows) for t in years], domain=pyo.NonNegativeReals)
-    for name in ("a_demand", "a_give_max", "a_take_max", "a_balance", "a_saved_fte", "a_saved_pool"):
+    for name in ("a_give_max", "a_take_max", "a_balance", "a_saved_fte", "a_saved_pool"):
         J.add_component(name, pyo.Constraint(pyo.Any))
     for (i, act), a in sorted(rows.items()):
         b = builders[i]
@@ -153,14 +138,11 @@ def sales_desk(J, pool, builders, own, desk, T) -> None:
         for t in years:
             sales = b.pm.sales[act, t]
             if act in shared:
-                active = [b.pm.sales[act, tau] for tau in T if t - a.duration < tau <= t]
                 take_most = sum(b.pm.extra[p, t].ub for p in pmcs)
                 give_most = a.demand_per_fte * a.max_fte * a.duration
-                # a_demand: a member's PMCs take the demand its own sales opened, less what it gives to
-                # the desk, plus what it takes from it (replaces the member's acq_demand).
-                b.pm.acq_demand[act, t].deactivate()
-                J.a_demand[i, act, t] = (sum(b.pm.extra[p, t] for p in pmcs)
-                                         <= a.demand_per_fte * sum(active) - J.a_give[i, act, t] + J.a_take[i, act, t])
+                # acq_demand: a member's PMCs take the demand its own sales opened, less what it gives
+                # to the desk, plus what it takes from it.
+                b.add_to("acq_demand", (act, t), lhs=J.a_give[i, act, t] - J.a_take[i, act, t])
                 # a_give_max / a_take_max: only members of the desk give or take.
                 J.a_give_max[i, act, t] = J.a_give[i, act, t] <= give_most * J.apool[i]
                 J.a_take_max[i, act, t] = J.a_take[i, act, t] <= take_most * J.apool[i]
@@ -191,19 +173,16 @@ def supervision_pool(J, pool, builders, own, members, T) -> None:
     flows = [(i, t) for i in joining for t in years]
     J.s_give = pyo.Var(flows, domain=pyo.NonNegativeReals)
     J.s_take = pyo.Var(flows, domain=pyo.NonNegativeReals)
-    for name in ("s_cover", "s_give_max", "s_take_max", "s_balance"):
+    for name in ("s_give_max", "s_take_max", "s_balance"):
         J.add_component(name, pyo.Constraint(pyo.Any))
     for i, k in members:
         b = builders[i]
         options = b.m.options_of[k]
         pmcs = [p for p in b.m.pmcs if p.supervision_type == k]
         for t in years:
-            covered = sum(o.span * b.pm.sup_fte[k, o.option, t] for o in options)
-            workers = sum(b.pmc_se(p.id, t) for p in pmcs)
-            # s_cover: the member's workers of this type are covered by its own supervisors, less the SE
-            # they cover for others, plus the SE others' supervisors cover for it (replaces coverage).
-            b.pm.coverage[k, t].deactivate()
-            J.s_cover[i, t] = workers <= covered - J.s_give[i, t] + J.s_take[i, t]
+            # coverage: the member's workers of this type are covered by its own supervisors, less the
+            # SE they cover for others, plus the SE others' supervisors cover for it.
+            b.add_to("coverage", (k, t), lhs=J.s_give[i, t] - J.s_take[i, t])
             # s_give_max / s_take_max: only members of the pool give or take.
             J.s_give_max[i, t] = J.s_give[i, t] <= max(o.span * b.pm.sup_fte[k, o.option, t].ub
                                                        for o in options) * J.spool[i]

@@ -6,7 +6,9 @@ from __future__ import annotations
 import pyomo.environ as pyo
 
 from ... import economics as eco
-from ..builder import Builder
+from ...plan import Plan
+from ..builder import Builder, value
+from . import Lever
 
 NAME = "acquisition"
 
@@ -24,21 +26,29 @@ def variables(b: Builder) -> None:
     for p_id, t in extra_index:
         a = m.acquisition_of[m.pmc[p_id].activity]
         pm.extra[p_id, t].setub(a.demand_per_fte * a.max_fte * a.duration)
-        b.extra[p_id, t] = pm.extra[p_id, t]
+    b.provide("extra", {key: var for key, var in pm.extra.items()})
 
 
 def constraints(b: Builder) -> None:
     m, pm = b.m, b.pm
-    pm.acq_demand = pyo.Constraint(pyo.Any)
     pm.extra_open = pyo.Constraint(pyo.Any)
     for a in m.acquisition:
         pmcs = [p.id for p in m.pmcs if p.activity == a.activity]
         for t in b.T:
             active = [pm.sales[a.activity, tau] for tau in b.T if t - a.duration < tau <= t]
             # acq_demand: extra demand of an activity = demand per FTE-year x sales FTE of the last years.
-            pm.acq_demand[a.activity, t] = (sum(pm.extra[p, t] for p in pmcs)
-                                            <= a.demand_per_fte * sum(active))
+            b.row("acq_demand", (a.activity, t), sum(pm.extra[p, t] for p in pmcs), "<=",
+                  a.demand_per_fte * sum(active))
             b.add_result(t, -eco.sales_cost(m, a.activity, t) * pm.sales[a.activity, t])
             for p in pmcs:
                 # extra_open: a closed PMC takes no extra demand.
                 pm.extra_open[p, t] = pm.extra[p, t] <= pm.extra[p, t].ub * b.pmc_open[p, t]
+
+
+def extract(b: Builder, plan: Plan) -> None:
+    for (a, t), var in b.pm.sales.items():
+        plan.sales_fte[a, t] = float(round(value(var)))
+
+
+LEVER = Lever(NAME, provides=("extra",), needs=("pmc_open",), variables=variables, constraints=constraints,
+              extract=extract)

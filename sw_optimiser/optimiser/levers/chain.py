@@ -6,7 +6,9 @@ from __future__ import annotations
 import pyomo.environ as pyo
 
 from ... import economics as eco
-from ..builder import Builder
+from ...plan import Plan
+from ..builder import Builder, value
+from . import Lever
 
 NAME = "chain"
 
@@ -15,9 +17,9 @@ def variables(b: Builder) -> None:
     m, pm = b.m, b.pm
     pm.chain = pyo.Var([(g, c.id, t) for c in m.chain_partners for g in c.groups for t in b.T],
                        domain=pyo.NonNegativeReals)
-    for (g, c, t), var in pm.chain.items():
-        b.chain_se[g, t].append(var)
+    for var in pm.chain.values():
         b.decision(NAME, var, 0.0)
+    b.provide("chain", {key: var for key, var in pm.chain.items()})
 
 
 def constraints(b: Builder) -> None:
@@ -28,3 +30,13 @@ def constraints(b: Builder) -> None:
         rule=lambda _, c, t: sum(pm.chain[g, c, t] for g in m.chain_partner[c].groups) <= m.chain_partner[c].capacity)
     for (g, c, t), var in pm.chain.items():
         b.add_result(t, (eco.chain_revenue(m, c, t) - eco.chain_cost(m, c, t)) * var)
+
+
+def extract(b: Builder, plan: Plan) -> None:
+    for (g, c, t), var in b.pm.chain.items():
+        if value(var):
+            plan.chain[g, c, t] = value(var)
+
+
+LEVER = Lever(NAME, provides=("chain",), needs=(), variables=variables, constraints=constraints,
+              extract=extract)

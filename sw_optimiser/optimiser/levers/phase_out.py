@@ -5,7 +5,9 @@ from __future__ import annotations
 import pyomo.environ as pyo
 
 from ... import economics as eco
-from ..builder import Builder
+from ...plan import Plan
+from ..builder import Builder, value
+from . import Lever
 
 NAME = "phase_out"
 
@@ -13,12 +15,12 @@ NAME = "phase_out"
 def variables(b: Builder) -> None:
     pm = b.pm
     pm.pmc_open = pyo.Var([(p.id, t) for p in b.m.pmcs for t in b.T], domain=pyo.Binary)
+    b.provide("pmc_open", {key: var for key, var in pm.pmc_open.items()})
     for p in b.m.pmcs:
         for t in b.T:
             var = pm.pmc_open[p.id, t]
             if not p.may_close:
                 var.setlb(1)
-            b.pmc_open[p.id, t] = var
             b.decision(NAME, var, 1)
 
 
@@ -39,3 +41,12 @@ def constraints(b: Builder) -> None:
             b.add_result(t, -eco.pmc_fixed_cost(m, p, t) * pm.pmc_open[p.id, t])
             if p.closure_cost:
                 b.add_one_off(t, eco.closure_cost(m, p, t) * (before - pm.pmc_open[p.id, t]))
+
+
+def extract(b: Builder, plan: Plan) -> None:
+    for (p, t), var in b.pm.pmc_open.items():
+        plan.pmc_open[p, t] = value(var) > 0.5
+
+
+LEVER = Lever(NAME, provides=("pmc_open",), needs=("x",), variables=variables, constraints=constraints,
+              extract=extract)

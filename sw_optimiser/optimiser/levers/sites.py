@@ -7,7 +7,9 @@ from __future__ import annotations
 import pyomo.environ as pyo
 
 from ... import economics as eco
-from ..builder import Builder
+from ...plan import Plan
+from ..builder import Builder, value
+from . import Lever
 
 NAME = "sites"
 
@@ -39,6 +41,21 @@ def variables(b: Builder) -> None:
     pm.moved = pyo.Var([(p.id, t) for p in movable for t in b.T], bounds=(0, 1))
 
 
+def away_rows(b: Builder, p) -> None:
+    """Open the rows that say where PMC p may go once its own site is gone (dest_one, loc_gone): the
+    sites lever opens them for a PMC that may move within the company; the region for one that may
+    move to a partner, and adds its partner destinations to them."""
+    if b.has_row("dest_one", p.id):
+        return
+    pm = b.pm
+    home, others = places(b, p)[0], places(b, p)[1:]
+    # dest_one: a PMC moves to at most one other site, ever.
+    b.row("dest_one", p.id, sum(pm.dest[p.id, s] for s in others), "<=", 1)
+    for t in b.T:
+        # loc_gone: elsewhere only once home is gone.
+        b.row("loc_gone", (p.id, t), sum(pm.loc[p.id, s, t] for s in others), "<=", 1 - pm.site_open[home, t])
+
+
 def constraints(b: Builder) -> None:
     m, pm = b.m, b.pm
     pm.site_monotone = pyo.Constraint([(s.id, t) for s in m.sites for t in b.T[1:]],
@@ -50,7 +67,7 @@ def constraints(b: Builder) -> None:
             proceeds = eco.divest_proceeds(m, s, t)
             if proceeds:
                 b.add_one_off(t, -proceeds * (before - pm.site_open[s.id, t]))
-    for name in ("loc_home", "loc_dest", "loc_gone", "loc_open", "dest_one", "loc_sum", "v_loc", "v_sum", "move_def"):
+    for name in ("loc_home", "loc_dest", "loc_open", "v_loc", "move_def"):
         setattr(pm, name, pyo.Constraint(pyo.Any))
     load = {(s.id, t): [] for s in m.sites for t in b.T}
     for p in m.pmcs:
@@ -59,14 +76,10 @@ def constraints(b: Builder) -> None:
             continue
         home, others = sites[0], sites[1:]
         if others:
-            # dest_one: a PMC moves to at most one other site, ever.
-            pm.dest_one[p.id] = sum(pm.dest[p.id, s] for s in others) <= 1
+            away_rows(b, p)
         for t in b.T:
             # loc_home: at home only while home is open.
             pm.loc_home[p.id, t] = pm.loc[p.id, home, t] <= pm.site_open[home, t]
-            if others:
-                # loc_gone: elsewhere only once home is gone.
-                pm.loc_gone[p.id, t] = sum(pm.loc[p.id, s, t] for s in others) <= 1 - pm.site_open[home, t]
             for s in others:
                 # loc_dest / loc_open: elsewhere only at its chosen destination, while that site is open.
                 pm.loc_dest[p.id, s, t] = pm.loc[p.id, s, t] <= pm.dest[p.id, s]
@@ -77,16 +90,30 @@ def constraints(b: Builder) -> None:
             if others:
                 b.add_one_off(t, eco.move_cost(m, p, t) * pm.moved[p.id, t])
             # loc_sum: an open PMC is at exactly one site.
-            pm.loc_sum[p.id, t] = sum(pm.loc[p.id, s, t] for s in sites) == b.pmc_open.get((p.id, t), 1)
+            b.row("loc_sum", (p.id, t), sum(pm.loc[p.id, s, t] for s in sites), "==", b.pmc_open.get((p.id, t), 1))
             for s in sites:
                 # v_loc: its workers are where it is.
                 bound = min(b.volume_bound(p, t), m.site[s].capacity)
                 pm.v_loc[p.id, s, t] = pm.v[p.id, s, t] <= bound * pm.loc[p.id, s, t]
                 load[s, t].append(pm.v[p.id, s, t])
             # v_sum: all of its workers.
-            pm.v_sum[p.id, t] = sum(pm.v[p.id, s, t] for s in sites) == b.pmc_se(p.id, t)
+            b.row("v_sum", (p.id, t), sum(pm.v[p.id, s, t] for s in sites), "==", b.pmc_se(p.id, t))
     for s in m.sites:
         for t in b.T:
             # capacity: workplaces of an open site.
             b.rule("capacity", "se", "explain.capacity", (s.id, t), sum(load[s.id, t]), "<=",
                    s.capacity * pm.site_open[s.id, t], site=s.id, name=s.name, year=t, limit=s.capacity)
+
+
+def extract(b: Builder, plan: Plan) -> None:
+    pm = b.pm
+    for p in b.m.pmcs:
+        for t in b.T:
+            sites = [s for s in places(b, p) if value(pm.loc[p.id, s, t]) > 0.5]
+            plan.pmc_site[p.id, t] = sites[0] if sites else (p.site if plan.pmc_open[p.id, t] else None)
+    for (s, t), var in pm.site_open.items():
+        plan.site_open[s, t] = value(var) > 0.5
+
+
+LEVER = Lever(NAME, provides=(), needs=("x", "pmc_open", "extra"), variables=variables, constraints=constraints,
+              extract=extract)

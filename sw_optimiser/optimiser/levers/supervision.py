@@ -7,7 +7,9 @@ from __future__ import annotations
 import pyomo.environ as pyo
 
 from ... import economics as eco
-from ..builder import Builder
+from ...plan import Plan
+from ..builder import Builder, value
+from . import Lever
 
 NAME = "supervision"
 
@@ -37,6 +39,11 @@ def variables(b: Builder) -> None:
                 b.decision(NAME, pm.sup_fte[k.id, o.option, t], k.current_fte if o.current else 0.0)
 
 
+def workers(b: Builder, k: str, t: int):
+    """SE working in the PMCs that supervision type k supervises."""
+    return sum(b.pmc_se(p.id, t) for p in b.m.pmcs if p.supervision_type == k)
+
+
 def fte(b: Builder, k: str, t: int):
     if t == b.t0:
         return b.m.supervision_type[k].current_fte
@@ -52,7 +59,6 @@ def constraints(b: Builder) -> None:
     pm.sup_widen = pyo.Constraint(pyo.Any)
     for k in m.supervision_types:
         options = m.options_of[k.id]
-        pmcs = [p.id for p in m.pmcs if p.supervision_type == k.id]
         current = m.current_option(k.id)
         for t in b.T:
             # sup_choice: one structure option per type per year.
@@ -78,7 +84,21 @@ def constraints(b: Builder) -> None:
             # sup_shrink: staff falls at most max_shrink a year.
             pm.sup_shrink[k.id, t] = fte(b, k.id, t) >= (1 - k.max_shrink) * fte(b, k.id, t - 1)
             # coverage: the workers of this type are supervised at the chosen span.
-            b.rule("coverage", "se", "explain.coverage", (k.id, t), sum(b.pmc_se(p, t) for p in pmcs), "<=",
+            b.rule("coverage", "se", "explain.coverage", (k.id, t), workers(b, k.id, t), "<=",
                    sum(o.span * pm.sup_fte[k.id, o.option, t] for o in options),
                    type=k.id, name=k.name, year=t, limit=current.span * k.current_fte)
             b.add_result(t, -eco.supervisor_cost(m, k.id, t) * fte(b, k.id, t))
+
+
+def extract(b: Builder, plan: Plan) -> None:
+    pm = b.pm
+    for k in b.m.supervision_types:
+        options = b.m.options_of[k.id]
+        for t in b.T:
+            plan.supervision_fte[k.id, t] = sum(value(pm.sup_fte[k.id, o.option, t]) for o in options)
+            plan.supervision_option[k.id, t] = next(o.option for o in options
+                                                    if value(pm.sup_option[k.id, o.option, t]) > 0.5)
+
+
+LEVER = Lever(NAME, provides=(), needs=("x", "extra"), variables=variables, constraints=constraints,
+              extract=extract)

@@ -6,7 +6,9 @@ from __future__ import annotations
 import pyomo.environ as pyo
 
 from ... import economics as eco
-from ..builder import Builder
+from ...plan import Plan
+from ..builder import Builder, value
+from . import Lever
 
 NAME = "tariffs"
 
@@ -71,3 +73,13 @@ def constraints(b: Builder) -> None:
                 # extra_level_sum: in today's-tariff SE, no more than acquisition opened.
                 pm.extra_level_sum[p.id, t] = sum(pm.extra_level[p.id, tr.level, t] / _ratio(b, p, tr)
                                                   for tr in levels if _ratio(b, p, tr) > 0) <= extra
+
+
+def extract(b: Builder, plan: Plan) -> None:
+    for p, levels in b.m.tariffs_of.items():
+        for t in b.T:
+            plan.tariff_level[p, t] = next(tr.level for tr in levels if value(b.pm.tariff[p, tr.level, t]) > 0.5)
+
+
+LEVER = Lever(NAME, provides=(), needs=("x", "extra"), variables=variables, constraints=constraints,
+              extract=extract)
