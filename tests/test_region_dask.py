@@ -11,6 +11,8 @@ from sw_optimiser.region import split
 from sw_optimiser.region.dask_run import available, dask_executor
 from test_region_values import CENT, _three
 
+pytestmark = pytest.mark.slow
+
 needs_dask = pytest.mark.skipif(not available(), reason="dask.distributed is not installed "
                                                         "(optional extra: pip install 'sw-optimiser[dask]')")
 
