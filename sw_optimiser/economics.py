@@ -7,7 +7,7 @@ coefficients from here, so the two cannot price the same thing differently.
 from __future__ import annotations
 
 from .company import CompanyModel
-from .schema import Pmc, Site, Tariff
+from .schema import Pmc, Site, Tariff, WorkerGroup
 
 
 def revenue_per_productive_se(m: CompanyModel, pmc: Pmc, year: int, tariff: Tariff | None = None) -> float:
@@ -34,6 +34,11 @@ def closure_cost(m: CompanyModel, pmc: Pmc, year: int) -> float:
 
 def move_cost(m: CompanyModel, pmc: Pmc, year: int) -> float:
     return (pmc.move_cost or 0.0) * m.price_index(year)
+
+
+def people_move_cost(m: CompanyModel, group: WorkerGroup, year: int) -> float:
+    """One-off cost per SE of the group that changes workplace (induction, training, travel)."""
+    return group.move_cost * m.price_index(year)
 
 
 def wage_cost(m: CompanyModel, year: int) -> float:

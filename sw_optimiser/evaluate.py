@@ -25,17 +25,24 @@ def _tariff(m: CompanyModel, pmc_id: str, level: int | None):
 def workplace_changes(m: CompanyModel, plan: Plan, year: int) -> float:
     """SE that leave their PMC or chain place in `year` beyond natural outflow, plus the SE of
     PMCs that move to another site."""
+    return sum(group_workplace_changes(m, plan, year).values())
+
+
+def group_workplace_changes(m: CompanyModel, plan: Plan, year: int) -> dict[str, float]:
+    """Per worker group, the SE that change workplace in `year` (see workplace_changes)."""
     prev = year - 1
-    moved = 0.0
+    moved = {g.id: 0.0 for g in m.groups}
     for store in (plan.placement, plan.chain):
         for (g, p, t), se in store.items():
             if t == prev:
                 stay = se * (1 - m.group[g].outflow)
-                moved += max(0.0, stay - store.get((g, p, year), 0.0))
+                moved[g] += max(0.0, stay - store.get((g, p, year), 0.0))
     for p in m.pmcs:
         here, before = plan.pmc_site.get((p.id, year)), plan.pmc_site.get((p.id, prev))
         if plan.pmc_open.get((p.id, year)) and here is not None and before is not None and here != before:
-            moved += plan.pmc_se(p.id, year)
+            for (g, pp, t), se in plan.placement.items():
+                if pp == p.id and t == year:
+                    moved[g] += se
     return moved
 
 
@@ -196,4 +203,8 @@ def _events(m: CompanyModel, plan: Plan, t: int, events: list) -> float:
         before, now = _option(m, plan, k.id, t - 1), _option(m, plan, k.id, t)
         if now != before:
             add("reorganise", k.id, f"{before} → {now}", eco.reorg_cost(m, k.id, now, t))
+    for g, se in group_workplace_changes(m, plan, t).items():
+        cost = se * eco.people_move_cost(m, m.group[g], t)
+        if se > EPS and cost:
+            add("move_people", g, se, cost)
     return total

@@ -20,8 +20,13 @@ from .schema import ACTIVITIES, SubsidyYear
 
 @dataclass(frozen=True)
 class SocialLimits:
-    max_move_share: float | None = None  # share of SE that may change workplace per year
-    min_sheltered_se: float | None = None  # sheltered places that must remain every year
+    max_move_share: float | None = None  # share of all SE that may change workplace per year
+    group_move_share: float | None = 0.10  # share of each worker group that may change workplace per year
+    allow_idle: bool = False  # SE without work allowed (groups that do not need sheltered work)
+    allow_idle_sheltered: bool = False  # ... and for groups that need sheltered work too
+    idle_cost: float = 0.0  # € social cost per idle SE-year: in the objective, not in the result
+    extra_sheltered_se: float | None = None  # sheltered places beyond those the employees who need them hold
+    min_sheltered_share: float | None = None  # share of all SE in sheltered places
     one_off_budget: float | None = None  # € per year for one-off costs (net of proceeds)
     savings_target: dict[int, float] = field(default_factory=dict)  # year -> € better than the baseline
 
@@ -213,13 +218,7 @@ class _Reader:
             demand=self.factor_map(ch, "demand", "changes.demand"),
             tariffs=self.factor_map(ch, "tariffs", "changes.tariffs"),
         )
-        so = self.section(data, "social", [f.name for f in dataclasses.fields(SocialLimits)])
-        social = SocialLimits(
-            max_move_share=self._opt(so, "max_move_share", 0, 1, "social"),
-            min_sheltered_se=self._opt(so, "min_sheltered_se", 0, 100_000, "social"),
-            one_off_budget=self._opt(so, "one_off_budget", 0, 1e10, "social"),
-            savings_target=self.year_map(so, "savings_target", "social.savings_target", -1e10, 1e10),
-        )
+        social = self.social(data)
         sv = self.section(data, "solver", ("time_limit", "gap"))
         text = {k: data.get(k) for k in ("name", "description", "model")}
         for k, v in text.items():
@@ -231,6 +230,32 @@ class _Reader:
             time_limit=self._opt(sv, "time_limit", 0.1, 86_400, "solver") or 60.0,
             gap=self._opt(sv, "gap", 0, 1, "solver") if "gap" in sv else Scenario.gap,
         )
+
+    def social(self, data) -> SocialLimits:
+        """The `social` section: the social limits of a scenario (and of every member of a region)."""
+        # min_sheltered_se (an absolute number of sheltered places) was replaced: named with its replacement
+        so = self.section(data, "social", [f.name for f in dataclasses.fields(SocialLimits)] + ["min_sheltered_se"])
+        if "min_sheltered_se" in so:
+            self.bad(so, "min_sheltered_se", "scenario.min_sheltered_se", "social.min_sheltered_se")
+        return SocialLimits(
+            max_move_share=self._opt(so, "max_move_share", 0, 1, "social"),
+            group_move_share=(self._opt(so, "group_move_share", 0, 1, "social") if "group_move_share" in so
+                              else SocialLimits.group_move_share),
+            allow_idle=self.flag(so, "allow_idle", "social.allow_idle"),
+            allow_idle_sheltered=self.flag(so, "allow_idle_sheltered", "social.allow_idle_sheltered"),
+            idle_cost=self._opt(so, "idle_cost", 0, 1e6, "social") or 0.0,
+            extra_sheltered_se=self._opt(so, "extra_sheltered_se", 0, 100_000, "social"),
+            min_sheltered_share=self._opt(so, "min_sheltered_share", 0, 1, "social"),
+            one_off_budget=self._opt(so, "one_off_budget", 0, 1e10, "social"),
+            savings_target=self.year_map(so, "savings_target", "social.savings_target", -1e10, 1e10),
+        )
+
+    def flag(self, sec, key, path) -> bool:
+        value = sec.get(key, False)
+        if not isinstance(value, bool):
+            self.bad(sec, key, "scenario.not_bool", path, value=str(value))
+            return False
+        return value
 
     def _opt(self, sec, key, lo, hi, path="changes"):
         return self.number(sec, key, f"{path}.{key}", lo, hi) if key in sec and sec[key] is not None else None

@@ -34,6 +34,11 @@ SECONDMENT_ACTIVITIES = {"group_secondment", "individual_secondment"}
 OWNERSHIP = {"owned": ("eigendom", "owned"), "leased": ("huur", "leased")}
 
 
+# Default one-off cost of one SE changing workplace: about 30 hours of induction and job coaching at
+# ~€60/hour plus adapted transport and workplace (docs/model.md).
+MOVE_COST_PER_SE = 2_000.0
+
+
 @dataclass(frozen=True)
 class Column:
     nl: str
@@ -100,6 +105,12 @@ class WorkerGroup:
     sheltered_only: bool = col("Alleen beschut", "Sheltered only", choices=YES_NO,
                                help_nl="ja: kan alleen in beschutte setting werken",
                                help_en="yes: can only work in a sheltered setting")
+    move_cost: float = col("Kosten wisseling per SE", "Cost of a move per SE", unit="€/SE", minimum=0,
+                           maximum=100_000, default=MOVE_COST_PER_SE,
+                           help_nl="Eenmalig per SE die van werkplek wisselt (inwerken, opleiding, "
+                                   "jobcoaching, vervoer); leeg: 2.000",
+                           help_en="One-off per SE that changes workplace (induction, training, job "
+                                   "coaching, transport); empty: 2,000")
 
 
 @dataclass(frozen=True)

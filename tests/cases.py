@@ -7,7 +7,11 @@ what matters for it. The defaults:
 - Wsw wage €30,000 and subsidy €25,000 per SE, no overhead: the same in every plan, so they drop out of
   any gain (they are in every result, so the absolute NPV is real);
 - one site "S" (ample capacity, no cost, nothing on divesting) for the PMCs that need a site;
-- one supervision type per type the PMCs name: no cost, ample FTE, a single option of span 1.
+- one supervision type per type the PMCs name: no cost, ample FTE, a single option of span 1;
+- moving an employee costs nothing (`group(move_cost=0)`), and `solve`/`gain` test a lever in
+  isolation (`ISOLATED`): SE may be left without work and groups may change workplace without a
+  limit, so a case shows one lever's economics. The rules that forbid both by default (the right to
+  work, the move limit) have their own cases (tests/test_optimiser_rules.py).
 
 Figures are floats, as the workbook reader gives them, and every model is validated as the reader would
 validate it: a test cannot run on input a user could not give.
@@ -57,9 +61,10 @@ def _num(value: float | None) -> float | None:
 
 
 def group(id: str, se: float, *, productivity: float = 1.0, outflow: float = 0.0, wage: float = 30_000,
-          sheltered_only: bool = False) -> WorkerGroup:
+          sheltered_only: bool = False, move_cost: float = 0.0) -> WorkerGroup:
     return WorkerGroup(id, f"groep {id}", se=float(se), outflow=float(outflow), wage_cost=float(wage),
-                       productivity=float(productivity), sheltered_only=sheltered_only)
+                       productivity=float(productivity), sheltered_only=sheltered_only,
+                       move_cost=float(move_cost))
 
 
 def pmc(id: str, activity: str = "production", *, va: float | None = None, site=_HOME, sup: str = "W",
@@ -151,8 +156,17 @@ def scenario(levers, **kw) -> Scenario:
     return dataclasses.replace(Scenario(), gap=0.0, **kw).with_levers(tuple(levers))
 
 
+# One lever's economics in isolation: idle SE allowed (at no social cost), moves not limited.
+ISOLATED = SocialLimits(allow_idle=True, allow_idle_sheltered=True, group_move_share=None)
+
+
+def limits(**kw) -> SocialLimits:
+    """One social limit tested in isolation: ISOLATED with `kw` set."""
+    return dataclasses.replace(ISOLATED, **kw)
+
+
 def solve(m: CompanyModel, levers=(), social: SocialLimits | None = None) -> Results:
-    return Optimiser(m, social).solve(scenario(levers))
+    return Optimiser(m, social or ISOLATED).solve(scenario(levers))
 
 
 def gain(m: CompanyModel, levers, social: SocialLimits | None = None) -> float:

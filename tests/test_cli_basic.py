@@ -132,13 +132,19 @@ def test_an_unwritable_out_file_and_an_infeasible_scenario_are_explained(tmp_pat
     err = capsys.readouterr().err
     assert "Kan niet lezen of schrijven" in err and "Traceback" not in err
     scenario = tmp_path / "streng.yaml"
-    scenario.write_text("levers: {placement: true, phase_out: true}\nsocial:\n  min_sheltered_se: 500\n", encoding="utf-8")
+    scenario.write_text("levers: {placement: true, phase_out: true}\nsocial:\n  extra_sheltered_se: 500\n", encoding="utf-8")
     assert main(["levers", tiny, "--scenario", str(scenario)]) == 3
     err = capsys.readouterr().err
     # The sheltered PMCs P1 and P2 are supervised by 5 werkleiders at 1:10 (supervision lever off), so at
-    # most 50 SE work sheltered: 500 − 50 = 450 places short, every year.
-    assert "In 2026 zijn minstens 500,0 beschutte plaatsen vereist, maar er kunnen er 450,0 te weinig" in err
+    # most 50 SE work sheltered. 500 places beyond A's own 45 (2026): 545 required; A's 45, B's 2 idle SE
+    # and the 2.85 of B (10 % of 28.5 SE) that may change workplace fill 49.85: 495.15 short.
+    assert "In 2026 zijn minstens 545,0 beschutte plaatsen vereist, maar er kunnen er 495,2 te weinig" in err
     # the same explanation in English, from either command (amounts formatted for the language shown)
     assert main(["optimise", tiny, "--scenario", str(scenario), "--lang", "en"]) == 3
     out = capsys.readouterr().out
-    assert "  - In 2026 at least 500.0 sheltered places are required, but 450.0 of them cannot be filled" in out
+    assert "  - In 2026 at least 545.0 sheltered places are required, but 495.2 of them cannot be filled" in out
+    # the absolute number of sheltered places of before is refused with its replacement named
+    scenario.write_text("social:\n  min_sheltered_se: 500\n", encoding="utf-8")
+    assert main(["optimise", tiny, "--scenario", str(scenario)]) == 2
+    err = capsys.readouterr().err
+    assert "min_sheltered_se" in err and "extra_sheltered_se" in err and "Traceback" not in err

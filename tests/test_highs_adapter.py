@@ -65,13 +65,27 @@ def test_start_values_are_used_and_the_plan_comes_back(tiny_model):
     assert pyo.value(opt.b.pm.objective) == pytest.approx(warm, abs=0.01)
 
 
-def test_should_stop_ends_the_search_with_the_start_plan(tiny_model):
-    # Asked to stop at once, the solve returns the plan it started from (reallocation alone), not an error.
+def test_should_stop_is_polled_and_ends_the_search(tiny_model):
+    # Asked to stop at once, the search ends early: with the plan it started from (no worse than
+    # reallocation alone) or with no plan at all, never as "optimal", and never by waiting for the limit.
+    from sw_optimiser.optimiser.solve import Infeasible
+
     opt = Optimiser(tiny_model)
     exact = Scenario(gap=0.0, time_limit=600)
     base = opt.solve(exact.with_levers(("placement",))).npv
-    got = opt.solve(exact.with_levers(LEVERS), should_stop=lambda: True)
-    assert got.npv >= base - 0.01
+    polls = []
+
+    def stop():
+        polls.append(1)
+        return True
+
+    try:
+        got = opt.solve(exact.with_levers(LEVERS), should_stop=stop)
+    except Infeasible as stopped:
+        assert [m.key for m in stopped.explanations] == ["explain.no_solution"]
+    else:
+        assert got.status == "time_limit" and got.npv >= base - 0.01
+    assert polls
 
 
 # ----- the lever registry ------------------------------------------------------------------------------

@@ -13,7 +13,7 @@ DOC = Path(__file__).parents[1] / "docs" / "model.md"
 
 def test_doc_names_match_the_code(tiny_model):
     # Every optional part present: all social limits set.
-    b = build(tiny_model, SocialLimits(max_move_share=0.1, min_sheltered_se=10.0, one_off_budget=1e6,
+    b = build(tiny_model, SocialLimits(max_move_share=0.1, extra_sheltered_se=10.0, one_off_budget=1e6,
                                        savings_target={2027: 1000.0}))
     in_code = {c.local_name for c in b.pm.component_objects((pyo.Constraint, pyo.Var))}
     in_doc = set(re.findall(r"\*\*([a-z_]+)\*\*", DOC.read_text(encoding="utf-8")))

@@ -13,6 +13,8 @@ Instances: 2 worker groups (one sheltered only), a production PMC, an individual
 2 tariff levels, sometimes a third PMC, 1-2 sites, 1-2 plan years, sometimes a sales lever and a chain
 partner; a random lever set (placement always on: it is the switch that lets anything change), often all.
 Instances whose enumeration would exceed MAX_ASSIGNMENTS are drawn again from the same seeded stream.
+The rules of moving people are included (a move cost per group, at most 10 % of a group changes
+workplace a year); SE may be left without work (`RULES`), so that random instances stay feasible.
 """
 
 from __future__ import annotations
@@ -31,7 +33,7 @@ from sw_optimiser.baseline import run_baseline
 from sw_optimiser.optimiser.extract import integer_vars
 from sw_optimiser.optimiser.levers import switch
 from sw_optimiser.optimiser.solve import Infeasible, Optimiser, build
-from sw_optimiser.scenario import LEVERS
+from sw_optimiser.scenario import LEVERS, SocialLimits
 
 N_INSTANCES = 50
 MAX_ASSIGNMENTS = 320
@@ -45,8 +47,10 @@ def _draw(rng: random.Random):
     years = [Y1, Y2][:h]
     two_sites = rng.random() < 0.5
     third = rng.random() < 0.5
-    a = group("A", c([4, 6, 8, 10]), productivity=c([0.3, 0.4, 0.5]), outflow=c([0.0, 0.1]), sheltered_only=True)
-    b = group("B", c([4, 6, 8, 10]), productivity=c([0.6, 0.8, 1.0]), outflow=c([0.0, 0.05]))
+    a = group("A", c([4, 6, 8, 10]), productivity=c([0.3, 0.4, 0.5]), outflow=c([0.0, 0.1]), sheltered_only=True,
+              move_cost=c([0.0, 1_500.0]))
+    b = group("B", c([4, 6, 8, 10]), productivity=c([0.6, 0.8, 1.0]), outflow=c([0.0, 0.05]),
+              move_cost=c([0.0, 2_000.0]))
 
     def a_site(sid):
         leased = rng.random() < 0.4
@@ -162,7 +166,7 @@ def families(m, levers):
 
 def brute_force(m, levers):
     """(best objective or None if no assignment is feasible, number of LPs solved)."""
-    b = build(m)
+    b = build(m, RULES)
     pm = b.pm
     switch(b, levers)
     fams = families(m, levers)
@@ -187,9 +191,12 @@ def brute_force(m, levers):
     return best, n
 
 
+RULES = SocialLimits(allow_idle=True, allow_idle_sheltered=True)  # moves limited and paid; idle allowed
+
+
 def milp(m, levers):
     try:
-        return Optimiser(m).solve(scenario(levers))
+        return Optimiser(m, RULES).solve(scenario(levers))
     except Infeasible:
         return None
 
@@ -229,7 +236,7 @@ def test_more_levers_never_worse_on_random_instances(seed):
     m, _ = instance(seed)
     order = list(LEVERS[1:])
     random.Random(1000 + seed).shuffle(order)
-    opt = Optimiser(m)
+    opt = Optimiser(m, RULES)
 
     def npv(levers):
         return opt.solve(scenario(levers)).npv

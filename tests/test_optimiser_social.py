@@ -8,7 +8,8 @@ baseline, to the cent.
 from __future__ import annotations
 
 import pytest
-from cases import CENT, SE_TOL, Y1, Y2, elig, events, gain, group, model, partner, pmc, replace, row, site, solve
+from cases import (CENT, SE_TOL, Y1, Y2, elig, events, gain, group, limits, model, partner, pmc, replace, row, site,
+                   solve)
 
 from sw_optimiser.baseline import run_baseline
 from sw_optimiser.i18n import Amount, Message
@@ -39,8 +40,8 @@ def loss_maker(horizon=1, closure=10_000):
 # ----- max_move_share ---------------------------------------------------------------------------------
 def test_max_move_share_limits_moves_per_year():
     m = realloc(horizon=2)
-    limits = SocialLimits(max_move_share=0.2)  # 0.2 x 15 SE = 3 SE may change workplace a year
-    r = solve(m, PLACEMENT, limits)
+    limit = limits(max_move_share=0.2)  # 0.2 x 15 SE = 3 SE may change workplace a year
+    r = solve(m, PLACEMENT, limit)
     # 3 SE move in 2026 and 3 more in 2027: 3 x 11,000 + 6 x 11,000 = 99,000 (unlimited: 2 x 66,000)
     assert r.npv - run_baseline(m).npv == pytest.approx(99_000, abs=CENT)
     assert [r.plan.placement.get(("B", "H", t), 0.0) for t in (Y1, Y2)] == pytest.approx([3, 6])
@@ -60,10 +61,10 @@ def test_max_move_share_counts_a_pmc_moving_site():
     # 20 SE in all: 0.4 lets 8 move (gain 100,000 + 50,000 - 20,000 = 130,000). 0.3 lets 6 move, and
     # that is not enough: moving P1 with k of its SE moves k, and the other 8 - k lose their workplace,
     # 8 changes either way. So S1 stays and nothing changes.
-    r = solve(m, SITES, SocialLimits(max_move_share=0.4))
+    r = solve(m, SITES, limits(max_move_share=0.4))
     assert r.npv - run_baseline(m).npv == pytest.approx(130_000, abs=CENT)
     assert r.pnl.loc[Y1, "se_moved"] == pytest.approx(8)
-    r = solve(m, SITES, SocialLimits(max_move_share=0.3))
+    r = solve(m, SITES, limits(max_move_share=0.3))
     assert r.npv - run_baseline(m).npv == pytest.approx(0, abs=CENT)
     assert row(r.sites, site="S1", year=Y1).open
     assert r.pnl.loc[Y1, "se_moved"] == pytest.approx(0, abs=SE_TOL)
@@ -77,7 +78,7 @@ def test_max_move_share_counts_a_pmc_moving_site():
     # A's 4 idle SE can fill them at a chain partner (1,000 each): all of B moves, 10 x 10,000 + 4 x 1,000
     (True, 104_000.0, 0),
 ])
-def test_min_sheltered_se_keeps_sheltered_places(with_partner, expected_gain, in_l):
+def test_extra_sheltered_se_keeps_sheltered_places(with_partner, expected_gain, in_l):
     groups = [group("B", 10)]
     chain = []
     if with_partner:
@@ -86,7 +87,8 @@ def test_min_sheltered_se_keeps_sheltered_places(with_partner, expected_gain, in
     m = model(groups=groups, pmcs=[pmc("L", va=5_000), pmc("H", "services", va=15_000, max=10)],
               eligibility=[elig("B", "L", 10), elig("B", "H")], chain=chain)
     levers = {"placement", "chain"}
-    r = solve(m, levers, SocialLimits(min_sheltered_se=4.0))
+    # 4 sheltered places: beyond those A needs (4 with the partner, else 0)
+    r = solve(m, levers, limits(extra_sheltered_se=0.0 if with_partner else 4.0))
     assert r.npv - run_baseline(m).npv == pytest.approx(expected_gain, abs=CENT)
     assert r.pnl.loc[Y1, "se_sheltered"] == pytest.approx(4)
     assert row(r.pmcs, pmc="L", year=Y1).se == pytest.approx(in_l, abs=SE_TOL)
@@ -101,7 +103,7 @@ def test_min_sheltered_se_keeps_sheltered_places(with_partner, expected_gain, in
 ])
 def test_one_off_budget_blocks_an_expensive_closure(budget, expected_gain, closes):
     m = loss_maker()
-    r = solve(m, PHASE_OUT, SocialLimits(one_off_budget=float(budget)))
+    r = solve(m, PHASE_OUT, limits(one_off_budget=float(budget)))
     assert r.npv - run_baseline(m).npv == pytest.approx(expected_gain, abs=CENT)
     assert bool(row(r.pmcs, pmc="P", year=Y1).open) is (not closes)
     assert r.pnl.loc[Y1, "one_off"] <= budget + CENT
@@ -117,7 +119,7 @@ def test_one_off_budget_is_net_of_proceeds(proceeds, budget, expected_gain):
               pmcs=[pmc("P1", va=10_000, site="S1", move=20_000), pmc("P2", va=10_000, site="S2")],
               eligibility=[elig("A", "P1", 8), elig("B", "P2", 15)],
               sites=[site("S1", capacity=20, cost=100_000, divest=proceeds), site("S2", capacity=30)])
-    r = solve(m, SITES, SocialLimits(one_off_budget=float(budget)))
+    r = solve(m, SITES, limits(one_off_budget=float(budget)))
     assert r.npv - run_baseline(m).npv == pytest.approx(expected_gain, abs=CENT)
 
 
@@ -125,7 +127,7 @@ def test_one_off_budget_in_a_company_without_one_off_decisions():
     """Nothing can cost anything once (no closure, move, reorganisation or divest amounts): the budget
     holds trivially and must not break the model."""
     m = realloc()
-    assert gain(m, PHASE_OUT, SocialLimits(one_off_budget=0.0)) == pytest.approx(66_000, abs=CENT)
+    assert gain(m, PHASE_OUT, limits(one_off_budget=0.0)) == pytest.approx(66_000, abs=CENT)
 
 
 # ----- savings_target ---------------------------------------------------------------------------------
@@ -137,7 +139,7 @@ def test_savings_target_forces_a_plan():
     assert row(r.pmcs, pmc="P", year=Y2).open
     # ...unless 2027 must be 20,000 better than the baseline: only closing in 2026 does that
     # (closing in 2027 makes 2027 20,000 - 50,000 worse), at an NPV of -10,000.
-    r = solve(m, PHASE_OUT, SocialLimits(savings_target={Y2: 20_000.0}))
+    r = solve(m, PHASE_OUT, limits(savings_target={Y2: 20_000.0}))
     base = run_baseline(m)
     assert r.npv - base.npv == pytest.approx(-10_000, abs=CENT)
     assert events(r) == [(Y1, "close_pmc", "P", 50_000.0)]
@@ -154,30 +156,31 @@ def explanations(m, levers, limits, lang="nl"):
     return [message.text(lang) for message in info.value.explanations]
 
 
-def test_min_sheltered_se_beyond_the_sheltered_employees():
+def test_extra_sheltered_se_beyond_the_sheltered_employees():
     # Only A (sheltered only, 10 SE, 10 % outflow) can fill sheltered places; B works in services.
-    # 14 places required: 2026 has 9 SE of A (5 short), 2027 8.1 SE (5.9 short).
+    # A holds its own places (9 SE in 2026, 8.1 in 2027); 5 more required: 14 and 13.1, 5 short each year.
     m = model(groups=[group("A", 10, outflow=0.1, sheltered_only=True), group("B", 3)],
               pmcs=[pmc("L", va=5_000, max=20), pmc("H", "services", va=10_000)],
               eligibility=[elig("A", "L", 10), elig("B", "H", 3)], horizon=2)
-    limits = SocialLimits(min_sheltered_se=14.0)
-    assert explanations(m, PLACEMENT, limits) == [
+    extra = limits(extra_sheltered_se=5.0)
+    assert explanations(m, PLACEMENT, extra) == [
         "In 2026 zijn minstens 14,0 beschutte plaatsen vereist, maar er kunnen er 5,0 te weinig worden ingevuld",
-        "In 2027 zijn minstens 14,0 beschutte plaatsen vereist, maar er kunnen er 5,9 te weinig worden ingevuld",
+        "In 2027 zijn minstens 13,1 beschutte plaatsen vereist, maar er kunnen er 5,0 te weinig worden ingevuld",
     ]
-    assert explanations(m, PLACEMENT, limits, lang="en") == [
+    assert explanations(m, PLACEMENT, extra, lang="en") == [
         "In 2026 at least 14.0 sheltered places are required, but 5.0 of them cannot be filled",
-        "In 2027 at least 14.0 sheltered places are required, but 5.9 of them cannot be filled",
+        "In 2027 at least 13.1 sheltered places are required, but 5.0 of them cannot be filled",
     ]
-    # 9 places can be filled in 2026 but 8.1 in 2027: a limit of 9 fails in 2027 only, by 0.9
-    assert explanations(m, PLACEMENT, SocialLimits(min_sheltered_se=9.0), lang="en") == [
-        "In 2027 at least 9.0 sheltered places are required, but 0.9 of them cannot be filled"]
+    # As a share: 80 % of 12 SE = 9.6 in 2026 (A has 9: 0.6 short), of 11.1 SE = 8.88 in 2027 (8.1: 0.78)
+    assert explanations(m, PLACEMENT, limits(min_sheltered_share=0.8), lang="en") == [
+        "In 2026 at least 9.6 sheltered places are required, but 0.6 of them cannot be filled",
+        "In 2027 at least 8.9 sheltered places are required, but 0.8 of them cannot be filled"]
 
 
-def test_min_sheltered_se_without_any_sheltered_workplace():
+def test_extra_sheltered_se_without_any_sheltered_workplace():
     """No sheltered PMC and no chain partner: the rule is over nothing and must still be explained."""
     m = model(groups=[group("B", 10)], pmcs=[pmc("G", "services", va=10_000)], eligibility=[elig("B", "G", 10)])
-    assert explanations(m, PLACEMENT, SocialLimits(min_sheltered_se=3.0), lang="en") == [
+    assert explanations(m, PLACEMENT, limits(extra_sheltered_se=3.0), lang="en") == [
         "In 2026 at least 3.0 sheltered places are required, but 3.0 of them cannot be filled"]
 
 
@@ -226,13 +229,13 @@ def test_time_limit_warning_formats_its_gap_per_language():
 def test_savings_target_out_of_reach_names_the_shortfall_in_euros():
     # The best 2026 can do is close P: 10,000 better than the baseline. A target of 25,000 misses 15,000.
     m = loss_maker()
-    limits = SocialLimits(savings_target={Y1: 25_000.0})
-    assert explanations(m, PHASE_OUT, limits) == [
+    limit = limits(savings_target={Y1: 25_000.0})
+    assert explanations(m, PHASE_OUT, limit) == [
         "In 2026 haalt het plan de taakstelling van € 25.000 niet: er ontbreekt € 15.000"]
-    assert explanations(m, PHASE_OUT, limits, lang="en") == [
+    assert explanations(m, PHASE_OUT, limit, lang="en") == [
         "In 2026 the plan misses the savings target of €25,000 by €15,000"]
     # reachable at exactly 10,000
-    r = solve(m, PHASE_OUT, replace(limits, savings_target={Y1: 10_000.0}))
+    r = solve(m, PHASE_OUT, replace(limit, savings_target={Y1: 10_000.0}))
     assert r.npv - run_baseline(m).npv == pytest.approx(10_000, abs=CENT)
 
 
@@ -242,7 +245,7 @@ def test_one_off_budget_that_blocks_what_another_rule_needs():
     # of contract weigh as much as €20,000).
     m = model(groups=[group("A", 10, productivity=0.5)], pmcs=[pmc("P", va=8_000, min=12, closure=10_000)],
               eligibility=[elig("A", "P", 10)])
-    assert explanations(m, PHASE_OUT, SocialLimits(one_off_budget=4_000.0), lang="en") == [
+    assert explanations(m, PHASE_OUT, limits(one_off_budget=4_000.0), lang="en") == [
         "In 2026 the one-off costs exceed the budget of €4,000 by €6,000"]
 
 
@@ -251,5 +254,5 @@ def test_savings_target_shortfall_is_not_blamed_on_the_market_maximum():
     # is missed by its full amount. The diagnosis must name the scenario's target, not relax the market
     # maximum (1.7 more SE at €30,000 would "pay" for it if both kinds of slack weighed the same).
     m = model(groups=[group("B", 10)], pmcs=[pmc("G", "services", va=30_000, max=6)], eligibility=[elig("B", "G", 6)])
-    assert explanations(m, PLACEMENT, SocialLimits(savings_target={Y1: 50_000.0}), lang="en") == [
+    assert explanations(m, PLACEMENT, limits(savings_target={Y1: 50_000.0}), lang="en") == [
         "In 2026 the plan misses the savings target of €50,000 by €50,000"]

@@ -17,7 +17,7 @@ import pytest
 from sw_optimiser.baseline import run_baseline
 from sw_optimiser.region import Host, Member, Movable, Pooling, Region, split
 from sw_optimiser.region.game import coalitions, shapley_exact, shapley_sampled
-from cases import elig, group, model, pmc, site
+from cases import ISOLATED, elig, group, model, pmc, site
 
 CENT = 0.01
 
@@ -34,7 +34,8 @@ def company(site_id, *, se, cap, cost=0.0, divest=0.0, move=None, pmc_id=None, f
 
 def region(members, hosts=(), movables=(), pooling=None, levers=("sites",), workers=1):
     return Region("test", tuple(Member(k, m) for k, m in members), levers=levers, hosts=tuple(hosts),
-                  movables=tuple(movables), pooling=pooling, time_limit=60, gap=0.0, workers=workers)
+                  movables=tuple(movables), pooling=pooling, time_limit=60, gap=0.0, workers=workers,
+                  social=ISOLATED)
 
 
 # ----- two companies: A's half-empty site takes B's PMC ---------------------------------------------
@@ -56,6 +57,7 @@ hosting:
 movable:
   - {member: B, pmc: PSB}
 solver: {time_limit: 30, gap: 0, workers: 1}
+social: {group_move_share: null}  # PSB moves with all 30 of its SE at once (a hand case)
 """
 
 

@@ -18,7 +18,7 @@ from sw_optimiser.explorer.shell import tr
 from sw_optimiser.explorer.state import Explorer, bundled_scenarios, get
 from sw_optimiser.i18n import t
 from sw_optimiser.problems import InputError
-from sw_optimiser.scenario import LEVERS, Scenario, SocialLimits, parse_scenario, read_scenario
+from sw_optimiser.scenario import LEVERS, Scenario, parse_scenario, read_scenario
 from sw_optimiser.schema import ACTIVITIES
 
 DEMAND_KEYS = ("all", *ACTIVITIES)  # the demand factors the form shows; others in a file are kept
@@ -35,7 +35,7 @@ def _form_values(sc: Scenario, state: Explorer) -> dict:
         "sc.horizon": int(ch.horizon if ch.horizon is not None else m.horizon),
         "sc.tariffs": float(ch.tariffs.get("all", 1.0)),
         "sc.move": None if so.max_move_share is None else round(100 * so.max_move_share, 4),
-        "sc.sheltered": so.min_sheltered_se,
+        "sc.sheltered": so.extra_sheltered_se,
         "sc.budget": so.one_off_budget,
         "sc.time_limit": float(sc.time_limit),
     }
@@ -104,9 +104,9 @@ def _from_form(state: Explorer, savings: pd.DataFrame) -> Scenario:
         wage_indexation=wage if _changed(wage, m.wage_indexation) else None,
         demand=demand, tariffs=tariffs)
     targets = {int(r.year): float(r.amount) for r in savings.itertuples() if pd.notna(r.year) and pd.notna(r.amount)}
-    social = SocialLimits(
-        max_move_share=None if ss["sc.move"] is None else round(ss["sc.move"] / 100, 6),
-        min_sheltered_se=ss["sc.sheltered"], one_off_budget=ss["sc.budget"], savings_target=targets)
+    social = dataclasses.replace(
+        draft.social, max_move_share=None if ss["sc.move"] is None else round(ss["sc.move"] / 100, 6),
+        extra_sheltered_se=ss["sc.sheltered"], one_off_budget=ss["sc.budget"], savings_target=targets)
     return dataclasses.replace(
         draft, name=ss["sc.name"].strip(), description=ss["sc.description"].strip(),
         levers={k: bool(ss[f"sc.lever.{k}"]) for k in LEVERS}, changes=changes, social=social,

@@ -57,6 +57,7 @@ class Builder:
         self.pm = pyo.ConcreteModel(name=m.company.name)
         self.result_terms: dict[int, list] = defaultdict(list)
         self.one_off_terms: dict[int, list] = defaultdict(list)
+        self.penalty_terms: dict[int, list] = defaultdict(list)  # social costs: in the objective only
         self.decisions: dict[str, list[tuple[pyo.Var, float]]] = defaultdict(list)
         self.rules: dict[str, Rule] = {}
         self.slacks: list = []  # (rule name, index, slack var)
@@ -119,6 +120,10 @@ class Builder:
         self.one_off_terms[t].append(cost_expr)
         self.result_terms[t].append(-cost_expr)
 
+    def add_penalty(self, t: int, expr) -> None:
+        """A social cost in year t (idle SE): weighs in the objective, is not part of the result."""
+        self.penalty_terms[t].append(expr)
+
     def decision(self, lever: str, var, today: float) -> None:
         self.decisions[lever].append((var, today))
 
@@ -173,6 +178,7 @@ class Builder:
                     slack = pyo.Var(domain=pyo.NonNegativeReals)
                     self.pm.add_component(f"slack_{name}_{len(self.slacks)}", slack)
                     self.slacks.append((name, index, slack))
+                    # "==": the slack is what the left side falls short of (SE without a place)
                     lhs = lhs - slack if r.sense == "<=" else lhs + slack
                 elif _constant(lhs) and _constant(rhs):
                     # A rule over nothing (a budget in a year without one-off decisions; sheltered places
@@ -192,7 +198,8 @@ class Builder:
         return sum(self.result_terms[t])
 
     def objective_expr(self):
-        return sum(self.m.discount(t) * self.result(t) for t in self.T)
+        """The NPV of the result, less the social costs a scenario weighs in (idle SE)."""
+        return sum(self.m.discount(t) * (self.result(t) - sum(self.penalty_terms[t])) for t in self.T)
 
 
 ZERO = 1e-7

@@ -10,10 +10,16 @@ from .builder import Builder
 def constraints(b: Builder) -> None:
     m, pm = b.m, b.pm
     for g in m.groups:
+        where = ", ".join([p for gg, p in b.pairs if gg == g.id] + [c.id for c in m.chain_partners if g.id in c.groups])
         for t in b.T:
-            # employ: every SE of a group is placed in a PMC, at a chain partner, or idle.
-            b.row("employ", (g.id, t), sum(b.x[g.id, p, t] for gg, p in b.pairs if gg == g.id)
-                  + b.chain_se(g.id, t) + pm.idle[g.id, t], "==", m.group_se(g, t))
+            # employ: every SE of a group is placed in a PMC, at a chain partner, or (only where the
+            # scenario allows it) idle.
+            b.rule("employ", "se", "explain.employ", (g.id, t), sum(b.x[g.id, p, t] for gg, p in b.pairs if gg == g.id)
+                   + b.chain_se(g.id, t) + pm.idle[g.id, t], "==", m.group_se(g, t),
+                   group=g.id, name=g.name, year=t, limit=m.group_se(g, t), where=where or "–")
+            if b.social.idle_cost:
+                # the social cost of idleness weighs in the plan, not in the operating result
+                b.add_penalty(t, b.social.idle_cost * m.price_index(t) * pm.idle[g.id, t])
     for p in m.pmcs:
         for t in b.T:
             se = b.pmc_se(p.id, t)

@@ -1,25 +1,31 @@
-"""Social limits a scenario may set: how many employees may change workplace per year, how many
-sheltered places must remain, the one-off budget per year, and the savings target (taakstelling)."""
+"""What moving people costs and how far it may go, and the social limits a scenario may set: how many
+employees may change workplace per year, how many sheltered places beyond need must remain, the
+one-off budget per year, and the savings target (taakstelling)."""
 
 from __future__ import annotations
 
 import pyomo.environ as pyo
 
+from .. import economics as eco
 from .builder import Builder
 from .levers.sites import places
 
 
 def constraints(b: Builder, baseline_result: dict[int, float]) -> None:
     m, limits = b.m, b.social
-    if limits.max_move_share is not None:
-        _moves(b, limits.max_move_share)
-    if limits.min_sheltered_se is not None:
+    if limits.max_move_share is not None or limits.group_move_share is not None or any(g.move_cost for g in m.groups):
+        _moves(b)
+    need = limits.extra_sheltered_se is not None or limits.min_sheltered_share is not None
+    if need:
         sheltered = [p.id for p in m.pmcs if p.sheltered]
         for t in b.T:
-            # min_sheltered: sheltered places (sheltered PMCs and chain partners) that must remain.
+            needed = sum(m.group_se(g, t) for g in m.groups if g.sheltered_only)
+            floor = max(needed + (limits.extra_sheltered_se or 0.0),
+                        (limits.min_sheltered_share or 0.0) * sum(m.group_se(g, t) for g in m.groups))
+            # min_sheltered: sheltered places (sheltered PMCs and chain partners) beyond need, or a share.
             b.rule("min_sheltered", "se", "explain.min_sheltered", t,
                    sum(b.pmc_se(p, t) for p in sheltered) + b.chain_se(None, t),
-                   ">=", limits.min_sheltered_se, year=t, limit=limits.min_sheltered_se)
+                   ">=", floor, year=t, limit=floor)
     if limits.one_off_budget is not None:
         for t in b.T:
             # one_off_budget: one-off costs less proceeds within the yearly budget.
@@ -32,12 +38,16 @@ def constraints(b: Builder, baseline_result: dict[int, float]) -> None:
                    baseline_result[t] + target, year=t, limit=target)
 
 
-def _moves(b: Builder, share: float) -> None:
-    m, pm = b.m, b.pm
+def _moves(b: Builder) -> None:
+    """SE that change workplace: leaving their PMC or chain place beyond natural outflow, or working in
+    a PMC the year it moves to another site. Each costs its group's one-off move cost; each group's
+    share is limited per year (group_moves), and the company's if the scenario says so (max_moves)."""
+    m, pm, limits = b.m, b.pm, b.social
     pm.move_out = pyo.Var([(g, p, t) for g, p in b.pairs for t in b.T], domain=pyo.NonNegativeReals)
     pm.chain_out = pyo.Var(list(b.chain.keys()), domain=pyo.NonNegativeReals)
     movable = [p for p in m.pmcs if len(places(b, p)) > 1]
-    pm.move_site_se = pyo.Var([(p.id, t) for p in movable for t in b.T], domain=pyo.NonNegativeReals)
+    site_pairs = [(g, p.id) for p in movable for g in b.groups_of[p.id]]
+    pm.move_site_se = pyo.Var([(g, p, t) for g, p in site_pairs for t in b.T], domain=pyo.NonNegativeReals)
     pm.move_out_def = pyo.Constraint(pyo.Any)
     pm.chain_out_def = pyo.Constraint(pyo.Any)
     pm.move_site_def = pyo.Constraint(pyo.Any)
@@ -50,17 +60,27 @@ def _moves(b: Builder, share: float) -> None:
     for (g, c, t), var in b.chain.items():
         before = b.chain[g, c, t - 1] if t > b.T[0] else 0.0
         pm.chain_out_def[g, c, t] = pm.chain_out[g, c, t] >= (1 - m.group[g].outflow) * before - var
-    for p in movable:
+    for g, p in site_pairs:
         for t in b.T:
-            bound = b.volume_bound(p, t)
-            # move_site_def: everyone in a PMC that moves to another site changes workplace.
-            pm.move_site_def[p.id, t] = pm.move_site_se[p.id, t] >= (
-                sum(pm.v[p.id, s, t] for s in places(b, p)[1:]) - bound * (1 - pm.moved[p.id, t]))
+            bound = min(b.volume_bound(m.pmc[p], t), m.group_se(m.group[g], t))
+            # move_site_def: everyone in a PMC the year it moves to another site changes workplace.
+            pm.move_site_def[g, p, t] = pm.move_site_se[g, p, t] >= b.x[g, p, t] - bound * (1 - pm.moved[p, t])
     for t in b.T:
-        total = sum(m.group_se(g, t) for g in m.groups)
-        moved = (sum(pm.move_out[g, p, t] for g, p in b.pairs)
-                 + sum(v for (g, c, yr), v in pm.chain_out.items() if yr == t)
-                 + sum(pm.move_site_se[p.id, t] for p in movable))
-        # max_moves: at most this share of all SE changes workplace in a year.
-        b.rule("max_moves", "se", "explain.max_moves", t, moved, "<=", share * total,
-               year=t, limit=share * total, share=share)
+        moved = {g.id: (sum(pm.move_out[g.id, p, t] for gg, p in b.pairs if gg == g.id)
+                        + sum(v for (gg, c, yr), v in pm.chain_out.items() if yr == t and gg == g.id)
+                        + sum(pm.move_site_se[g.id, p, t] for gg, p in site_pairs if gg == g.id))
+                 for g in m.groups}
+        for g in m.groups:
+            if g.move_cost:
+                b.add_one_off(t, eco.people_move_cost(m, g, t) * moved[g.id])
+            if limits.group_move_share is not None:
+                limit = limits.group_move_share * m.group_se(g, t)
+                # group_moves: at most this share of a group changes workplace in a year.
+                b.rule("group_moves", "se", "explain.group_moves", (g.id, t), moved[g.id], "<=", limit,
+                       group=g.id, name=g.name, year=t, limit=limit, share=limits.group_move_share)
+        if limits.max_move_share is not None:
+            total = sum(m.group_se(g, t) for g in m.groups)
+            # max_moves: at most this share of all SE changes workplace in a year.
+            b.rule("max_moves", "se", "explain.max_moves", t, sum(moved.values()), "<=",
+                   limits.max_move_share * total, year=t, limit=limits.max_move_share * total,
+                   share=limits.max_move_share)

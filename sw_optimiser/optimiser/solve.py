@@ -68,13 +68,20 @@ def finish(b: Builder) -> None:
 
 
 # Rules a scenario sets; when a scenario is impossible these are named before the company's own rules.
-SCENARIO_RULES = {"min_sheltered", "max_moves", "one_off_budget", "savings_target"}
+SCENARIO_RULES = {"min_sheltered", "max_moves", "group_moves", "one_off_budget", "savings_target"}
 
 
 def _penalty(rule) -> float:
     """Weight of one unit of slack when diagnosing: 1 SE weighs as much as €10,000, and the company's
-    own rules (volumes, sites, supervision) a million times more than the scenario's limits."""
+    own rules (volumes, sites, supervision) a million times more than the scenario's limits (the default
+    move limit per group a hundred times as much: a slack there can ease a limit in every later year); a missing
+    place for an employee (employ) a little less than the company's other rules, so the diagnosis says
+    who lacks work rather than bending a market or a site."""
     weight = 1.0 if rule.unit == "se" else 1e-4
+    if rule.name == "employ":
+        return 0.5e6 * weight
+    if rule.name == "group_moves":  # a default limit: bent after the limits a scenario sets itself
+        return 100 * weight
     return weight if rule.name in SCENARIO_RULES else 1e6 * weight
 
 

@@ -59,7 +59,7 @@ def build_joint(region: Region, coalition: tuple[int, ...]) -> Joint:
     builders = {}
     for i in coalition:
         member = region.members[i]
-        b = build(member.model, close=False)
+        b = build(member.model, region.social, close=False)
         J.add_component(f"c{i}", b.pm)
         builders[i] = b
     own = {i: defaultdict(list) for i in coalition}

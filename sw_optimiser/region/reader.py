@@ -52,7 +52,7 @@ from ..scenario import LEVERS, _Reader, load_yaml
 from .spec import DEFAULT_LEVERS, Host, Member, Movable, Pooling, Region, SupervisionPool, Travel
 
 TOP = ("name", "members", "levers", "hosting", "movable", "overhead_pooling", "acquisition_pooling",
-       "supervision_pooling", "travel", "solver")
+       "supervision_pooling", "travel", "social", "solver")
 
 
 def read_region(path: str | Path, models: dict[str, CompanyModel] | None = None) -> Region:
@@ -147,6 +147,7 @@ class _RegionReader(_Reader):
             self.at(data, "acquisition_pooling", "region.needs_lever", "acquisition_pooling", lever="acquisition")
         supervision_pooling = self._supervision_pool(data, ids)
         travel = self._travel(data, ids)
+        social = self.social(data)
         sv = self.section(data, "solver", ("time_limit", "alone_time_limit", "gap", "abs_gap", "workers", "exact_limit", "samples", "seed"))
         solver = dict(
             time_limit=self.opt_number(sv, "time_limit", "solver.time_limit", 0.1, 86_400),
@@ -166,7 +167,7 @@ class _RegionReader(_Reader):
             return None
         return Region(name=name, members=tuple(members), levers=levers, hosts=tuple(hosts),
                       movables=tuple(movables), pooling=pooling, acquisition_pooling=acquisition_pooling,
-                      supervision_pooling=supervision_pooling, travel=travel,
+                      supervision_pooling=supervision_pooling, travel=travel, social=social,
                       **{k: v for k, v in solver.items() if v is not None})
 
     def _members(self, data) -> list[Member]:

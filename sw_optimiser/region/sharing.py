@@ -59,6 +59,7 @@ def sites(J, region: Region, builders, own, arcs, T) -> None:
             b.add_to("v_sum", (p, t), lhs=sum(J.rv[(*a, t)] for a in mine))
             # moving cost, in the guest's result (one-off)
             own[j][t].append(-cost * b.m.price_index(t) * J.rmoved[j, p, t])
+            _people_moving(J, b, own[j], j, p, t)
     hosted = sorted({a[2:] for a in arcs})
     for i, s in hosted:
         b = builders[i]
@@ -75,6 +76,25 @@ def sites(J, region: Region, builders, own, arcs, T) -> None:
             own[i][t].append((h.charge - h.extra_cost) * index * guest_se)
             for a in into:
                 own[a[0]][t].append(-h.charge * index * J.rv[(*a, t)])
+
+
+def _people_moving(J, b, own_j, j: int, p: str, t: int) -> None:
+    """Everyone in PMC p the year it moves to a partner changes workplace: they count in their group's
+    move limit and cost its move cost, as a move within the company does (optimiser/social.py)."""
+    if not hasattr(J, "r_move_se"):
+        J.r_move_se = pyo.Var(pyo.Any, dense=False, domain=pyo.NonNegativeReals)
+        J.r_move_se_def = pyo.Constraint(pyo.Any)
+    m = b.m
+    for g in b.groups_of[p]:
+        group = m.group[g]
+        var = J.r_move_se[j, g, p, t]
+        bound = min(b.volume_bound(m.pmc[p], t), m.group_se(group, t))
+        # r_move_se_def: SE of g in p the year p moves to a partner.
+        J.r_move_se_def[j, g, p, t] = var >= b.x[g, p, t] - bound * (1 - J.rmoved[j, p, t])
+        if group.move_cost:
+            own_j[t].append(-eco.people_move_cost(m, group, t) * var)
+        if b.has_row("group_moves", (g, t)):
+            b.add_to("group_moves", (g, t), lhs=var)
 
 
 def back_office(J, region: Region, builders, own, pooled, T) -> None:

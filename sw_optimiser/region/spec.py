@@ -3,9 +3,10 @@ whose docstring gives the file format)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from ..company import CompanyModel
+from ..scenario import SocialLimits
 
 DEFAULT_LEVERS = ("placement", "phase_out", "tariffs", "sites")
 
@@ -89,6 +90,7 @@ class Region:
     exact_limit: int = 8  # exact Shapley up to this many members; sampled beyond
     samples: int = 200  # permutations when sampled
     seed: int = 1
+    social: SocialLimits = field(default_factory=SocialLimits)  # every member's (right to work, move limits)
 
     @property
     def ids(self) -> list[str]:

@@ -1,6 +1,11 @@
 """The placement switch (herplaatsing): where each Wsw employee works. Switched off, every group stays
 placed pro rata in today's PMCs, exactly as in the baseline, and contract minimums do not bind (a
-shrinking workforce may fall below them, as in the baseline, which warns about it)."""
+shrinking workforce may fall below them, as in the baseline, which warns about it).
+
+Switched on, nobody is without work (the right to work) unless the scenario allows it explicitly
+(`allow_idle`, and `allow_idle_sheltered` for groups that need sheltered work), and employees in
+supported employment (begeleid werken, employed by the regular employer) stay where they are: their
+placement falls only by outflow, or where the employer's demand falls below it."""
 
 from __future__ import annotations
 
@@ -23,7 +28,25 @@ def variables(b: Builder) -> None:
 
 
 def constraints(b: Builder) -> None:
-    """The placement itself is constrained by the core rules (employ, volumes) and the levers' rows."""
+    """Supported employment stays; the rest of placement is ruled by the core rows (employ, volumes)."""
+    m, pm = b.m, b.pm
+    pm.supported_stay = pyo.Constraint(pyo.Any)
+    for p in m.pmcs:
+        if p.activity != "supported_employment":
+            continue
+        for t in b.T:
+            today = {g: b.today.placement.get((g, p.id, t), 0.0) for g in b.groups_of[p.id]}
+            total = sum(today.values())
+            scale = min(1.0, p.max_volume / total) if total > 0 else 0.0
+            for g, se in today.items():
+                if se > 0:
+                    # supported_stay: nobody is pulled back from the employer (outflow and the employer's
+                    # demand aside).
+                    pm.supported_stay[g, p.id, t] = b.x[g, p.id, t] >= se * scale
+
+
+def idle_allowed(b: Builder, g) -> bool:
+    return b.social.allow_idle_sheltered if g.sheltered_only else b.social.allow_idle
 
 
 def extract(b: Builder, plan: Plan) -> None:
@@ -33,10 +56,13 @@ def extract(b: Builder, plan: Plan) -> None:
 
 
 def switched(b: Builder, on: bool) -> None:
-    """The contract minimum binds only when employees may be reallocated."""
+    """The contract minimum binds only when employees may be reallocated; so does the right to work
+    (with placement off, everyone stays where the baseline has them, idle SE of today included)."""
     if "vol_min" in b.rules:
         con = b.pm.vol_min
         (con.activate if on else con.deactivate)()
+    for (g, t), var in b.pm.idle.items():
+        var.setub(None if not on or idle_allowed(b, b.m.group[g]) else 0.0)
 
 
 LEVER = Lever(NAME, provides=("x",), needs=(), variables=variables, constraints=constraints,

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from ...scenario import SocialLimits
 from ...schema import TABLES
 from ..containers import ReportTable
 from .base import Section
@@ -69,8 +70,15 @@ class AssumptionsSection(Section):
         so = sc.social
         if so.max_move_share is not None:
             changes.append(self.t("report.soc_moves", share=s.pct(so.max_move_share)))
-        if so.min_sheltered_se is not None:
-            changes.append(self.t("report.soc_sheltered", se=s.se(so.min_sheltered_se)))
+        if so.group_move_share != SocialLimits.group_move_share:
+            changes.append(self.t("report.soc_group_moves", share=s.pct(so.group_move_share))
+                           if so.group_move_share is not None else self.t("report.soc_group_moves_free"))
+        if so.allow_idle or so.allow_idle_sheltered:
+            changes.append(self.t("report.soc_idle", cost=s.eur(so.idle_cost)))
+        if so.extra_sheltered_se is not None:
+            changes.append(self.t("report.soc_sheltered", se=s.se(so.extra_sheltered_se)))
+        if so.min_sheltered_share is not None:
+            changes.append(self.t("report.soc_sheltered_share", share=s.pct(so.min_sheltered_share)))
         if so.one_off_budget is not None:
             changes.append(self.t("report.soc_budget", budget=s.eur(so.one_off_budget)))
         if so.savings_target:
