@@ -30,7 +30,7 @@ def workplace_changes(m: CompanyModel, plan: Plan, year: int) -> float:
     for store in (plan.placement, plan.chain):
         for (g, p, t), se in store.items():
             if t == prev:
-                stay = se * (1 - m.group[g].outflow)
+                stay = se * m.retained(m.group[g], year)
                 moved += max(0.0, stay - store.get((g, p, year), 0.0))
     for p in m.pmcs:
         here, before = plan.pmc_site.get((p.id, year)), plan.pmc_site.get((p.id, prev))
@@ -136,22 +136,27 @@ def evaluate(m: CompanyModel, plan: Plan, **meta) -> Results:
         P["value_added"] = P["revenue"] - P["material"]
         P["wages_wsw"] = eco.wage_cost(m, t)
         P["subsidy"] = eco.subsidy(m, t)
+        P["participation_funding"] = eco.participation_funding(m, t)
         P["supervision"] = sum(sup_cost.values())
         P["site_costs"] = sum(site_cost.values())
         P["overhead"] = overhead
         P["one_off"] = one_off
-        P["operating_result"] = (P["value_added"] - P["pmc_fixed_costs"] - P["wages_wsw"] + P["subsidy"]
-                                 - P["supervision"] - P["site_costs"] - P["overhead"] - P["acquisition"]
-                                 - P["one_off"])
+        P["structural_result"] = (P["value_added"] - P["pmc_fixed_costs"] - P["wages_wsw"] + P["subsidy"]
+                                  + P["participation_funding"] - P["supervision"] - P["site_costs"]
+                                  - P["overhead"] - P["acquisition"])
+        P["operating_result"] = P["structural_result"] - P["one_off"]
         P["municipal_contribution"] = max(0.0, -P["operating_result"])
+        P["contribution_structural"] = max(0.0, -P["structural_result"])
+        P["contribution_one_off"] = P["municipal_contribution"] - P["contribution_structural"]
         moved = workplace_changes(m, plan, t) if t > m.base_year else 0.0
         pnl_rows.append({"year": t, **{k: P[k] for k in PNL_ROWS},
                          "se_total": se_total, "se_placed": placed_total, "se_chain": chain_se,
                          "se_idle": se_total - placed_total - chain_se, "se_sheltered": sheltered,
                          "se_outside": outside, "se_moved": moved,
                          "value_added_per_se": P["value_added"] / se_total if se_total > EPS else 0.0,
-                         "result_per_se": P["operating_result"] / se_total if se_total > EPS else 0.0,
-                         "contribution_per_se": P["municipal_contribution"] / se_total if se_total > EPS else 0.0})
+                         # KPIs per SE: structural (one-off costs and proceeds are reported apart)
+                         "result_per_se": P["structural_result"] / se_total if se_total > EPS else 0.0,
+                         "contribution_per_se": P["contribution_structural"] / se_total if se_total > EPS else 0.0})
     pnl = pd.DataFrame(pnl_rows).set_index("year")
     return Results(
         company=m.company.name, plan=plan, pnl=pnl,

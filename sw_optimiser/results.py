@@ -10,8 +10,13 @@ import pandas as pd
 from .i18n import DEFAULT_LANG, Message, t
 
 # Rows of the profit-and-loss account, in the order shown.
-PNL_ROWS = ("revenue", "material", "value_added", "pmc_fixed_costs", "wages_wsw", "subsidy", "supervision",
-            "site_costs", "overhead", "acquisition", "one_off", "operating_result", "municipal_contribution")
+# structural_result is the operating result before one-off costs and proceeds; the municipal contribution
+# (what the owner municipalities pay to cover a loss) splits into a structural part, max(0, -structural
+# result), and the one-off part, the rest (negative when proceeds lower the year's contribution).
+PNL_ROWS = ("revenue", "material", "value_added", "pmc_fixed_costs", "wages_wsw", "subsidy",
+            "participation_funding", "supervision", "site_costs", "overhead", "acquisition", "structural_result",
+            "one_off", "operating_result", "municipal_contribution", "contribution_structural",
+            "contribution_one_off")
 KPI_ROWS = ("se_total", "se_placed", "se_chain", "se_idle", "se_sheltered", "se_outside", "se_moved",
             "value_added_per_se", "result_per_se", "contribution_per_se")
 
