@@ -81,7 +81,7 @@ class CompanyModel:
         """Share of an age band (ages in the base year) still below the state pension age `years_on`
         years later: the ages a with a + years_on < pension age, of the band's age_to - age_from + 1 ages."""
         ages = range(band.age_from, band.age_to + 1)
-        return sum(1 for a in ages if a + years_on < self.company.state_pension_age) / len(ages)
+        return sum(1 for a in ages if a + years_on < self.company.state_pension_age) / max(1, len(ages))
 
     def newcomers(self, group: WorkerGroup, year: int) -> float:
         """SE that came in after the base year and are still employed: `inflow` a year, less outflow
