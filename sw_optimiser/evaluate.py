@@ -39,6 +39,11 @@ def workplace_changes(m: CompanyModel, plan: Plan, year: int) -> float:
     return moved
 
 
+def market_size(m: CompanyModel, pmc, tariff) -> float:
+    """SE the market takes from a PMC (before acquisition): the demand at its tariff, or its market maximum."""
+    return tariff.demand if tariff is not None else pmc.max_volume
+
+
 def evaluate(m: CompanyModel, plan: Plan, **meta) -> Results:
     years = m.years
     by_pmc: dict[tuple[str, int], list[tuple[str, float]]] = defaultdict(list)
@@ -91,7 +96,8 @@ def evaluate(m: CompanyModel, plan: Plan, **meta) -> Results:
                 outside += se
             pmc_rows.append({
                 "year": t, "pmc": p.id, "name": p.name, "activity": p.activity, "open": is_open,
-                "site": site, "tariff_level": level, "se": se, "productive_se": productive,
+                "site": site, "tariff_level": level, "se": se, "market_size": market_size(m, p, tariff),
+                "productive_se": productive,
                 "revenue": revenue, "material": material, "value_added": revenue - material,
                 "fixed_costs": fixed, "supervision_alloc": sup_alloc, "site_alloc": site_alloc,
                 "overhead_alloc": over_alloc,

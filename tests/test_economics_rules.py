@@ -180,3 +180,50 @@ def test_sick_leave_makes_paid_se_more_than_productive_se(tiny_model):
     assert p1.productive_se == pytest.approx(10.5)  # 30 SE x 0.875 present x 0.4 loonwaarde
     p4 = r.pmcs[(r.pmcs.pmc == "P4") & (r.pmcs.year == 2025)].iloc[0]
     assert p4.revenue == money(175_000)  # 10 x 0.875 x 0.8 = 7 productive SE x €25/h x 1,000 h
+
+
+# ----- item 15: machine-readable results ---------------------------------------------------------------------
+def test_baseline_json_has_the_documented_keys(tmp_path, capsys):
+    import json
+
+    from conftest import TINY_XLSX
+
+    from sw_optimiser.cli import main
+
+    out = tmp_path / "basis.json"
+    assert main(["baseline", str(TINY_XLSX), "--json", str(out)]) == 0
+    assert f"Geschreven: {out}" in capsys.readouterr().out
+    data = json.loads(out.read_text(encoding="utf-8"))
+    assert data["format"] == "sw-optimiser-results" and data["version"] == 1
+    assert data["status"] == "baseline" and data["gap"] is None and data["solve_seconds"] is None
+    assert data["npv"] == pytest.approx(-3_312_785.87, abs=0.01)  # tests/test_baseline.py
+    y2026 = next(y for y in data["years"] if y["year"] == 2026)
+    assert y2026["operating_result"] == pytest.approx(-1_200_632.50, abs=CENT)
+    assert y2026["contribution_structural"] == pytest.approx(1_200_632.50, abs=CENT)
+    assert y2026["contribution_one_off"] == 0 and y2026["se_moved"] == 0
+    assert y2026["se_total"] == pytest.approx(73.5) and y2026["se_idle"] == pytest.approx(6.4)
+    p4 = next(p for p in data["pmcs"] if p["pmc"] == "P4" and p["year"] == 2026)
+    # P4 at today's tariff level 2 (€25/h), where the market takes 12 SE; 9.5 placed, nothing decided
+    assert (p4["tariff_level"], p4["market_size"], p4["se"], p4["decision"]) == (2, 12, pytest.approx(9.5), [])
+    p1 = next(p for p in data["pmcs"] if p["pmc"] == "P1" and p["year"] == 2026)
+    assert p1["market_size"] == 50 and p1["site"] == "S1" and p1["open"] is True  # max volume, no tariffs
+    s1 = next(s for s in data["sites"] if s["site"] == "S1" and s["year"] == 2028)
+    assert s1["status"] == "open" and s1["capacity"] == 60
+    assert main(["baseline", str(TINY_XLSX), "--json", str(out)]) == 2  # never overwrites
+    assert "bestaat al" in capsys.readouterr().err
+
+
+def test_json_names_the_decisions_per_pmc_and_site(tiny_model):
+    plan = baseline_plan(tiny_model)
+    for t in (2027, 2028):
+        plan.site_open[("S1", t)] = False
+        plan.pmc_site[("P1", t)] = "S2"
+    data = evaluate(tiny_model, plan, scenario="hand", status="optimal", gap=0.001, solve_seconds=1.5).to_dict("en")
+    assert (data["scenario"], data["status"], data["gap"], data["solve_seconds"]) == ("hand", "optimal", 0.001, 1.5)
+    decision = {(r["pmc"], r["year"]): r["decision"] for r in data["pmcs"]}
+    assert decision[("P1", 2027)] == ["move_pmc"] and decision[("P1", 2028)] == []
+    site = {(r["site"], r["year"]): (r["status"], r["decision"]) for r in data["sites"]}
+    assert site[("S1", 2026)] == ("open", []) and site[("S1", 2027)] == ("closed", ["divest_site"])
+    assert site[("S1", 2028)] == ("closed", [])
+    y = {r["year"]: r for r in data["years"]}
+    assert y[2027]["one_off"] == pytest.approx(-170_000)  # as test_sale_proceeds_are_one_off_not_structural
