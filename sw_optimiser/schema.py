@@ -292,9 +292,6 @@ TABLES: tuple[Table, ...] = (
           help_nl="Management, HR, financiën, ICT", help_en="Management, HR, finance, IT"),
     Table("groups", WorkerGroup, "Doelgroepen", "Worker groups",
           help_nl="Groepen Wsw-medewerkers die hetzelfde kunnen", help_en="Groups of Wsw employees alike in what they can do"),
-    Table("ages", AgeBand, "Leeftijden", "Ages", keys=("group", "age_from"),
-          help_nl="Leeftijdsopbouw per doelgroep (optioneel): uitstroom bij de AOW-leeftijd",
-          help_en="Age profile per worker group (optional): outflow at the state pension age"),
     Table("subsidy", SubsidyYear, "Subsidie", "Subsidy", keys=("year",),
           help_nl="Rijkssubsidie per SE per jaar (basisjaar t/m einde horizon)",
           help_en="State subsidy per SE per year (base year to end of horizon)"),
@@ -314,6 +311,9 @@ TABLES: tuple[Table, ...] = (
           help_nl="Wat een extra accountmanager kost en oplevert", help_en="What an extra sales FTE costs and opens"),
     Table("chain_partners", ChainPartner, "Ketenpartners", "Chain partners",
           help_nl="Zorginstellingen voor dagbesteding", help_en="Care institutions for day care"),
+    Table("ages", AgeBand, "Leeftijden", "Ages", keys=("group", "age_from"),
+          help_nl="Leeftijdsopbouw per doelgroep (optioneel): uitstroom bij de AOW-leeftijd",
+          help_en="Age profile per worker group (optional): outflow at the state pension age"),
 )
 TABLE_BY_KEY = {t.key: t for t in TABLES}
 
