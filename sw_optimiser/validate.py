@@ -27,6 +27,7 @@ READS: dict[str, frozenset[str]] = {code: frozenset(tables) for code, tables in 
     # counts, sums and sequences over rows
     "check.subsidy_missing": ("subsidy",),
     "check.age_band_order": (), "check.ages_sum": ("groups", "ages"),
+    "check.wsw_inflow": (), "check.wsw_funding": (),
     "check.value_added_missing": ("tariffs",), "check.value_added_with_tariffs": ("tariffs",),
     "check.current_above_max": ("eligibility",), "check.current_below_min": ("eligibility",),
     "check.site_over_capacity": ("pmcs", "eligibility"),
@@ -64,6 +65,7 @@ def validate(model: CompanyModel, row_map: dict[str, list[int]] | None = None,
     _supervision(model, err)
     _chain(model, err)
     _ages(model, err)
+    _groups(model, err)
     # a check missing from READS is taken to read every table
     return [p for p in out if not incomplete or READS.get(p.code, incomplete).isdisjoint(incomplete)]
 
@@ -216,6 +218,16 @@ def _chain(model, err):
         for g in c.groups:
             if g not in model.group:
                 err("chain_partners", i, "groups", "check.unknown_group", group=g)
+
+
+def _groups(model, err):
+    """The Wsw is closed to intake since 2015 and paid for by the Rijkssubsidie: inflow or municipal
+    funding on a Wsw group is most likely a group that should be a Participatiewet group."""
+    for i, g in enumerate(model.groups):
+        if g.kind == "wsw" and g.inflow > 0:
+            err("groups", i, "inflow", "check.wsw_inflow", severity="warning", group=g.id)
+        if g.kind == "wsw" and g.funding_per_se > 0:
+            err("groups", i, "funding_per_se", "check.wsw_funding", severity="warning", group=g.id)
 
 
 def _ages(model, err):

@@ -109,6 +109,14 @@ def test_age_profile_must_add_up_and_be_ordered(tiny_model):
 
 
 # ----- item 11: Participatiewet groups ----------------------------------------------------------------------
+def test_a_wsw_group_with_inflow_or_funding_is_flagged(tiny_model):
+    m = _group(tiny_model, "B", inflow=2.0, funding_per_se=5_000.0)
+    found = {(p.code, p.row, p.column, p.severity) for p in validate(m)}
+    # group B is the second row of Doelgroepen: Excel row 5
+    assert {("check.wsw_inflow", 5, "inflow", "warning"), ("check.wsw_funding", 5, "funding_per_se", "warning")} <= found
+    assert "sinds 2015 gesloten" in next(p for p in validate(m) if p.code == "check.wsw_inflow").text("nl")
+
+
 def with_new_sheltered(tiny_model):
     """Group C, new sheltered work (nieuw beschut) since 2015: 4 SE today in P1, 2 SE inflow a year,
     outflow 5 %, wage €28,000, municipal funding €20,000 per SE (wage-indexed), loonwaarde 0.3."""
