@@ -4,7 +4,8 @@ Werkbedrijf Waalvallei is the joint sheltered-work company (gemeenschappelijke r
 invented municipalities. Its figures follow the sector orders of magnitude in docs/domain.md; the
 weak spots planted for the levers to find are listed in models/README.md.
 
-Everything below is a table of figures typed in by hand; nothing is random.
+Everything below is a table of figures typed in by hand; nothing is random. Money is at 2025 price
+levels (models/README.md says where each order of magnitude comes from).
 
 Run: python models/build_example.py   (overwrites models/example.xlsx, prints the base-year KPIs)
 """
@@ -13,32 +14,63 @@ from pathlib import Path
 
 from sw_optimiser.company import CompanyModel
 from sw_optimiser.schema import (
-    Acquisition, ChainPartner, Company, Eligibility, Overhead, Pmc, Site, SubsidyYear, SupervisionOption,
+    Acquisition, AgeBand, ChainPartner, Company, Eligibility, Overhead, Pmc, Site, SubsidyYear, SupervisionOption,
     SupervisionType, Tariff, WorkerGroup,
 )
 from sw_optimiser.workbook import write_workbook
 
+# 1,600 billable hours a year for an employee who is not ill (36 h x 52 weeks less leave and public
+# holidays); sick leave 13 % of paid time comes off both production and billable hours.
 COMPANY = Company(name="Werkbedrijf Waalvallei (GR van zes gemeenten)", base_year=2025, horizon=10,
-                  discount_rate=0.03, wage_indexation=0.025, price_indexation=0.02, billable_hours=1_400)
+                  discount_rate=0.03, wage_indexation=0.025, price_indexation=0.02, billable_hours=1_600,
+                  sick_leave=0.13, state_pension_age=67)
 
-OVERHEAD = Overhead(fixed=2_000_000, per_se=1_000)
+OVERHEAD = Overhead(fixed=2_400_000, per_se=1_200)
 
 # ----- worker groups ------------------------------------------------------------------------------
-# id, name, SE 2025, outflow/yr, wage cost €/SE, loonwaarde, sheltered only
+# id, name, SE 2025, outflow/yr for reasons other than the state pension (the age profile below does
+# retirement), wage cost €/SE (2025, employer's charges included), loonwaarde, sheltered only
 GROUPS = (
-    ("ZB", "Zwaar beschut (alleen beschut binnen)", 300, 0.05, 30_000, 0.25, True),
-    ("BG", "Beschut met groepswerk", 235, 0.05, 30_000, 0.40, True),
-    ("GR", "Groepsdetacheerbaar", 275, 0.045, 30_200, 0.58, False),
-    ("IN", "Individueel detacheerbaar", 200, 0.04, 30_600, 0.72, False),
-    ("BW", "Kandidaat begeleid werken", 70, 0.04, 30_300, 0.75, False),
-    ("OU", "Ouderen nabij pensioen", 120, 0.09, 32_000, 0.35, False),
+    ("ZB", "Zwaar beschut (alleen beschut binnen)", 300, 0.025, 36_000, 0.25, True),
+    ("BG", "Beschut met groepswerk", 235, 0.025, 36_000, 0.40, True),
+    ("GR", "Groepsdetacheerbaar", 275, 0.02, 36_200, 0.58, False),
+    ("IN", "Individueel detacheerbaar", 200, 0.02, 36_700, 0.72, False),
+    ("BW", "Kandidaat begeleid werken", 70, 0.02, 36_400, 0.75, False),
+    ("OU", "Ouderen nabij pensioen", 120, 0.03, 38_400, 0.35, False),
+)
+# A Participatiewet group (since 2015): new sheltered work (beschut werk nieuw), 12 SE today and 4 SE
+# more a year, paid near the minimum wage and funded from the municipal budget (wage-cost subsidy plus
+# a supervision fee), not by the Rijkssubsidie.
+# id, name, SE 2025, outflow/yr, wage €/SE, loonwaarde, kind, inflow SE/yr, municipal funding €/SE/yr
+PARTICIPATIEWET_GROUPS = (
+    ("NB", "Nieuw beschut werk (Participatiewet)", 12, 0.04, 31_000, 0.35, "new_sheltered", 4, 27_000),
 )
 
-# ----- Rijkssubsidie per SE: €23,700 in 2025, falling €150–250 a year ----------------------------
-SUBSIDY = (
-    (2025, 23_700), (2026, 23_500), (2027, 23_250), (2028, 23_050), (2029, 22_900), (2030, 22_700),
-    (2031, 22_450), (2032, 22_250), (2033, 22_100), (2034, 21_900), (2035, 21_700),
-)
+# ----- ages: SE per age band in 2025 --------------------------------------------------------------------
+# Nobody has entered the Wsw since 2015, so the youngest are about 28; most are over 50 (sector
+# average age about 51). Bands: 28-39, 40-49, 50-59, 60-66 (age in 2025, inclusive).
+AGE_BANDS = ((28, 39), (40, 49), (50, 59), (60, 66))
+AGES = {
+    "ZB": (45, 75, 110, 70),
+    "BG": (35, 60, 85, 55),
+    "GR": (40, 75, 105, 55),
+    "IN": (35, 60, 70, 35),
+    "BW": (15, 20, 25, 10),
+    "OU": (0, 0, 40, 80),
+}
+
+# ----- Rijkssubsidie per SE ---------------------------------------------------------------------------
+# €29,300 in 2025, indexed for wages and prices (the efficiency cut ran to about 2020): 90 % of the
+# subsidy pays wages, so the index is 0.9 x 2.5 % + 0.1 x 2.0 % = 2.45 % a year. The falling path of
+# earlier years is the `austerity` scenario (scenarios/austerity.yaml).
+SUBSIDY_2025 = 29_300
+SUBSIDY_INDEX = 0.9 * 0.025 + 0.1 * 0.02
+SUBSIDY = tuple((y, round(SUBSIDY_2025 * (1 + SUBSIDY_INDEX) ** (y - 2025))) for y in range(2025, 2036))
+
+# The money figures of the sites, PMCs, acquisition and chain-partner tables below were typed at 2020
+# price levels; PRICES_2025 brings them to 2025 (CBS consumer prices 2020-2025 about +24 %, the sector's
+# own tariffs and costs somewhat less; see models/README.md).
+PRICES_2025 = 1.2
 
 # ----- sites --------------------------------------------------------------------------------------
 # id, name, capacity (workplaces), fixed cost €/yr, owned/leased, one-off on divesting (+ proceeds,
@@ -110,10 +142,19 @@ PMCS = (
     ("DG-ACT", "Activiteitencentrum Industrieweg", DG, True, "DB", "S1", 40_000, 1_500, 0, 25, 15_000, 10_000, True, 10_000),
 )
 
+# Material and direct costs as a share of revenue for production (typed; the material column above is
+# replaced by share / (1 - share) x value added): production-heavy work 20-35 %, handling and logistics
+# less. PMCs not listed keep the material column.
+MATERIAL_SHARE = {
+    "PR-VERP": 0.20, "PR-ASSY": 0.30, "PR-KABL": 0.35, "PR-LOGI": 0.10, "PR-FIET": 0.25, "PR-KAAR": 0.35,
+    "PR-METL": 0.35, "PR-HOUT": 0.30, "PR-DRUK": 0.35, "PR-ZEEF": 0.30, "PR-WASS": 0.20, "PR-RECY": 0.10,
+    "PR-SORT": 0.05, "PR-MEUB": 0.25, "PR-TXTL": 0.30, "PR-HAND": 0.15,
+}
+
 # ----- eligibility and today's placement ----------------------------------------------------------
 # PMC: {group: (productivity factor, SE working there today)}. A group not listed may not work there.
 PLACEMENT = {
-    "PR-VERP": {"ZB": (1.0, 64), "BG": (1.0, 30), "GR": (0.8, 0), "OU": (0.9, 8)},
+    "PR-VERP": {"ZB": (1.0, 64), "BG": (1.0, 30), "GR": (0.8, 0), "OU": (0.9, 8), "NB": (1.0, 8)},
     "PR-ASSY": {"ZB": (0.9, 18), "BG": (1.1, 26), "GR": (0.8, 4), "OU": (1.0, 0)},
     "PR-KABL": {"ZB": (0.8, 0), "BG": (1.1, 22), "OU": (1.0, 6)},
     "PR-LOGI": {"ZB": (0.9, 14), "BG": (1.0, 10), "GR": (0.8, 4), "OU": (1.0, 4)},
@@ -125,10 +166,10 @@ PLACEMENT = {
     "PR-ZEEF": {"ZB": (0.9, 4), "BG": (1.0, 4)},
     "PR-WASS": {"ZB": (1.0, 28), "BG": (1.0, 14), "OU": (1.0, 4)},
     "PR-RECY": {"ZB": (1.0, 30), "BG": (1.0, 8), "GR": (0.8, 0)},
-    "PR-SORT": {"ZB": (1.0, 16), "OU": (1.0, 4)},
+    "PR-SORT": {"ZB": (1.0, 16), "OU": (1.0, 4), "NB": (1.0, 0)},
     "PR-MEUB": {"ZB": (0.9, 14), "BG": (1.0, 12), "GR": (0.8, 2)},
     "PR-TXTL": {"ZB": (1.0, 8), "BG": (1.0, 3)},
-    "PR-HAND": {"ZB": (1.1, 20), "BG": (1.0, 4)},
+    "PR-HAND": {"ZB": (1.1, 20), "BG": (1.0, 4), "NB": (1.0, 4)},
     "DL-GRGM": {"GR": (1.0, 40), "IN": (0.8, 6), "OU": (1.0, 12)},
     "DL-GRBD": {"GR": (1.0, 20), "IN": (0.8, 4), "OU": (0.9, 6)},
     "DL-GRBS": {"BG": (1.0, 28), "OU": (1.0, 4)},
@@ -174,10 +215,10 @@ TARIFFS = {
 # ----- supervision --------------------------------------------------------------------------------
 # id, name, cost €/FTE/yr, current FTE, max shrink/yr
 SUPERVISION_TYPES = (
-    ("WP", "Werkleiders productie", 50_000, 34.5, 0.10),
-    ("GL", "Groepsleiders op locatie", 52_000, 25.0, 0.15),
-    ("JC", "Jobcoaches", 58_000, 7.5, 0.20),
-    ("DB", "Begeleiders dagbesteding", 50_000, 5.5, 0.15),
+    ("WP", "Werkleiders productie", 60_000, 35.5, 0.10),
+    ("GL", "Groepsleiders op locatie", 62_000, 25.0, 0.15),
+    ("JC", "Jobcoaches", 68_000, 7.5, 0.20),
+    ("DB", "Begeleiders dagbesteding", 60_000, 5.5, 0.15),
 )
 # type, option, span (SE per FTE), one-off reorganisation cost €, current
 SUPERVISION_OPTIONS = (
@@ -205,11 +246,27 @@ CHAIN_PARTNERS = (
 )
 
 
+def _price(value):
+    """A 2020 figure at 2025 prices (whole euros); None stays None."""
+    return None if value is None else float(round(value * PRICES_2025))
+
+
+def _material(pmc_id: str, value_added: float | None, material: float) -> float:
+    share = MATERIAL_SHARE.get(pmc_id)
+    return _price(material) if share is None else float(round(value_added * share / (1 - share)))
+
+
 def example() -> CompanyModel:
     groups = tuple(WorkerGroup(i, n, se=se, outflow=o, wage_cost=w, productivity=p, sheltered_only=s)
                    for i, n, se, o, w, p, s in GROUPS)
-    pmcs = tuple(Pmc(i, n, a, sh, sup, min_volume=lo, max_volume=hi, material_cost=mat, fixed_cost=fx,
-                     closure_cost=cl, may_close=mc, site=site, value_added=va, move_cost=mv)
+    groups += tuple(WorkerGroup(i, n, se=se, outflow=o, wage_cost=w, productivity=p, sheltered_only=True, kind=k,
+                                inflow=inflow, funding_per_se=f)
+                    for i, n, se, o, w, p, k, inflow, f in PARTICIPATIEWET_GROUPS)
+    ages = tuple(AgeBand(g, lo, hi, se) for g, counts in AGES.items()
+                 for (lo, hi), se in zip(AGE_BANDS, counts) if se)
+    pmcs = tuple(Pmc(i, n, a, sh, sup, min_volume=lo, max_volume=hi, material_cost=_material(i, _price(va), mat),
+                     fixed_cost=_price(fx), closure_cost=_price(cl), may_close=mc, site=site, value_added=_price(va),
+                     move_cost=_price(mv))
                  for i, n, a, sh, sup, site, va, mat, lo, hi, fx, cl, mc, mv in PMCS)
     # every group x PMC pair, allowed or not, so the Eligibility sheet is the full matrix
     eligibility = tuple(
@@ -217,7 +274,7 @@ def example() -> CompanyModel:
         else Eligibility(g.id, p.id, False, 1.0, 0.0)
         for p in pmcs for g in groups
     )
-    tariffs = tuple(Tariff(pmc, level, hourly_tariff=tariff, demand=demand, current=mark == "*")
+    tariffs = tuple(Tariff(pmc, level, hourly_tariff=round(tariff * PRICES_2025, 2), demand=demand, current=mark == "*")
                     for pmc, levels in TARIFFS.items()
                     for level, (tariff, mark, demand) in enumerate(levels, start=1))
     return CompanyModel(
@@ -225,7 +282,8 @@ def example() -> CompanyModel:
         overhead=OVERHEAD,
         groups=groups,
         subsidy=tuple(SubsidyYear(y, v) for y, v in SUBSIDY),
-        sites=tuple(Site(i, n, capacity=c, fixed_cost=f, ownership=o, divest_value=d, lease_end=le, earliest_divest=ed)
+        sites=tuple(Site(i, n, capacity=c, fixed_cost=_price(f), ownership=o, divest_value=_price(d), lease_end=le,
+                         earliest_divest=ed)
                     for i, n, c, f, o, d, le, ed in SITES),
         pmcs=pmcs,
         eligibility=eligibility,
@@ -234,10 +292,11 @@ def example() -> CompanyModel:
                                 for i, n, c, f, s in SUPERVISION_TYPES),
         supervision_options=tuple(SupervisionOption(t, o, span=s, reorg_cost=r, current=c)
                                   for t, o, s, r, c in SUPERVISION_OPTIONS),
-        acquisition=tuple(Acquisition(a, cost_per_fte=c, demand_per_fte=d, duration=n, max_fte=x)
+        acquisition=tuple(Acquisition(a, cost_per_fte=_price(c), demand_per_fte=d, duration=n, max_fte=x)
                           for a, c, d, n, x in ACQUISITION),
-        chain_partners=tuple(ChainPartner(i, n, tariff=t, cost_per_place=c, capacity=cap, groups=g)
+        chain_partners=tuple(ChainPartner(i, n, tariff=_price(t), cost_per_place=_price(c), capacity=cap, groups=g)
                              for i, n, t, c, cap, g in CHAIN_PARTNERS),
+        ages=ages,
     )
 
 

@@ -3,8 +3,9 @@ number of generated member companies.
 
 The three partners of Werkbedrijf Waalvallei (models/example.xlsx) are made from the tiny company
 (models/build_tiny.py) with changed figures: sizes of 360-720 SE, different mixes of sheltered and
-secondable workers, the example's horizon, discounting, indexation and subsidy path (members of a
-region must share base year, horizon and discount rate). Deterministic: no randomness.
+secondable workers, the example's horizon, discounting, indexation, sick leave and subsidy path (members
+of a region must share base year, horizon and discount rate), and the tiny company's money brought to the
+example's 2025 levels (WAGES_2025, the example's PRICES_2025). Deterministic: no randomness.
 
 Run: python models/build_region.py   (overwrites models/region_*.xlsx)
 """
@@ -28,6 +29,11 @@ def _load(name: str):
     return module
 
 
+# The tiny company's wages (€32,000-33,000) and supervisor cost (€55,000-60,000) at the example's 2025
+# levels (€36,000-38,400 and €60,000-68,000).
+WAGES_2025 = 1.13
+
+
 def partner(name: str, *, size: float, sheltered: float, secondable: float, overhead: float,
             site_cost: float = 1.0, value: float = 1.0, home_room: float = 1.0) -> CompanyModel:
     """A company like the tiny one, `size` times as large, with the sheltered group (A) and the
@@ -39,31 +45,41 @@ def partner(name: str, *, size: float, sheltered: float, secondable: float, over
     mix = {"A": size * sheltered, "B": size * secondable}
     r = lambda v: float(round(v))  # noqa: E731  whole SE and euros keep the workbooks readable
     company = dataclasses.replace(example.COMPANY, name=name)
-    groups = tuple(dataclasses.replace(g, se=r(g.se * mix[g.id])) for g in tiny.groups)
+    prices = example.PRICES_2025
+    groups = tuple(dataclasses.replace(g, se=r(g.se * mix[g.id]), wage_cost=r(g.wage_cost * WAGES_2025))
+                   for g in tiny.groups)
     sites = tuple(dataclasses.replace(
         s, capacity=r(s.capacity * size * (home_room if s.id == "S1" else 1.0)),
-        fixed_cost=r(s.fixed_cost * size * 0.6 * site_cost), divest_value=r(s.divest_value * size * 0.6),
+        fixed_cost=r(s.fixed_cost * size * 0.6 * site_cost * prices), divest_value=r(s.divest_value * size * 0.6 * prices),
         lease_end=2030 if s.lease_end else None, earliest_divest=2026) for s in tiny.sites)
     now = {p.id: sum(e.current_se * mix[e.group] for e in tiny.eligibility if e.pmc == p.id) for p in tiny.pmcs}
     pmcs = tuple(dataclasses.replace(
         p, min_volume=r(min(p.min_volume * size, now[p.id])), max_volume=r(max(p.max_volume * size, 1.1 * now[p.id])),
-        fixed_cost=r(p.fixed_cost * size * 0.6), closure_cost=r(p.closure_cost * size * 0.5),
-        move_cost=None if p.move_cost is None else r(p.move_cost * size * 0.5),
-        value_added=None if p.value_added is None else r(p.value_added * value * 1.3)) for p in tiny.pmcs)
+        fixed_cost=r(p.fixed_cost * size * 0.6 * prices), closure_cost=r(p.closure_cost * size * 0.5 * prices),
+        move_cost=None if p.move_cost is None else r(p.move_cost * size * 0.5 * prices),
+        material_cost=r(p.material_cost * prices),
+        value_added=None if p.value_added is None else r(p.value_added * value * 1.3 * prices)) for p in tiny.pmcs)
     elig = tuple(dataclasses.replace(e, current_se=r(e.current_se * mix[e.group])) for e in tiny.eligibility)
-    # secondment tariffs per hour at the example's 1,400 billable hours (tiny has 1,000)
-    tariffs = tuple(dataclasses.replace(tr, hourly_tariff=round(tr.hourly_tariff * 0.8, 2), demand=r(max(tr.demand * size, now[tr.pmc] if tr.current else 0)))
+    # secondment tariffs per hour: tiny's revenue per SE x 1.12 at 2025 prices, on the example's hours
+    # billed (1,600 less 13 % sick leave = 1,392; tiny bills 1,000 and has no sick leave)
+    billed = company.billable_hours * (1 - company.sick_leave)
+    tariffs = tuple(dataclasses.replace(tr, hourly_tariff=round(tr.hourly_tariff * 1_000 * 1.12 * prices / billed, 2),
+                                        demand=r(max(tr.demand * size, now[tr.pmc] if tr.current else 0)))
                     for tr in tiny.tariffs)
     def fte(k):  # today's staff scaled, and at least what today's SE need at today's span (+5 %)
         se = sum(e.current_se for e in elig if tiny.pmc[e.pmc].supervision_type == k.id)
         span = next(o.span for o in tiny.supervision_options if o.type == k.id and o.current)
         return round(max(k.current_fte * size, 1.05 * se / span), 1)
 
-    sup = tuple(dataclasses.replace(k, current_fte=fte(k)) for k in tiny.supervision_types)
-    acq = tuple(dataclasses.replace(a, demand_per_fte=a.demand_per_fte * size / 2) for a in tiny.acquisition)
-    chain = tuple(dataclasses.replace(c, capacity=r(c.capacity * size)) for c in tiny.chain_partners)
+    sup = tuple(dataclasses.replace(k, current_fte=fte(k), cost_per_fte=r(k.cost_per_fte * WAGES_2025))
+                for k in tiny.supervision_types)
+    acq = tuple(dataclasses.replace(a, demand_per_fte=a.demand_per_fte * size / 2, cost_per_fte=r(a.cost_per_fte * prices))
+                for a in tiny.acquisition)
+    chain = tuple(dataclasses.replace(c, capacity=r(c.capacity * size), tariff=r(c.tariff * prices),
+                                      cost_per_place=r(c.cost_per_place * prices)) for c in tiny.chain_partners)
     return tiny.replace(
-        company=company, overhead=dataclasses.replace(tiny.overhead, fixed=float(overhead)), groups=groups,
+        company=company, overhead=dataclasses.replace(tiny.overhead, fixed=float(overhead) * prices,
+                                                      per_se=tiny.overhead.per_se * prices), groups=groups,
         subsidy=tuple(SubsidyYear(y, float(v)) for y, v in example.SUBSIDY), sites=sites, pmcs=pmcs,
         eligibility=elig, tariffs=tariffs, supervision_types=sup, acquisition=acq, chain_partners=chain)
 

@@ -32,10 +32,12 @@ def print_results(results, lang: str, top: int = 0) -> None:
         print("! " + warning.text(lang))
 
 
-def _write_out(results, out: str | None, lang: str) -> None:
+def _write_out(results, out: str | None, lang: str, json_out: str | None = None) -> None:
     if out:
         path = results.to_excel(out, lang)
         print(t("cli.written", lang, path=str(path)))
+    if json_out:
+        print(t("cli.written", lang, path=str(results.to_json(json_out, lang))))
 
 
 def cmd_template(args) -> int:
@@ -63,7 +65,7 @@ def cmd_baseline(args) -> int:
 
     results = run_baseline(load_model(args.file))
     print_results(results, args.lang)
-    _write_out(results, args.out, args.lang)
+    _write_out(results, args.out, args.lang, args.json)
     return 0
 
 
@@ -89,6 +91,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("baseline", parents=[lang], help="nulscenario / baseline")
     p.add_argument("file")
     p.add_argument("--out", help="resultaten naar Excel / results to Excel")
+    p.add_argument("--json", help="resultaten als JSON (sleutels: README) / results as JSON (keys: README)")
     p.set_defaults(func=cmd_baseline)
     for add_on in _add_ons():
         before = set(sub.choices)

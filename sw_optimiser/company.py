@@ -8,6 +8,7 @@ from functools import cached_property
 
 from .schema import (
     Acquisition,
+    AgeBand,
     ChainPartner,
     Company,
     Eligibility,
@@ -36,6 +37,7 @@ class CompanyModel:
     supervision_options: tuple[SupervisionOption, ...] = ()
     acquisition: tuple[Acquisition, ...] = ()
     chain_partners: tuple[ChainPartner, ...] = ()
+    ages: tuple[AgeBand, ...] = ()
 
     # ----- time -------------------------------------------------------------------------------
     @property
@@ -61,13 +63,47 @@ class CompanyModel:
         return (1 + self.company.discount_rate) ** -(year - self.base_year)
 
     def group_se(self, group: WorkerGroup, year: int) -> float:
-        """SE of a group still employed in `year`: the base SE less yearly outflow."""
-        return group.se * (1 - group.outflow) ** (year - self.base_year)
+        """SE of a group employed in `year`: today's employees still there plus those who came in since."""
+        return self.staying(group, year) + self.newcomers(group, year)
+
+    def staying(self, group: WorkerGroup, year: int) -> float:
+        """SE of today's employees of a group still employed in `year`. Without an age profile: the base
+        SE less the yearly outflow. With one: each band's SE less the yearly outflow for other reasons,
+        and less the ages that have reached the state pension age (ages spread evenly over a band)."""
+        n = year - self.base_year
+        other = (1 - group.outflow) ** n
+        bands = self.ages_of.get(group.id)
+        if not bands:
+            return group.se * other
+        return sum(b.se * other * self.below_pension_age(b, n) for b in bands)
+
+    def below_pension_age(self, band: AgeBand, years_on: int) -> float:
+        """Share of an age band (ages in the base year) still below the state pension age `years_on`
+        years later: the ages a with a + years_on < pension age, of the band's age_to - age_from + 1 ages."""
+        ages = range(band.age_from, band.age_to + 1)
+        return sum(1 for a in ages if a + years_on < self.company.state_pension_age) / max(1, len(ages))
+
+    def newcomers(self, group: WorkerGroup, year: int) -> float:
+        """SE that came in after the base year and are still employed: `inflow` a year, less outflow
+        (newcomers are taken to be far from the state pension age)."""
+        return sum(group.inflow * (1 - group.outflow) ** (year - s) for s in range(self.base_year + 1, year + 1))
+
+    def retained(self, group: WorkerGroup, year: int) -> float:
+        """Share of a group's employees of `year` - 1 still employed in `year` (1 - outflow without ages)."""
+        before = self.group_se(group, year - 1)
+        return (self.group_se(group, year) - group.inflow) / before if before > 0 else 1.0
 
     # ----- lookups ----------------------------------------------------------------------------
     @cached_property
     def group(self) -> dict[str, WorkerGroup]:
         return {g.id: g for g in self.groups}
+
+    @cached_property
+    def ages_of(self) -> dict[str, list[AgeBand]]:
+        out: dict[str, list[AgeBand]] = {}
+        for b in self.ages:
+            out.setdefault(b.group, []).append(b)
+        return out
 
     @cached_property
     def pmc(self) -> dict[str, Pmc]:
@@ -119,8 +155,8 @@ class CompanyModel:
         return {a.activity: a for a in self.acquisition}
 
     def productivity(self, group_id: str, pmc_id: str) -> float:
-        """Productive SE per placed SE of a group in a PMC (loonwaarde x factor)."""
-        return self.group[group_id].productivity * self.eligible[(group_id, pmc_id)].factor
+        """Productive SE per placed SE of a group in a PMC: present (1 - sick leave) x loonwaarde x factor."""
+        return (1 - self.company.sick_leave) * self.group[group_id].productivity * self.eligible[(group_id, pmc_id)].factor
 
     def replace(self, **changes) -> "CompanyModel":
         return dataclasses.replace(self, **changes)

@@ -50,12 +50,28 @@ def total_se(m: CompanyModel, year: int) -> float:
     return sum(m.group_se(g, year) for g in m.groups)
 
 
+def wsw_se(m: CompanyModel, year: int) -> float:
+    """SE employed under the Wsw: the ones the Rijkssubsidie pays for."""
+    return sum(m.group_se(g, year) for g in m.groups if g.kind == "wsw")
+
+
 def subsidy(m: CompanyModel, year: int) -> float:
-    return total_se(m, year) * m.subsidy_per_se[year]
+    """The Rijkssubsidie: Wsw SE x the subsidy per SE of the year (Participatiewet groups get none)."""
+    return wsw_se(m, year) * m.subsidy_per_se[year]
+
+
+def participation_funding(m: CompanyModel, year: int) -> float:
+    """Municipal funding of Participatiewet groups: SE x funding per SE (base-year level, wage-indexed)."""
+    return sum(m.group_se(g, year) * g.funding_per_se for g in m.groups if g.kind != "wsw") * m.wage_index(year)
 
 
 def overhead(m: CompanyModel, year: int) -> float:
-    return (m.overhead.fixed + m.overhead.per_se * total_se(m, year)) * m.price_index(year)
+    """Overhead: by default (policy-neutral) the fixed part moves with the workforce, so overhead per SE
+    stays as in the base year; with `follows_workforce` off the fixed part is a fixed amount."""
+    se = total_se(m, year)
+    base_se = total_se(m, m.base_year)
+    fixed = m.overhead.fixed * (se / base_se if m.overhead.follows_workforce and base_se > 0 else 1.0)
+    return (fixed + m.overhead.per_se * se) * m.price_index(year)
 
 
 def site_cost(m: CompanyModel, site: Site, year: int) -> float:

@@ -35,7 +35,7 @@ def group_workplace_changes(m: CompanyModel, plan: Plan, year: int) -> dict[str,
     for store in (plan.placement, plan.chain):
         for (g, p, t), se in store.items():
             if t == prev:
-                stay = se * (1 - m.group[g].outflow)
+                stay = se * m.retained(m.group[g], year)
                 moved[g] += max(0.0, stay - store.get((g, p, year), 0.0))
     for p in m.pmcs:
         here, before = plan.pmc_site.get((p.id, year)), plan.pmc_site.get((p.id, prev))
@@ -44,6 +44,11 @@ def group_workplace_changes(m: CompanyModel, plan: Plan, year: int) -> dict[str,
                 if pp == p.id and t == year:
                     moved[g] += se
     return moved
+
+
+def market_size(m: CompanyModel, pmc, tariff) -> float:
+    """SE the market takes from a PMC (before acquisition): the demand at its tariff, or its market maximum."""
+    return tariff.demand if tariff is not None else pmc.max_volume
 
 
 def evaluate(m: CompanyModel, plan: Plan, **meta) -> Results:
@@ -98,7 +103,8 @@ def evaluate(m: CompanyModel, plan: Plan, **meta) -> Results:
                 outside += se
             pmc_rows.append({
                 "year": t, "pmc": p.id, "name": p.name, "activity": p.activity, "open": is_open,
-                "site": site, "tariff_level": level, "se": se, "productive_se": productive,
+                "site": site, "tariff_level": level, "se": se, "market_size": market_size(m, p, tariff),
+                "productive_se": productive,
                 "revenue": revenue, "material": material, "value_added": revenue - material,
                 "fixed_costs": fixed, "supervision_alloc": sup_alloc, "site_alloc": site_alloc,
                 "overhead_alloc": over_alloc,
@@ -143,22 +149,27 @@ def evaluate(m: CompanyModel, plan: Plan, **meta) -> Results:
         P["value_added"] = P["revenue"] - P["material"]
         P["wages_wsw"] = eco.wage_cost(m, t)
         P["subsidy"] = eco.subsidy(m, t)
+        P["participation_funding"] = eco.participation_funding(m, t)
         P["supervision"] = sum(sup_cost.values())
         P["site_costs"] = sum(site_cost.values())
         P["overhead"] = overhead
         P["one_off"] = one_off
-        P["operating_result"] = (P["value_added"] - P["pmc_fixed_costs"] - P["wages_wsw"] + P["subsidy"]
-                                 - P["supervision"] - P["site_costs"] - P["overhead"] - P["acquisition"]
-                                 - P["one_off"])
+        P["structural_result"] = (P["value_added"] - P["pmc_fixed_costs"] - P["wages_wsw"] + P["subsidy"]
+                                  + P["participation_funding"] - P["supervision"] - P["site_costs"]
+                                  - P["overhead"] - P["acquisition"])
+        P["operating_result"] = P["structural_result"] - P["one_off"]
         P["municipal_contribution"] = max(0.0, -P["operating_result"])
+        P["contribution_structural"] = max(0.0, -P["structural_result"])
+        P["contribution_one_off"] = P["municipal_contribution"] - P["contribution_structural"]
         moved = workplace_changes(m, plan, t) if t > m.base_year else 0.0
         pnl_rows.append({"year": t, **{k: P[k] for k in PNL_ROWS},
                          "se_total": se_total, "se_placed": placed_total, "se_chain": chain_se,
                          "se_idle": se_total - placed_total - chain_se, "se_sheltered": sheltered,
                          "se_outside": outside, "se_moved": moved,
                          "value_added_per_se": P["value_added"] / se_total if se_total > EPS else 0.0,
-                         "result_per_se": P["operating_result"] / se_total if se_total > EPS else 0.0,
-                         "contribution_per_se": P["municipal_contribution"] / se_total if se_total > EPS else 0.0})
+                         # KPIs per SE: structural (one-off costs and proceeds are reported apart)
+                         "result_per_se": P["structural_result"] / se_total if se_total > EPS else 0.0,
+                         "contribution_per_se": P["contribution_structural"] / se_total if se_total > EPS else 0.0})
     pnl = pd.DataFrame(pnl_rows).set_index("year")
     return Results(
         company=m.company.name, plan=plan, pnl=pnl,

@@ -45,7 +45,7 @@ def cmd_optimise(args) -> int:
         for row in results.events.itertuples():
             print(f"  {row.year}  {t(f'event.{row.kind}', args.lang)} {row.subject} ({row.detail})"
                   + (f"  {fmt.euro(row.amount, 0, args.lang)}" if row.amount else ""))
-    _write_out(results, args.out, args.lang)
+    _write_out(results, args.out, args.lang, args.json)
     return 0
 
 
@@ -69,6 +69,7 @@ def add_parser(sub) -> None:
     p.add_argument("model", nargs="?", help="bedrijfsmodel (.xlsx); anders het model uit het scenario")
     p.add_argument("--scenario", help="scenariobestand (.yaml)")
     p.add_argument("--out", help="resultaten naar Excel / results to Excel")
+    p.add_argument("--json", help="resultaten als JSON (sleutels: README) / results as JSON (keys: README)")
     p.add_argument("--time-limit", type=float, help="seconden / seconds")
     p.set_defaults(func=cmd_optimise)
     p = sub.add_parser("levers", parents=[_lang_parent()], help="wat elke hefboom waard is / what each lever is worth")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+import math
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -10,8 +12,13 @@ import pandas as pd
 from .i18n import DEFAULT_LANG, Message, t
 
 # Rows of the profit-and-loss account, in the order shown.
-PNL_ROWS = ("revenue", "material", "value_added", "pmc_fixed_costs", "wages_wsw", "subsidy", "supervision",
-            "site_costs", "overhead", "acquisition", "one_off", "operating_result", "municipal_contribution")
+# structural_result is the operating result before one-off costs and proceeds; the municipal contribution
+# (what the owner municipalities pay to cover a loss) splits into a structural part, max(0, -structural
+# result), and the one-off part, the rest (negative when proceeds lower the year's contribution).
+PNL_ROWS = ("revenue", "material", "value_added", "pmc_fixed_costs", "wages_wsw", "subsidy",
+            "participation_funding", "supervision", "site_costs", "overhead", "acquisition", "structural_result",
+            "one_off", "operating_result", "municipal_contribution", "contribution_structural",
+            "contribution_one_off")
 KPI_ROWS = ("se_total", "se_placed", "se_chain", "se_idle", "se_sheltered", "se_outside", "se_moved",
             "value_added_per_se", "result_per_se", "contribution_per_se")
 
@@ -78,6 +85,58 @@ class Results:
             for name, df in self.frames(lang).items():
                 df.to_excel(xw, sheet_name=name[:31], index=False)
         return path
+
+
+    def to_dict(self, lang: str = DEFAULT_LANG) -> dict:
+        """The results as plain data with fixed English keys (documented in the README, "JSON output")."""
+        changes: dict[tuple[int, str], list[str]] = {}
+        for e in self.events.itertuples():
+            changes.setdefault((int(e.year), e.subject), []).append(e.kind)
+        pnl = self.pnl.reset_index()
+        return {
+            "format": "sw-optimiser-results", "version": JSON_VERSION,
+            "company": self.company, "scenario": self.scenario, "status": self.status,
+            "gap": self.gap, "solve_seconds": self.solve_seconds, "build_seconds": self.build_seconds,
+            "npv": self.npv, "objective": self.objective, "base_year": self.base_year,
+            "years": _records(pnl[["year", *PNL_ROWS, *KPI_ROWS]]),
+            "pmcs": [{**row, "decision": changes.get((row["year"], row["pmc"]), [])}
+                     for row in _records(self.pmcs[[c for c in JSON_PMC_COLUMNS if c in self.pmcs]])],
+            "sites": [{**row, "status": "open" if row["open"] else "closed",
+                       "decision": changes.get((row["year"], row["site"]), [])}
+                      for row in _records(self.sites[["year", "site", "name", "open", "se", "capacity", "cost"]])],
+            "groups": _records(self.groups),
+            "supervision": _records(self.supervision),
+            "events": _records(self.events),
+            "warnings": [w.text(lang) for w in self.warnings],
+        }
+
+    def to_json(self, path: str | Path, lang: str = DEFAULT_LANG, overwrite: bool = False) -> Path:
+        """Write to_dict() as JSON (UTF-8); never overwrites unless asked."""
+        path = Path(path)
+        if path.exists() and not overwrite:
+            raise FileExistsError(t("file.exists", lang, path=str(path)))
+        path.write_text(json.dumps(self.to_dict(lang), ensure_ascii=False, indent=1), encoding="utf-8")
+        return path
+
+
+JSON_VERSION = 1
+JSON_PMC_COLUMNS = ("year", "pmc", "name", "activity", "open", "site", "tariff_level", "se", "market_size",
+                    "productive_se", "revenue", "value_added", "margin")
+
+
+def _plain(value):
+    """A JSON value: numpy numbers as Python numbers, NaN and missing as null."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return None
+    if hasattr(value, "item"):
+        value = value.item()
+        if isinstance(value, float) and math.isnan(value):
+            return None
+    return value
+
+
+def _records(df: pd.DataFrame) -> list[dict]:
+    return [{k: _plain(v) for k, v in row.items()} for row in df.to_dict("records")]
 
 
 def _label(column: str, lang: str) -> str:

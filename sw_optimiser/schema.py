@@ -33,6 +33,14 @@ SECONDMENT_ACTIVITIES = {"group_secondment", "individual_secondment"}
 
 OWNERSHIP = {"owned": ("eigendom", "owned"), "leased": ("huur", "leased")}
 
+# What a worker group's employees are employed under: the Wsw (closed to intake since 2015, paid for by
+# the Rijkssubsidie) or, since 2015, the Participatiewet (inflow, funded from the municipal budget).
+GROUP_KINDS = {
+    "wsw": ("Wsw", "Wsw"),
+    "new_sheltered": ("nieuw beschut werk", "new sheltered work"),
+    "wage_subsidy": ("loonkostensubsidie", "wage-cost subsidy"),
+}
+
 
 # Default one-off cost of one SE changing workplace: about 30 hours of induction and job coaching at
 # ~€60/hour plus adapted transport and workplace (docs/model.md).
@@ -83,12 +91,27 @@ class Company:
                                 minimum=100, maximum=2000,
                                 help_nl="Uren per jaar waarover de inleenvergoeding wordt betaald",
                                 help_en="Hours per year on which the secondment tariff is paid")
+    sick_leave: float = col("Ziekteverzuim", "Sick leave", unit="fractie", minimum=0, maximum=0.5, default=0.0,
+                            help_nl="Deel van de betaalde tijd dat medewerkers ziek zijn (sector 12–15 %); "
+                                    "productieve SE = geplaatste SE × (1 − verzuim) × loonwaarde",
+                            help_en="Share of paid time employees are ill (sector 12–15 %); "
+                                    "productive SE = placed SE × (1 − sick leave) × productivity")
+    state_pension_age: float = col("AOW-leeftijd", "State pension age", unit="jaar", minimum=60, maximum=75,
+                                   default=67.0,
+                                   help_nl="Wie deze leeftijd bereikt, stroomt uit (alleen bij een leeftijdsopbouw)",
+                                   help_en="Who reaches this age leaves (only with an age profile)")
 
 
 @dataclass(frozen=True)
 class Overhead:
     fixed: float = col("Vaste overhead", "Fixed overhead", unit="€/jaar", minimum=0)
     per_se: float = col("Overhead per SE", "Overhead per SE", unit="€/SE/jaar", minimum=0)
+    follows_workforce: bool = col("Vast deel volgt personeel", "Fixed part follows workforce", choices=YES_NO,
+                                  default=True,
+                                  help_nl="ja (standaard): de vaste overhead daalt en stijgt mee met het aantal SE, "
+                                          "zodat de overhead per SE blijft als vandaag (beleidsarm); nee: vast bedrag",
+                                  help_en="yes (default): the fixed overhead moves with the number of SE, so overhead "
+                                          "per SE stays as today (policy-neutral); no: a fixed amount")
 
 
 @dataclass(frozen=True)
@@ -97,8 +120,10 @@ class WorkerGroup:
     name: str = col("Naam", "Name")
     se: float = col("SE basisjaar", "SE base year", unit="SE", minimum=0, maximum=100_000)
     outflow: float = col("Uitstroom", "Outflow", unit="fractie/jaar", minimum=0, maximum=0.5,
-                         help_nl="Jaarlijkse uitstroom (pensioen, arbeidsongeschiktheid)",
-                         help_en="Yearly outflow (pension, disability)")
+                         help_nl="Jaarlijkse uitstroom; met een leeftijdsopbouw (blad Leeftijden) alleen om andere "
+                                 "redenen dan pensioen (arbeidsongeschiktheid, overlijden, vertrek)",
+                         help_en="Yearly outflow; with an age profile (sheet Ages) for reasons other than the state "
+                                 "pension only (disability, death, leaving)")
     wage_cost: float = col("Loonkosten per SE", "Wage cost per SE", unit="€/SE/jaar", minimum=0, maximum=100_000)
     productivity: float = col("Loonwaarde", "Productivity", unit="fractie", minimum=0, maximum=1,
                               help_nl="Loonwaarde tussen 0 en 1", help_en="Wage value (productivity) between 0 and 1")
@@ -111,6 +136,32 @@ class WorkerGroup:
                                    "jobcoaching, vervoer); leeg: 2.000",
                            help_en="One-off per SE that changes workplace (induction, training, job "
                                    "coaching, transport); empty: 2,000")
+    kind: str = col("Regeling", "Scheme", choices=GROUP_KINDS, default="wsw",
+                    help_nl="Wsw (standaard) of een Participatiewet-groep (nieuw beschut werk, loonkostensubsidie)",
+                    help_en="Wsw (default) or a Participatiewet group (new sheltered work, wage-cost subsidy)")
+    inflow: float = col("Instroom per jaar", "Inflow per year", unit="SE/jaar", minimum=0, maximum=10_000,
+                        default=0.0, help_nl="Nieuwe medewerkers per jaar (de Wsw is sinds 2015 gesloten: 0)",
+                        help_en="New employees per year (the Wsw is closed since 2015: 0)")
+    funding_per_se: float = col("Gemeentelijke financiering per SE", "Municipal funding per SE", unit="€/SE/jaar",
+                                minimum=0, maximum=100_000, default=0.0,
+                                help_nl="Participatiewet-groep: bedrag uit het gemeentelijk budget per SE (prijspeil "
+                                        "basisjaar, volgt de loonindexatie) in plaats van de Rijkssubsidie",
+                                help_en="Participatiewet group: amount from the municipal budget per SE (base-year "
+                                        "prices, follows wage indexation) instead of the state subsidy")
+
+
+@dataclass(frozen=True)
+class AgeBand:
+    group: str = col("Doelgroep", "Worker group")
+    age_from: int = col("Leeftijd van", "Age from", unit="jaar", minimum=15, maximum=75,
+                        help_nl="Leeftijd in het basisjaar, eerste jaar van de klasse",
+                        help_en="Age in the base year, first year of the band")
+    age_to: int = col("Leeftijd t/m", "Age to", unit="jaar", minimum=15, maximum=75,
+                      help_nl="Leeftijd in het basisjaar, laatste jaar van de klasse (inclusief)",
+                      help_en="Age in the base year, last year of the band (inclusive)")
+    se: float = col("SE", "SE", unit="SE", minimum=0, maximum=100_000,
+                    help_nl="SE in deze klasse in het basisjaar, gelijk verdeeld over de leeftijden",
+                    help_en="SE in this band in the base year, spread evenly over its ages")
 
 
 @dataclass(frozen=True)
@@ -271,6 +322,9 @@ TABLES: tuple[Table, ...] = (
           help_nl="Wat een extra accountmanager kost en oplevert", help_en="What an extra sales FTE costs and opens"),
     Table("chain_partners", ChainPartner, "Ketenpartners", "Chain partners",
           help_nl="Zorginstellingen voor dagbesteding", help_en="Care institutions for day care"),
+    Table("ages", AgeBand, "Leeftijden", "Ages", keys=("group", "age_from"),
+          help_nl="Leeftijdsopbouw per doelgroep (optioneel): uitstroom bij de AOW-leeftijd",
+          help_en="Age profile per worker group (optional): outflow at the state pension age"),
 )
 TABLE_BY_KEY = {t.key: t for t in TABLES}
 

@@ -26,6 +26,8 @@ READS: dict[str, frozenset[str]] = {code: frozenset(tables) for code, tables in 
     "check.sheltered_group_outside": ("groups", "pmcs"), "check.tariff_not_secondment": ("pmcs",),
     # counts, sums and sequences over rows
     "check.subsidy_missing": ("subsidy",),
+    "check.age_band_order": (), "check.ages_sum": ("groups", "ages"),
+    "check.wsw_inflow": (), "check.wsw_funding": (),
     "check.value_added_missing": ("tariffs",), "check.value_added_with_tariffs": ("tariffs",),
     "check.current_above_max": ("eligibility",), "check.current_below_min": ("eligibility",),
     "check.site_over_capacity": ("pmcs", "eligibility"),
@@ -62,6 +64,8 @@ def validate(model: CompanyModel, row_map: dict[str, list[int]] | None = None,
     _tariffs(model, err)
     _supervision(model, err)
     _chain(model, err)
+    _ages(model, err)
+    _groups(model, err)
     # a check missing from READS is taken to read every table
     return [p for p in out if not incomplete or READS.get(p.code, incomplete).isdisjoint(incomplete)]
 
@@ -214,3 +218,27 @@ def _chain(model, err):
         for g in c.groups:
             if g not in model.group:
                 err("chain_partners", i, "groups", "check.unknown_group", group=g)
+
+
+def _groups(model, err):
+    """The Wsw is closed to intake since 2015 and paid for by the Rijkssubsidie: inflow or municipal
+    funding on a Wsw group is most likely a group that should be a Participatiewet group."""
+    for i, g in enumerate(model.groups):
+        if g.kind == "wsw" and g.inflow > 0:
+            err("groups", i, "inflow", "check.wsw_inflow", severity="warning", group=g.id)
+        if g.kind == "wsw" and g.funding_per_se > 0:
+            err("groups", i, "funding_per_se", "check.wsw_funding", severity="warning", group=g.id)
+
+
+def _ages(model, err):
+    """An age profile is optional per group; where given, its bands are ordered and add up to the group's SE."""
+    for i, b in enumerate(model.ages):
+        if b.group not in model.group:
+            err("ages", i, "group", "check.unknown_group", group=b.group)
+        elif b.age_to < b.age_from:
+            err("ages", i, "age_to", "check.age_band_order", age_from=b.age_from, age_to=b.age_to)
+    for g in model.groups:
+        bands = model.ages_of.get(g.id)
+        if bands and abs(sum(b.se for b in bands) - g.se) > TOL:
+            first = next(i for i, b in enumerate(model.ages) if b.group == g.id)
+            err("ages", first, "se", "check.ages_sum", group=g.id, total=sum(b.se for b in bands), se=g.se)

@@ -251,20 +251,20 @@ def test_an_infeasible_scenario_explained_in_dutch_reads_in_english_after_a_swit
     at.number_input(key="sc.sheltered").set_value(500.0).run()
     solve(at)
     go(at, "results")
-    # tiny: 5 werkleiders at 1:10 supervise the sheltered PMCs, so at most 50 SE work sheltered. 500 extra
-    # places on top of A's own 45 (2026): 545 required. A fills 45; of B, its 2 idle SE and 10 % of its
-    # 28.5 SE (2.85 may change workplace) can come in: 49.85 filled, 495.15 short.
+    # tiny: werkleiders at 1:10 supervise the sheltered PMCs; with the supervision lever off they are the
+    # baseline's 5 x 0.9^n FTE (4.5, 4.05, 3.645), so at most 45, 40.5, 36.45 SE work sheltered: exactly
+    # A's own SE. 500 extra places on top (545, 540.5, 536.45 required) are 500 short every year.
     lines = [m.value for m in at.markdown if m.value.startswith("- In 2026")]
     assert lines[0].splitlines()[0] == (
-        "- In 2026 zijn minstens 545,0 beschutte plaatsen vereist, maar er kunnen er 495,2 te weinig worden ingevuld")
+        "- In 2026 zijn minstens 545,0 beschutte plaatsen vereist, maar er kunnen er 500,0 te weinig worden ingevuld")
     at.radio(key="lang").set_value("en").run()
     _ok(at)
     assert "no plan meets every rule" in at.error[0].value
     lines = [m.value for m in at.markdown if m.value.startswith("- In 2026")]
     assert lines[0].splitlines() == [
-        "- In 2026 at least 545.0 sheltered places are required, but 495.2 of them cannot be filled",
-        "- In 2027 at least 540.5 sheltered places are required, but 492.8 of them cannot be filled",
-        "- In 2028 at least 536.5 sheltered places are required, but 490.6 of them cannot be filled"]
+        "- In 2026 at least 545.0 sheltered places are required, but 500.0 of them cannot be filled",
+        "- In 2027 at least 540.5 sheltered places are required, but 500.0 of them cannot be filled",
+        "- In 2028 at least 536.5 sheltered places are required, but 500.0 of them cannot be filled"]
 
 
 def test_scenario_files_load_and_save_in_the_same_format(monkeypatch):

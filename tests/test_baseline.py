@@ -9,8 +9,11 @@ The tiny company today (2025), prices flat (price indexation 0), wages +2 %/year
   P4 individual secondment: tariff level 2 = €25/h x 1,000 billable h, no material, no fixed cost, jobcoaches
   supervision: W 5 fte, G 2 fte at €55,000; J 0.5 fte at €60,000 (wage-indexed)
   sites: S1 €200,000 + S2 €100,000; overhead €150,000 + €1,500 per SE; subsidy 24,000/23,500/23,000/22,500
-The baseline keeps every PMC, site, tariff and supervision level; each group shrinks by its outflow and
-stays in today's PMCs pro rata, so in year t group A has 50 x 0.9^(t-2025) SE and B 30 x 0.95^(t-2025).
+The baseline (policy-neutral, beleidsarm) keeps every PMC, site, tariff and supervision structure; each
+group shrinks by its outflow and stays in today's PMCs pro rata, so in year t group A has 50 x 0.9^(t-2025)
+SE and B 30 x 0.95^(t-2025). Supervisor FTE follow their workers at today's SE per FTE (W supervises only
+group A, so 5 x 0.9^n fte; G and J only group B, so 2 x 0.95^n and 0.5 x 0.95^n fte; every fall is within
+the shrink limits 20 % and 50 %). Overhead per SE stays as today: 270,000 / 80 = €3,375 per SE.
 """
 
 from __future__ import annotations
@@ -75,11 +78,14 @@ def test_2026(baseline):
     assert p.revenue == money(704_080)  # 636,400 + material 10.8 x 2,000 + 5.4 x 6,000 + 13.68 x 1,000
     assert p.wages_wsw == money(2_428_110)  # (45 x 32,000 + 28.5 x 33,000) x 1.02 = 2,380,500 x 1.02
     assert p.subsidy == money(1_727_250)  # 73.5 x 23,500
-    assert p.supervision == money(423_300)  # 415,000 x 1.02
+    # (W 4.5 x 55,000 + G 1.9 x 55,000 + J 0.475 x 60,000) x 1.02 = (247,500 + 104,500 + 28,500) x 1.02
+    assert p.supervision == money(388_110)  # 380,500 x 1.02 (was 415,000 x 1.02 with today's FTE kept)
     assert p.site_costs == money(300_000)
-    assert p.overhead == money(260_250)  # 150,000 + 1,500 x 73.5
-    # 636,400 - 200,000 - 2,428,110 + 1,727,250 - 423,300 - 300,000 - 260,250
-    assert p.operating_result == money(-1_248_010)
+    assert p.overhead == money(248_062.50)  # 3,375 x 73.5 (was 150,000 + 1,500 x 73.5 = 260,250)
+    # 636,400 - 200,000 - 2,428,110 + 1,727,250 - 388,110 - 300,000 - 248,062.50
+    assert p.operating_result == money(-1_200_632.50)
+    assert p.structural_result == money(-1_200_632.50)  # no one-off in the baseline
+    assert p.contribution_structural == money(1_200_632.50) and p.contribution_one_off == money(0)
 
 
 def test_2027(baseline):
@@ -90,10 +96,11 @@ def test_2027(baseline):
     assert p.value_added == money(595_940)
     assert p.wages_wsw == money(2_277_929.79)  # (40.5 x 32,000 + 27.075 x 33,000) x 1.0404 = 2,189,475 x 1.0404
     assert p.subsidy == money(1_554_225)  # 67.575 x 23,000
-    assert p.supervision == money(431_766)  # 415,000 x 1.0404
-    assert p.overhead == money(251_362.50)  # 150,000 + 1,500 x 67.575
-    # 595,940 - 200,000 - 2,277,929.79 + 1,554,225 - 431,766 - 300,000 - 251,362.50
-    assert p.operating_result == money(-1_310_893.29)
+    # (W 4.05 x 55,000 + G 1.805 x 55,000 + J 0.45125 x 60,000) x 1.0404 = (222,750 + 99,275 + 27,075) x 1.0404
+    assert p.supervision == money(363_203.64)  # 349,100 x 1.0404
+    assert p.overhead == money(228_065.625)  # 3,375 x 67.575
+    # 595,940 - 200,000 - 2,277,929.79 + 1,554,225 - 363,203.64 - 300,000 - 228,065.625
+    assert p.operating_result == money(-1_219_034.055)
 
 
 def test_2028(baseline):
@@ -106,17 +113,19 @@ def test_2028(baseline):
     # (36.45 x 32,000 + 25.72125 x 33,000) x 1.02^3 = (1,166,400 + 848,801.25) x 1.061208
     assert p.wages_wsw == money(2_138_547.68811)  # 2,015,201.25 x 1.061208
     assert p.subsidy == money(1_398_853.125)  # 62.17125 x 22,500
-    assert p.supervision == money(440_401.32)  # 415,000 x 1.061208
-    assert p.overhead == money(243_256.875)  # 150,000 + 1,500 x 62.17125
-    # 558,367 - 200,000 - 2,138,547.68811 + 1,398,853.125 - 440,401.32 - 300,000 - 243,256.875
-    assert p.operating_result == money(-1_364_985.75811)
+    # (W 3.645 x 55,000 + G 1.71475 x 55,000 + J 0.4286875 x 60,000) x 1.061208
+    #   = (200,475 + 94,311.25 + 25,721.25) x 1.061208 = 320,507.50 x 1.061208
+    assert p.supervision == money(340_125.12306)
+    assert p.overhead == money(209_827.96875)  # 3,375 x 62.17125
+    # 558,367 - 200,000 - 2,138,547.68811 + 1,398,853.125 - 340,125.12306 - 300,000 - 209,827.96875
+    assert p.operating_result == money(-1_231_280.65492)
 
 
 def test_npv_over_the_plan_years(baseline):
     # the base year is today, not a plan year; plan years 2026-2028 discounted at 5 %:
-    # -1,248,010 / 1.05 - 1,310,893.29 / 1.05^2 - 1,364,985.75811 / 1.05^3
-    # = -1,188,580.95 - 1,189,018.86 - 1,179,126.02
-    assert baseline.npv == pytest.approx(-3_556_725.83, abs=0.01)
+    # -1,200,632.50 / 1.05 - 1,219,034.055 / 1.05^2 - 1,231,280.65492 / 1.05^3
+    # = -1,143,459.52 - 1,105,699.82 - 1,063,626.52  (was -3,556,725.83 with supervisors and overhead fixed)
+    assert baseline.npv == pytest.approx(-3_312_785.87, abs=0.01)
 
 
 def test_contribution_margin_of_p2_in_2025(baseline):
@@ -156,7 +165,10 @@ def test_the_baseline_changes_nothing(baseline):
     assert set(baseline.pmcs.tariff_level.dropna()) == {2}
     assert baseline.sites.open.all()
     fte = baseline.supervision.set_index(["year", "type"]).fte
-    assert fte[(2028, "W")] == 5 and fte[(2028, "G")] == 2 and fte[(2028, "J")] == 0.5
+    # supervisors follow their workers at today's SE per FTE: W 5 x 0.9^3, G 2 x 0.95^3, J 0.5 x 0.95^3
+    assert fte[(2028, "W")] == pytest.approx(3.645) and fte[(2028, "G")] == pytest.approx(1.71475)
+    assert fte[(2028, "J")] == pytest.approx(0.4286875)
+    assert set(baseline.supervision.option) == {"1:10", "1:12", "1:25"}  # today's structure kept
     assert baseline.warnings == []  # no open PMC drops below its contract minimum (P1 21.87 >= 10, P3 15.4 >= 5)
 
 

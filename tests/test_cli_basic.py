@@ -77,10 +77,10 @@ def test_baseline_dutch(capsys):
     assert main(["baseline", str(TINY_XLSX)]) == 0
     out = capsys.readouterr().out
     result_line = next(line for line in out.splitlines() if line.startswith("Bedrijfsresultaat"))
-    # years 2025..2028: -1,175,000; -1,248,010; -1,310,893.29; -1,364,985.76 (see test_baseline.py)
-    assert result_line.split()[1:] == ["−€", "1.175.000", "−€", "1.248.010", "−€", "1.310.893", "−€", "1.364.986"]
-    assert "Toegevoegde waarde" in out and "Rijkssubsidie" in out and "Loonkosten Wsw" in out
-    assert "Contante waarde bedrijfsresultaat: −€ 3.556.726" in out
+    # years 2025..2028: -1,175,000; -1,200,632.50; -1,219,034.06; -1,231,280.65 (see test_baseline.py)
+    assert result_line.split()[1:] == ["−€", "1.175.000", "−€", "1.200.632", "−€", "1.219.034", "−€", "1.231.281"]
+    assert "Toegevoegde waarde" in out and "Rijkssubsidie" in out and "Loonkosten doelgroep" in out
+    assert "Contante waarde bedrijfsresultaat: −€ 3.312.786" in out
     assert "Operating result" not in out
 
 
@@ -88,8 +88,8 @@ def test_baseline_english(capsys):
     assert main(["baseline", str(TINY_XLSX), "--lang", "en"]) == 0
     out = capsys.readouterr().out
     result_line = next(line for line in out.splitlines() if line.startswith("Operating result"))
-    assert result_line.split()[2:4] == ["−€1,175,000", "−€1,248,010"]
-    assert "Net present value of the operating result: −€3,556,726" in out
+    assert result_line.split()[2:4] == ["−€1,175,000", "−€1,200,632"]
+    assert "Net present value of the operating result: −€3,312,786" in out
     assert "Bedrijfsresultaat" not in out
 
 
@@ -107,7 +107,7 @@ def test_baseline_to_excel(tmp_path, capsys):
     rows = {r[0]: r[1:] for r in wb["Resultatenrekening"].iter_rows(values_only=True)}
     assert rows[None][:4] == (2025, 2026, 2027, 2028)
     assert rows["Bedrijfsresultaat"][0] == pytest.approx(-1_175_000, abs=0.005)
-    assert rows["Bedrijfsresultaat"][1] == pytest.approx(-1_248_010, abs=0.005)
+    assert rows["Bedrijfsresultaat"][1] == pytest.approx(-1_200_632.50, abs=0.005)  # test_baseline.py
     wb.close()
     before = out.read_bytes()
     assert main(["baseline", str(TINY_XLSX), "--out", str(out)]) == 2  # never overwrites
@@ -135,14 +135,14 @@ def test_an_unwritable_out_file_and_an_infeasible_scenario_are_explained(tmp_pat
     scenario.write_text("levers: {placement: true, phase_out: true}\nsocial:\n  extra_sheltered_se: 500\n", encoding="utf-8")
     assert main(["levers", tiny, "--scenario", str(scenario)]) == 3
     err = capsys.readouterr().err
-    # The sheltered PMCs P1 and P2 are supervised by 5 werkleiders at 1:10 (supervision lever off), so at
-    # most 50 SE work sheltered. 500 places beyond A's own 45 (2026): 545 required; A's 45, B's 2 idle SE
-    # and the 2.85 of B (10 % of 28.5 SE) that may change workplace fill 49.85: 495.15 short.
-    assert "In 2026 zijn minstens 545,0 beschutte plaatsen vereist, maar er kunnen er 495,2 te weinig" in err
+    # The sheltered PMCs P1 and P2 are supervised by werkleiders at 1:10 (supervision lever off: the
+    # baseline's FTE, 5 x 0.9 = 4.5 in 2026), so at most 45 SE work sheltered: A's own 45. 500 places
+    # beyond them (545) are 500 short.
+    assert "In 2026 zijn minstens 545,0 beschutte plaatsen vereist, maar er kunnen er 500,0 te weinig" in err
     # the same explanation in English, from either command (amounts formatted for the language shown)
     assert main(["optimise", tiny, "--scenario", str(scenario), "--lang", "en"]) == 3
     out = capsys.readouterr().out
-    assert "  - In 2026 at least 545.0 sheltered places are required, but 495.2 of them cannot be filled" in out
+    assert "  - In 2026 at least 545.0 sheltered places are required, but 500.0 of them cannot be filled" in out
     # the absolute number of sheltered places of before is refused with its replacement named
     scenario.write_text("social:\n  min_sheltered_se: 500\n", encoding="utf-8")
     assert main(["optimise", tiny, "--scenario", str(scenario)]) == 2

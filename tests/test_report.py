@@ -88,8 +88,8 @@ def test_base_year_figures_by_hand(nl):
     assert f["wage_per_se"] == pytest.approx(32_375, abs=0.01)
     assert f["gap_per_se"] == pytest.approx(8_375, abs=0.01)
     assert f["gap_total"] == pytest.approx(670_000, abs=0.01)
-    assert f["npv_base"] == pytest.approx(-3_556_725.83, abs=0.01)
-    assert f["contribution_last_base"] == pytest.approx(1_364_985.76, abs=0.01)
+    assert f["npv_base"] == pytest.approx(-3_312_785.87, abs=0.01)  # policy-neutral baseline, test_baseline.py
+    assert f["contribution_last_base"] == pytest.approx(1_231_280.65, abs=0.01)
 
 
 def test_summary_states_the_problem_in_dutch_figures(nl):
@@ -98,19 +98,19 @@ def test_summary_states_the_problem_in_dutch_figures(nl):
                  "€ 8.500 per SE", "−€ 1.175.000 (−€ 14.688 per SE)", "gemeentelijke bijdrage € 1.175.000"):
         assert text in gap, text
     path = nl.summary[2]
-    assert "€ 1.364.986 in 2028" in path and "−€ 3.556.726" in path and "€ 22.500 per SE" in path
+    assert "€ 1.231.281 in 2028" in path and "−€ 3.312.786" in path and "€ 22.500 per SE" in path
     plan = nl.summary[3]
-    assert f"van −€ 3.556.726 naar {nl.summary[3].split(' naar ')[1].split('.')[0]}" in plan
+    assert f"van −€ 3.312.786 naar {nl.summary[3].split(' naar ')[1].split('.')[0]}" in plan
     assert nl.figures["npv_plan"] > nl.figures["npv_base"]
 
 
 def test_summary_table_and_contribution_per_year(nl):
     s = nl.summary_table.frame.set_index("kpi")
     assert s.loc["Bedrijfsresultaat", "today"] == pytest.approx(-1_175_000, abs=0.01)
-    assert s.loc["Gemeentelijke bijdrage", "baseline"] == pytest.approx(1_364_985.76, abs=0.01)
+    assert s.loc["Gemeentelijke bijdrage", "baseline"] == pytest.approx(1_231_280.65, abs=0.01)
     c = nl.contribution_table.frame.set_index("year")
     assert c.loc[2025, "baseline"] == pytest.approx(1_175_000, abs=0.01)
-    assert c.loc[2026, "baseline"] == pytest.approx(1_248_010, abs=0.01)  # test_baseline.py: result -1,248,010
+    assert c.loc[2026, "baseline"] == pytest.approx(1_200_632.50, abs=0.01)  # test_baseline.py: result -1,200,632.50
     assert c.loc[2026, "plan"] < c.loc[2026, "baseline"]
 
 

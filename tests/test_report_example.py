@@ -33,8 +33,8 @@ def test_example_company_report_in_all_three_formats(capsys):
     data = assemble(computed, "nl", peers=read_peers("models/peers.xlsx"), source="example.xlsx",
                     model_warnings=[p.text("nl") for p in problems])
     solved = time.perf_counter()
-    assert data.figures["result"] == pytest.approx(-3_324_701, abs=1)  # models/README.md
-    assert data.figures["npv_base"] == pytest.approx(-75_918_043, abs=1)
+    assert data.figures["result"] == pytest.approx(-4_423_433, abs=1)  # models/README.md (2025 levels, issue 16)
+    assert data.figures["npv_base"] == pytest.approx(-38_892_054, abs=1)  # policy-neutral baseline
     assert data.peers_table is not None and len(data.levers) == 7
     assert computed.plan is not None and computed.plan.status == "optimal"
 
@@ -46,7 +46,7 @@ def test_example_company_report_in_all_three_formats(capsys):
     assert "Werkbedrijf Waalvallei" in doc[0].get_textpage().get_text_range()
 
     html = render(data, "html").decode("utf-8")
-    assert html.startswith("<!DOCTYPE html>") and "−€ 3.324.701" in html.replace("\u00a0", " ")
+    assert html.startswith("<!DOCTYPE html>") and "−€ 4.423.433" in html.replace("\u00a0", " ")
 
     wb = openpyxl.load_workbook(io.BytesIO(render(data, "xlsx")))
     assert {"Advies", "PMC's", "Kernkaart"} <= set(wb.sheetnames)

@@ -37,4 +37,4 @@ def constraints(b: Builder) -> None:
                                 * (eco.revenue_per_productive_se(m, p, t) - eco.material_per_productive_se(m, p, t))
                                 for g in b.groups_of[p.id]))
     for t in b.T:
-        b.add_result(t, eco.subsidy(m, t) - eco.wage_cost(m, t) - eco.overhead(m, t))
+        b.add_result(t, eco.subsidy(m, t) + eco.participation_funding(m, t) - eco.wage_cost(m, t) - eco.overhead(m, t))

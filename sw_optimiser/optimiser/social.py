@@ -52,14 +52,14 @@ def _moves(b: Builder) -> None:
     pm.chain_out_def = pyo.Constraint(pyo.Any)
     pm.move_site_def = pyo.Constraint(pyo.Any)
     for g, p in b.pairs:
-        keep = 1 - m.group[g].outflow
         for t in b.T:
+            keep = m.retained(m.group[g], t)
             before = b.x[g, p, t - 1] if t > b.T[0] else b.today.placement.get((g, p, t - 1), 0.0)
             # move_out_def: SE leaving a PMC beyond natural outflow.
             pm.move_out_def[g, p, t] = pm.move_out[g, p, t] >= keep * before - b.x[g, p, t]
     for (g, c, t), var in b.chain.items():
         before = b.chain[g, c, t - 1] if t > b.T[0] else 0.0
-        pm.chain_out_def[g, c, t] = pm.chain_out[g, c, t] >= (1 - m.group[g].outflow) * before - var
+        pm.chain_out_def[g, c, t] = pm.chain_out[g, c, t] >= m.retained(m.group[g], t) * before - var
     for g, p in site_pairs:
         for t in b.T:
             bound = min(b.volume_bound(m.pmc[p], t), m.group_se(m.group[g], t))

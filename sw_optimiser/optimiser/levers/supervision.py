@@ -22,7 +22,7 @@ def _fte_bound(b: Builder, k, span: float, t: int) -> float:
     market = sum(p.max_volume + (b.extra[p.id, t].ub if (p.id, t) in b.extra else 0.0) for p in pmcs)
     employed = sum(b.m.group_se(g, t) for g in b.m.groups
                    if any((g.id, p.id) in b.m.eligible for p in pmcs))
-    return max(min(market, employed) / span, k.current_fte)
+    return max(min(market, employed) / span, k.current_fte, b.today.supervision_fte[(k.id, t)])
 
 
 def variables(b: Builder) -> None:
@@ -36,7 +36,8 @@ def variables(b: Builder) -> None:
             for t in b.T:
                 pm.sup_fte[k.id, o.option, t].setub(_fte_bound(b, k, o.span, t))
                 b.decision(NAME, pm.sup_option[k.id, o.option, t], 1 if o.current else 0)
-                b.decision(NAME, pm.sup_fte[k.id, o.option, t], k.current_fte if o.current else 0.0)
+                b.decision(NAME, pm.sup_fte[k.id, o.option, t],
+                           b.today.supervision_fte[(k.id, t)] if o.current else 0.0)
 
 
 def workers(b: Builder, k: str, t: int):

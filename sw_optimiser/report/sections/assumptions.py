@@ -44,7 +44,14 @@ class AssumptionsSection(Section):
                    last=s.eur(m.subsidy_per_se[self.last])),
             self.t("report.est_outflow", low=s.pct(min(outflow)), high=s.pct(max(outflow))),
             self.t("report.est_value_added"),
+            self.t("report.est_baseline", base_year=self.by, sick=s.pct(c.sick_leave)),
         ]
+        if m.ages:
+            estimates.append(self.t("report.est_ages", n=len(m.ages_of), age=s.num(c.state_pension_age)))
+        new = [g for g in m.groups if g.kind != "wsw"]
+        if new:
+            estimates.append(self.t("report.est_participation", groups=", ".join(g.name for g in new),
+                                    inflow=s.num(sum(g.inflow for g in new))))
         if m.tariffs:
             estimates.append(self.t("report.est_tariffs", n=len(m.tariffs_of), hours=s.num(c.billable_hours)))
         if m.acquisition:
