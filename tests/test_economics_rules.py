@@ -153,20 +153,21 @@ def test_optimiser_prices_ages_and_participatiewet_as_evaluate(tiny_model, lever
 
 # ----- item 12: one-off apart from structural -----------------------------------------------------------------
 def test_sale_proceeds_are_one_off_not_structural(tiny_model):
-    """Sell S1 (owned, proceeds €200,000) in 2027 and move P1 to S2 (moving cost €30,000)."""
+    """Sell S1 (owned, proceeds €200,000) in 2027 and move P1 to S2 (moving cost €30,000); P1's 24.3 SE of A
+    (30 x 0.9^2) change workplace at €2,000 each: 48,600."""
     plan = baseline_plan(tiny_model)
     for t in (2027, 2028):
         plan.site_open[("S1", t)] = False
         plan.pmc_site[("P1", t)] = "S2"
     p = evaluate(tiny_model, plan).pnl
-    assert p.loc[2027, "one_off"] == money(-170_000)  # 30,000 moving - 200,000 proceeds
+    assert p.loc[2027, "one_off"] == money(-121_400)  # 30,000 moving the PMC + 48,600 its people - 200,000 proceeds
     assert p.loc[2027, "site_costs"] == money(100_000)  # S2 only
     # structural: the baseline's -1,219,034.055 (test_baseline.py) + S1's 200,000 saved
     assert p.loc[2027, "structural_result"] == money(-1_019_034.055)
-    assert p.loc[2027, "operating_result"] == money(-849_034.055)  # - one-off: -1,019,034.055 + 170,000
-    assert p.loc[2027, "municipal_contribution"] == money(849_034.055)
+    assert p.loc[2027, "operating_result"] == money(-897_634.055)  # - one-off: -1,019,034.055 + 121,400
+    assert p.loc[2027, "municipal_contribution"] == money(897_634.055)
     assert p.loc[2027, "contribution_structural"] == money(1_019_034.055)
-    assert p.loc[2027, "contribution_one_off"] == money(-170_000)  # the sale lowers this year's contribution
+    assert p.loc[2027, "contribution_one_off"] == money(-121_400)  # the sale lowers this year's contribution
     # KPIs per SE are structural: -1,019,034.055 / 67.575
     assert p.loc[2027, "result_per_se"] == money(-15_080.05)
     assert p.loc[2027, "contribution_per_se"] == money(15_080.05)
@@ -234,4 +235,4 @@ def test_json_names_the_decisions_per_pmc_and_site(tiny_model):
     assert site[("S1", 2026)] == ("open", []) and site[("S1", 2027)] == ("closed", ["divest_site"])
     assert site[("S1", 2028)] == ("closed", [])
     y = {r["year"]: r for r in data["years"]}
-    assert y[2027]["one_off"] == pytest.approx(-170_000)  # as test_sale_proceeds_are_one_off_not_structural
+    assert y[2027]["one_off"] == pytest.approx(-121_400)  # as test_sale_proceeds_are_one_off_not_structural
