@@ -143,7 +143,7 @@ class Optimiser:
     def _needs_start(self, levers: tuple[str, ...]) -> bool:
         """True when the plan the variables hold is not feasible for `levers` (a plan with fewer
         switches on is feasible with more: a switch that is off keeps today's decisions)."""
-        if "placement" not in levers or len(levers) < 3:
+        if "placement" not in levers or len(levers) < 2:
             return False
         return self.loaded is None or not set(self.loaded) <= set(levers)
 
