@@ -41,6 +41,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "tests"))  # the ledger generator (tests/ledger_gen) is a test fixture
 
 EXAMPLE = ROOT / "models" / "example.xlsx"
 LIMIT_SECONDS = 15.0
@@ -50,7 +51,7 @@ LIMIT_MB = 2048.0
 # --- the ledger ----------------------------------------------------------------------------------
 def example_spec(model: Path = EXAMPLE):  # type: ignore[no-untyped-def]
     """The example company as a generator spec: PMCs, sites, base-year baseline totals (euros)."""
-    from sw_optimiser.ledger import CompanySpec
+    from ledger_gen import CompanySpec
     from sw_optimiser.ledger.baseline_amounts import baseline_amounts
     from sw_optimiser.workbook import load_model
 
@@ -66,7 +67,7 @@ def expected_cents(spec) -> dict[str, int]:  # type: ignore[no-untyped-def]
 
 def prepare(fmt: str, n: int, seed: int, folder: Path) -> tuple[Path, dict]:
     """Write (or reuse) the file; returns it and what the child needs to check the result."""
-    from sw_optimiser.ledger import generate_ledger
+    from ledger_gen import generate_ledger
 
     spec = example_spec()
     ledger = generate_ledger(n, spec=spec, seed=seed)
@@ -92,7 +93,7 @@ def prepare(fmt: str, n: int, seed: int, folder: Path) -> tuple[Path, dict]:
 # --- the measured work (runs in the child) ------------------------------------------------------
 def _ours(path: Path, job: dict) -> dict:
     from sw_optimiser.ledger import LedgerMapping, import_read, read_ledger
-    from sw_optimiser.ledger.generate import CHART
+    from ledger_gen import CHART
 
     mapping = LedgerMapping.from_tables({a.code: a.category for a in CHART}, job["centres"], job["units"])
     c0, t0 = time.process_time(), time.perf_counter()

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from streamlit.testing.v1 import AppTest
 
-from sw_optimiser.ledger.generate import CompanySpec, generate_ledger
+from ledger_gen import CompanySpec, generate_ledger
 
 ROOT = Path(__file__).resolve().parents[1]
 APP = str(ROOT / "app.py")
