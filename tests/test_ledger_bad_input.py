@@ -247,3 +247,19 @@ def test_garbage_never_raises(tmp_path, name):
     read = read_ledger(path)
     assert read.has_errors
     assert all(p.table == name for p in read.problems)
+
+
+def test_debit_and_credit_both_filled_is_an_error_naming_the_line(tmp_path):
+    # line 3 has 50,00 debit and 20,00 credit: which side is meant is unknown, so it is not counted;
+    # 0,00 in the other column (lines 2 and 4) is how packages write one side and is fine
+    path = csv_file(tmp_path, "15-01-2024;VK;1;8000;Factuur;;KD01;0,00;100,00\n"
+                              "15-01-2024;VK;1;1300;Factuur;;;50,00;20,00\n"
+                              "15-01-2024;VK;1;1300;Factuur;;;100,00;0,00\n",
+                    head=HEAD.replace("Bedrag", "Debet;Credit"))
+    read = read_ledger(path)
+    p = only(read.problems, "debit_and_credit")
+    assert (p.row, p.column, p.severity) == (3, "Credit", "error")
+    assert p.message() == ("Zowel debet als credit ingevuld (50,00 / 20,00); een regel heeft één kant. De regel is "
+                           "niet meegeteld: zet het bedrag in één kolom (of boek twee regels).")
+    assert read.lines["source_line"].tolist() == [2, 4]
+    assert read.lines["amount_cents"].tolist() == [-10_000, 10_000]
