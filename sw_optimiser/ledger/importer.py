@@ -188,9 +188,11 @@ def _basis_text(basis: str, detail: str, lang: Lang) -> str:
                 + t("ledger.proposal_basis_name", lang, word=word))
     if basis == "name":
         return t("ledger.proposal_basis_name", lang, word=detail)
+    if basis == "type_name":
+        return "accTp P + " + t("ledger.proposal_basis_name", lang, word=detail)
     if basis == "number":
         return t("ledger.proposal_basis_number", lang)
-    return "accTp B"
+    return f"accTp {detail}"
 
 
 def code_table(mapped: pd.DataFrame, code_col: str, target_col: str, descriptions: Mapping[str, str]) -> pd.DataFrame:
