@@ -97,7 +97,11 @@ def test_dates_outside_the_chosen_year_are_listed_not_counted(tmp_path):
     result = import_ledger(path, mapping=MAPPING, year=2024)
     p = only(result.problems, "out_of_year")
     assert (p.row, p.column, p.severity) == (2, "Datum", "warning")
-    assert "2 regel(s) met een datum buiten 2024" in p.message() and "31-12-2023" in p.message()
+    # issue 19 item 2 changed the wording on purpose: the P&L effect, not the net balance (which is 0,00)
+    # revenue line 8000 of -100,00 left out: the result is 100,00 lower than it would be
+    assert p.message() == ("2 regel(s) vallen buiten boekjaar 2024 (gekozen op de datum) en zijn niet meegeteld: "
+                           "1 daarvan op resultaatrekeningen, effect op het resultaat € 100,00; eerste: regel 2 "
+                           "(31-12-2023). Geef --year all om het hele bestand te nemen.")
     assert result.summary.amount_cents("revenue") == 25000
 
 

@@ -17,7 +17,9 @@ import pandas as pd
 from ..i18n import t
 from ..problems import Problem
 from .categories import label
-from .checks import check_balance, filter_year, guess_year, report_unknown_codes, report_unmapped
+from .checks import (WHOLE_FILE, check_balance, guess_year, in_fiscal_year, report_outside, report_unknown_codes,
+                     report_unmapped)
+from .controls import computed_controls
 from .csv_xlsx import read_csv_ledger, read_xlsx_ledger
 from .filetype import EXPECTED_BY_EXTENSION, sniff
 from .lines import LedgerRead, ProblemLog
@@ -69,6 +71,8 @@ def read_ledger(path: str | Path, columns: Mapping[str, str] | None = None,
         log.add("ledger.file_unreadable", line=None, reason=f"{type(exc).__name__}: {exc}")
         result = LedgerRead(path=path, format=kind)
     result.problems = log.problems
+    if not result.controls and not result.has_errors:
+        result.controls = computed_controls(result.lines, result.accounts)
     if result.lines.empty and not result.has_errors:
         log.add("ledger.no_lines", line=None)
     return result
@@ -76,7 +80,7 @@ def read_ledger(path: str | Path, columns: Mapping[str, str] | None = None,
 
 @dataclass
 class LedgerImport:
-    """Everything one import produced. ``lines``: mapped lines of ``year``."""
+    """Everything one import produced. ``lines``: mapped lines of ``year`` (every line for ``WHOLE_FILE``)."""
 
     read: LedgerRead
     mapping: LedgerMapping | None
@@ -87,6 +91,8 @@ class LedgerImport:
     cost_centre_table: pd.DataFrame
     cost_unit_table: pd.DataFrame
     problems: list[Problem] = field(default_factory=list)
+    #: no mapping was given: the categories are the proposals (shown as such; nothing is confirmed)
+    from_proposals: bool = False
 
     @property
     def has_errors(self) -> bool:
@@ -106,7 +112,10 @@ def import_ledger(path: str | Path, mapping: str | Path | LedgerMapping | None =
 
 def import_read(read: LedgerRead, mapping: str | Path | LedgerMapping | None = None, year: int | None = None,
                 lang: Lang = "nl") -> LedgerImport:
-    """Map, check and summarise lines already read (``read_ledger``); ``mapping`` may be a file."""
+    """Map, check and summarise lines already read (``read_ledger``); ``mapping`` may be a file. Without a
+    mapping the proposals are used (``LedgerImport.from_proposals``) so the P&L shows what they would make
+    it, and an error says that nothing is confirmed. ``year``: the fiscal year (``WHOLE_FILE``: all lines;
+    None: the file's own, see ``guess_year``)."""
     problems = list(read.problems)
     mapping_obj: LedgerMapping | None
     if isinstance(mapping, LedgerMapping) or mapping is None:
@@ -119,27 +128,46 @@ def import_read(read: LedgerRead, mapping: str | Path | LedgerMapping | None = N
     if not read.lines.empty:
         check_balance(read.lines, log, read.field_names)
     if year is None and not read.lines.empty:
-        year = guess_year(read.lines, read.meta)
-        if read.lines["date"].dt.year.nunique() > 1:
-            log.add("ledger.year_guessed", severity="warning", year=year)
-    in_year = filter_year(read.lines, year, log, read.field_names)
-    mapped = apply_mapping(in_year, mapping_obj)
-    summary = summarise(mapped, year, lang)
+        year = guess_year(read.lines, read.meta, log)
+    from_proposals = mapping_obj is None and not read.lines.empty
+    if from_proposals:
+        mapping_obj = proposal_mapping(account_table(read, apply_mapping(read.lines, None), None, lang))
+    every = apply_mapping(read.lines, mapping_obj)
+    inside, basis = in_fiscal_year(every, year, read.meta)
+    mapped = every[inside].reset_index(drop=True) if not inside.all() else every
+    if year is not None and year != WHOLE_FILE and not read.lines.empty:
+        if mapped.empty:
+            years = ", ".join(str(y) for y in sorted(read.lines["date"].dt.year.unique()))
+            log.add("ledger.year_no_lines", year=year, years=years)
+        else:
+            report_outside(every[~inside], year, basis, log, read.field_names)
+    summary = summarise(mapped, None if year == WHOLE_FILE else year, lang)
 
-    accounts = account_table(read, mapped, mapping_obj, lang)
-    if mapping_obj is None and not read.lines.empty:
+    accounts = account_table(read, mapped, None if from_proposals else mapping_obj, lang)
+    if from_proposals:
         log.add("ledger.no_mapping", severity="error")
-    elif mapping_obj is not None:
+    if mapping_obj is not None:
         proposals = {r.account: (r.category, r.basis) for r in accounts.itertuples() if r.status == "proposal"}
         report_unmapped(summary.unmapped, proposals, log, read.field_names)
-        report_unknown_codes(mapped, set(mapping_obj.cost_centres), set(mapping_obj.cost_units), log,
-                             read.field_names)
-        _report_unconfirmed(mapped, mapping_obj, log)
+        if not from_proposals:  # with proposals only, no code is mapped yet: the one error says so
+            report_unknown_codes(mapped, set(mapping_obj.cost_centres), set(mapping_obj.cost_units), log,
+                                 read.field_names)
+            _report_unconfirmed(mapped, mapping_obj, log)
     problems.extend(log.problems)
     return LedgerImport(
-        read=read, mapping=mapping_obj, year=year, lines=mapped, summary=summary, account_table=accounts,
-        cost_centre_table=code_table(mapped, "cost_centre", "site", read.cost_centres),
-        cost_unit_table=code_table(mapped, "cost_unit", "pmc", read.cost_units), problems=problems)
+        read=read, mapping=None if from_proposals else mapping_obj, year=year, lines=mapped, summary=summary,
+        account_table=accounts, cost_centre_table=code_table(mapped, "cost_centre", "site", read.cost_centres),
+        cost_unit_table=code_table(mapped, "cost_unit", "pmc", read.cost_units), problems=problems,
+        from_proposals=from_proposals)
+
+
+def proposal_mapping(accounts: pd.DataFrame) -> LedgerMapping:
+    """The account table's proposals as a mapping, every rule unconfirmed (the first run's P&L); no
+    cost centre or cost unit is mapped yet (the per-PMC and per-site tables show them as unassigned)."""
+    props = accounts[accounts["status"] == "proposal"]
+    mapping = LedgerMapping.from_tables(dict(zip(props["account"], props["category"])))
+    mapping.unconfirmed = set(props["account"])
+    return mapping
 
 
 def account_table(read: LedgerRead, mapped: pd.DataFrame, mapping: LedgerMapping | None,
