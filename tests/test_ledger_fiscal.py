@@ -164,3 +164,15 @@ def test_the_no_mapping_message_names_out_only_when_given(tmp_path, with_out):
     assert ("(--out, blad Rekeningen)" in text) == with_out
     assert "Samenvatting per categorie (voorstellen, niet bevestigd)" in text
     assert "Openingsbalans: debet" in text and "XAF 3.2, software Boekhoud 7, bedrijf Werkbedrijf" in text
+
+
+def test_not_mapped_gives_the_pnl_amount_still_unmapped(tmp_path):
+    # mapping only 8000 and the debtors: 4000 Salarissen (400,00 debit) and 1100 Bank (400,00 credit) are
+    # unmapped; their net is 0,00, but the P&L amount still unmapped is the 400,00 of wages (1100 is
+    # proposed as balance sheet, so it is listed but not added)
+    from sw_optimiser.ledger import LedgerMapping
+
+    mapping = LedgerMapping.from_tables({"8000": "revenue", "1300": "ignore"})
+    result = import_ledger(auditfile(tmp_path), mapping=mapping)
+    assert sorted(result.summary.unmapped["account"]) == ["1100", "4000"]
+    assert result.summary.unmapped_cents == 40_000

@@ -141,9 +141,10 @@ def import_read(read: LedgerRead, mapping: str | Path | LedgerMapping | None = N
             log.add("ledger.year_no_lines", year=year, years=years)
         else:
             report_outside(every[~inside], year, basis, log, read.field_names)
-    summary = summarise(mapped, None if year == WHOLE_FILE else year, lang)
-
     accounts = account_table(read, mapped, None if from_proposals else mapping_obj, lang)
+    balance_sheet = set(accounts.loc[(accounts["status"] != "mapped") & (accounts["category"] == "ignore"), "account"])
+    summary = summarise(mapped, None if year == WHOLE_FILE else year, lang, balance_sheet)
+
     if from_proposals:
         log.add("ledger.no_mapping", severity="error")
     if mapping_obj is not None:
