@@ -84,6 +84,25 @@ def test_proposals_are_marked_and_a_changed_category_changes_the_reconciliation(
     assert not at.success  # a changed category changes the reconciliation
 
 
+def test_an_audit_file_shows_its_control_totals_and_lets_projects_be_the_pmc(monkeypatch, tmp_path):
+    from test_ledger_fiscal import auditfile
+
+    path = auditfile(tmp_path)
+    text = path.read_text(encoding="utf-8").replace(
+        "<amntTp>C</amntTp></trLine>", "<amntTp>C</amntTp><projID>P7</projID></trLine>", 1)
+    at = start(monkeypatch, "ledger_import")
+    state(at).ledger_upload = ("audit.xaf", text.encode("utf-8"))
+    _ok(at.run())
+    controls = frame(at, "Volgens bestand")
+    assert controls.iloc[2].tolist() == ["Regels", "4", "4", "ja"]  # linesCount stated 4, read 4
+    assert "XAF 3.2, software Boekhoud 7, bedrijf Werkbedrijf" in " ".join(c.value for c in at.caption)
+    assert [b.label for b in at.selectbox][:2] == ["PMC volgens", "Locatie volgens"]
+    at.selectbox[0].set_value("project")
+    _ok(at.run())
+    units = at.data_editor[-1].value  # the cost-unit table now lists the project (no cost centres here)
+    assert units["code"].tolist() == ["P7"]
+
+
 def test_a_ledger_with_errors_shows_every_problem_with_its_line(monkeypatch):
     at = start(monkeypatch, "ledger_import")
     bad = ("Datum;Rekening;Omschrijving;Bedrag\r\n01-02-2025;8000;Factuur;-100,00\r\n"

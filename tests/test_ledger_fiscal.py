@@ -176,3 +176,23 @@ def test_not_mapped_gives_the_pnl_amount_still_unmapped(tmp_path):
     result = import_ledger(auditfile(tmp_path), mapping=mapping)
     assert sorted(result.summary.unmapped["account"]) == ["1100", "4000"]
     assert result.summary.unmapped_cents == 40_000
+
+
+def test_projects_can_be_the_pmc(tmp_path):
+    # issue 19 item 8: trLine/projID (basics type 04) taken as the PMC code instead of the cost unit
+    path = auditfile(tmp_path)
+    text = path.read_text(encoding="utf-8")
+    text = text.replace("<accID>8000</accID><amnt>1000.00</amnt><amntTp>C</amntTp>",
+                        "<accID>8000</accID><amnt>1000.00</amnt><amntTp>C</amntTp><projID>P7</projID>")
+    text = text.replace("</generalLedger>", "<basics><basic><basicType>04</basicType><basicID>P7</basicID>"
+                                            "<basicDesc>Groenonderhoud gemeente</basicDesc></basic></basics></generalLedger>")
+    path.write_text(text, encoding="utf-8")
+    from sw_optimiser.ledger import LedgerMapping
+
+    mapping = LedgerMapping.from_tables({"8000": "revenue", "4000": "wages_wsw", "1100": "ignore", "1300": "ignore"},
+                                        cost_units={"P7": "groen"})
+    by_project = import_ledger(path, mapping=mapping, pmc="project")
+    assert by_project.summary.per_pmc[["pmc", "revenue_cents"]].values.tolist() == [["groen", 100_000]]
+    assert by_project.cost_unit_table[["code", "description"]].values.tolist() == [["P7", "Groenonderhoud gemeente"]]
+    by_unit = import_ledger(path, mapping=mapping)  # the default: the cost unit, which this file lacks
+    assert by_unit.summary.per_pmc[["pmc", "revenue_cents"]].values.tolist() == [["", 100_000]]

@@ -15,6 +15,7 @@ from sw_optimiser.explorer.shell import tr
 from sw_optimiser.explorer.state import Explorer, get
 from sw_optimiser.i18n import t
 from sw_optimiser.ledger import LedgerMapping, import_read, read_ledger, read_mapping, reconcile
+from sw_optimiser.ledger.importer import CODE_SOURCES, choose_codes
 from sw_optimiser.ledger.baseline_amounts import CATEGORY_ROWS
 from sw_optimiser.ledger.categories import CATEGORIES, PROFIT_AND_LOSS, label
 from sw_optimiser.ledger.checks import WHOLE_FILE, guess_year
@@ -104,6 +105,7 @@ def render() -> None:
         st.dataframe(problem_frame(read.problems, lang), hide_index=True, width="stretch")
         return
 
+    read = code_sources(read, state.ledger_rev)
     guess = guess_year(lines, read.meta)  # its warnings come with the import below
     years = sorted({int(y) for y in lines["date"].dt.year.unique()} | ({guess} if guess else set())) + [WHOLE_FILE]
     model_year = state.model.base_year if state.model is not None else None
@@ -152,6 +154,19 @@ def render() -> None:
         st.caption(tr("app.ledger.no_problems"))
 
     downloads(state, result, recon)
+
+
+def code_sources(read, rev: int):
+    """When the audit file has projects: which element is the PMC and which the site (default: cost unit
+    and cost centre), as --pmc-from / --site-from do."""
+    if "project" not in read.lines:
+        return read
+    left, right = st.columns(2)
+    names = {k: tr(f"app.ledger.code_{k}") for k in CODE_SOURCES}
+    pmc = left.selectbox(tr("app.ledger.pmc_from"), list(CODE_SOURCES), format_func=names.get, key=f"imp.pmc.{rev}")
+    site = right.selectbox(tr("app.ledger.site_from"), list(CODE_SOURCES), index=1, format_func=names.get,
+                           key=f"imp.site.{rev}")
+    return choose_codes(read, pmc, site)
 
 
 def controls(read, lang: str) -> None:

@@ -24,6 +24,8 @@ from .messages import Lang, euros
 from .reconcile import reconcile
 
 MAX_PRINTED_PROBLEMS = 40
+#: --pmc-from / --site-from -> the line field (``importer.choose_codes``)
+CODE_CHOICES = {"kostendrager": "cost_unit", "kostenplaats": "cost_centre", "project": "project"}
 
 
 def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParser:  # type: ignore[type-arg]
@@ -37,6 +39,10 @@ def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParse
     p.add_argument("--columns", metavar="FIELD=HEADING,...",
                    help="kolomtoewijzing, bijv. account=Grootboek,amount=Bedrag (velden: date, account, account_name, "
                         "description, amount, debit, credit, dc, cost_centre, cost_unit, journal, entry)")
+    p.add_argument("--pmc-from", choices=tuple(CODE_CHOICES), default="kostendrager",
+                   help="wat de PMC van een regel is: de kostendrager (XAF prodID, standaard) of het project (projID)")
+    p.add_argument("--site-from", choices=tuple(CODE_CHOICES), default="kostenplaats",
+                   help="wat de locatie van een regel is: de kostenplaats (XAF costID, standaard) of het project")
     p.add_argument("--sheet", metavar="NAME", help="werkblad in een .xlsx (standaard: het eerste met een kopregel)")
     p.add_argument("--model", metavar="FILE",
                    help="bedrijfsmodel (.xlsx, het basisjaar van het nulscenario) of modelbedragen per "
@@ -78,7 +84,9 @@ def _run(args: argparse.Namespace, model: Mapping[str, object] | None, out: Text
     spec_log = ProblemLog("--columns", kind="")
     columns = parse_columns_spec(getattr(args, "columns", None), spec_log)
     result = import_ledger(args.ledger, getattr(args, "mapping", None), getattr(args, "year", None), columns,
-                           lang, getattr(args, "sheet", None))
+                           lang, getattr(args, "sheet", None),
+                           CODE_CHOICES[getattr(args, "pmc_from", None) or "kostendrager"],
+                           CODE_CHOICES[getattr(args, "site_from", None) or "kostenplaats"])
     result.problems[:0] = spec_log.problems
     if getattr(args, "out", None):  # the proposals are in the output workbook: say where
         result.problems = [dataclasses.replace(p, code="ledger.no_mapping_out") if p.code == "ledger.no_mapping"

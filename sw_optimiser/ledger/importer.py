@@ -7,6 +7,7 @@ summary, plus mapping proposals for what is not mapped yet.
 
 from __future__ import annotations
 
+import dataclasses
 import zipfile
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -78,6 +79,30 @@ def read_ledger(path: str | Path, columns: Mapping[str, str] | None = None,
     return result
 
 
+#: Where the PMC and the site of a line can come from: the line field, its descriptions in ``LedgerRead``
+CODE_SOURCES = {"cost_unit": "cost_units", "cost_centre": "cost_centres", "project": "projects"}
+
+
+def choose_codes(read: LedgerRead, pmc: str = "cost_unit", site: str = "cost_centre") -> LedgerRead:
+    """The read with the chosen XAF elements as cost unit (-> PMC) and cost centre (-> site): e.g.
+    ``pmc="project"`` maps projects (projID, basics type 04) to PMCs as cost units are. Same read when
+    nothing changes; the lines are copied otherwise (the read itself is left as it was)."""
+    for chosen in (pmc, site):
+        if chosen not in CODE_SOURCES:
+            raise ValueError(f"unknown code source {chosen!r}; expected one of {', '.join(CODE_SOURCES)}")
+    if (pmc, site) == ("cost_unit", "cost_centre"):
+        return read
+    lines = read.lines.copy()
+    empty = pd.Series("", index=lines.index, dtype="str")
+    lines["cost_unit"], lines["cost_centre"] = (lines[pmc] if pmc in lines else empty,
+                                                lines[site] if site in lines else empty)
+    names = dict(read.field_names)
+    for target, chosen in (("cost_unit", pmc), ("cost_centre", site)):
+        names[target] = read.field_names.get(chosen, chosen)
+    return dataclasses.replace(read, lines=lines, cost_units=dict(getattr(read, CODE_SOURCES[pmc])),
+                               cost_centres=dict(getattr(read, CODE_SOURCES[site])), field_names=names)
+
+
 @dataclass
 class LedgerImport:
     """Everything one import produced. ``lines``: mapped lines of ``year`` (every line for ``WHOLE_FILE``)."""
@@ -105,9 +130,9 @@ class LedgerImport:
 
 def import_ledger(path: str | Path, mapping: str | Path | LedgerMapping | None = None, year: int | None = None,
                   columns: Mapping[str, str] | None = None, lang: Lang = "nl",
-                  sheet: str | None = None) -> LedgerImport:
-    """Read, map, check and summarise one year of a ledger file."""
-    return import_read(read_ledger(path, columns, sheet), mapping, year, lang)
+                  sheet: str | None = None, pmc: str = "cost_unit", site: str = "cost_centre") -> LedgerImport:
+    """Read, map, check and summarise one year of a ledger file; ``pmc``/``site``: see ``choose_codes``."""
+    return import_read(choose_codes(read_ledger(path, columns, sheet), pmc, site), mapping, year, lang)
 
 
 def import_read(read: LedgerRead, mapping: str | Path | LedgerMapping | None = None, year: int | None = None,
@@ -246,4 +271,5 @@ def _report_unconfirmed(mapped: pd.DataFrame, mapping: LedgerMapping, log: Probl
         log.add("ledger.mapping_unconfirmed", severity="warning", line=None, count=len(used), accounts=shown)
 
 
-__all__ = ["read_ledger", "import_ledger", "import_read", "LedgerImport", "account_table", "code_table", "label"]
+__all__ = ["read_ledger", "import_ledger", "import_read", "choose_codes", "LedgerImport", "account_table", "code_table",
+           "label"]

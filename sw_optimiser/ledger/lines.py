@@ -67,8 +67,9 @@ def normalise_frame(frame: pd.DataFrame) -> pd.DataFrame:
     frame["date"] = pd.to_datetime(frame["date"]).astype("datetime64[s]")
     frame["amount_cents"] = frame["amount_cents"].astype("int64")
     frame["source_line"] = frame["source_line"].astype("int64")
-    # "period": the fiscal period of an audit-file line (0: none); only where the file has periods
-    columns = list(LINE_COLUMNS) + (["period"] if "period" in frame else [])
+    # "period": the fiscal period of an audit-file line (0: none), "project": its project (projID); only
+    # where the file has them
+    columns = list(LINE_COLUMNS) + [c for c in ("period", "project") if c in frame]
     return frame[columns].reset_index(drop=True)
 
 
@@ -134,7 +135,7 @@ class LedgerRead:
     """What a reader returns: the lines it could read and every problem it met.
 
     ``accounts`` has columns account, account_name, account_type (B/P/M or ''), rgs;
-    ``cost_centres`` / ``cost_units`` map codes to descriptions where the file has them (XAF);
+    ``cost_centres`` / ``cost_units`` / ``projects`` map codes to descriptions where the file has them (XAF);
     ``opening_balance`` has columns account, amount_cents.
     """
 
@@ -146,6 +147,7 @@ class LedgerRead:
         {"account": [], "account_name": [], "account_type": [], "rgs": []}, dtype="str"))
     cost_centres: dict[str, str] = field(default_factory=dict)
     cost_units: dict[str, str] = field(default_factory=dict)
+    projects: dict[str, str] = field(default_factory=dict)
     opening_balance: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(
         {"account": pd.Series([], dtype="str"), "amount_cents": pd.Series([], dtype="int64")}))
     meta: dict[str, str] = field(default_factory=dict)

@@ -33,14 +33,15 @@ _PROLOG_LIMIT = 1 << 20
 _RGS = re.compile(r"^(?:[a-zA-Z]+:)?([BW](?:[A-Z][a-z0-9]{2})+)(?:[.:].*)?$")
 
 # trLine child -> position in a line row; several names for one field across 3.1/3.2/4.0 and packages.
-_LINE_ROW = ("account", "description", "amount", "amount_type", "cost_centre", "cost_unit", "eff_date")
+_LINE_ROW = ("account", "description", "amount", "amount_type", "cost_centre", "cost_unit", "eff_date", "project")
 _LINE_FIELDS = {"accID": 0, "desc": 1, "amnt": 2, "amntTp": 3, "costID": 4, "cost": 4, "prodID": 5,
-                "productID": 5, "product": 5, "effDate": 6}
+                "productID": 5, "product": 5, "effDate": 6, "projID": 7}
 # transaction child -> position in a transaction row (entry, description, date)
 _TRANSACTION_FIELDS = {"nr": 0, "desc": 1, "trDt": 2, "periodNumber": 3}
 #: line field -> XML element, to name fields in problems
 FIELD_NAMES = {"date": "transaction/trDt", "account": "trLine/accID", "amount": "trLine/amnt",
-               "cost_centre": "trLine/costID", "cost_unit": "trLine/prodID", "journal": "journal/jrnID",
+               "cost_centre": "trLine/costID", "cost_unit": "trLine/prodID", "project": "trLine/projID",
+               "journal": "journal/jrnID",
                "entry": "transaction/nr", "description": "trLine/desc"}
 
 
@@ -135,12 +136,12 @@ class _XafStream:
         self.q_line = q + "trLine"
         self.line_pos = {q + k: v for k, v in _LINE_FIELDS.items()}
         self.tr_pos = {q + k: v for k, v in _TRANSACTION_FIELDS.items()}
-        self.line_flat: list[str | None] = []  # raw texts, 7 per line in _LINE_ROW order
+        self.line_flat: list[str | None] = []  # raw texts, 8 per line in _LINE_ROW order
         self.line_src: list[int] = []  # XML line of each trLine
         self.tr_flat: list[str | None] = []  # 5 per transaction: entry, description, date, period, journal
         self.tr_counts: list[int] = []  # trLines per transaction
         self.accounts: list[tuple[str, str, str, str]] = []
-        self.basics: dict[str, dict[str, str]] = {"02": {}, "03": {}}
+        self.basics: dict[str, dict[str, str]] = {"02": {}, "03": {}, "04": {}}
         self.opening: list[tuple[str, str, str, int]] = []
         self.header: dict[str, str] = {}
         self.stated: dict[str, str] = {}  # linesCount, totalDebit, totalCredit of <transactions>
@@ -250,7 +251,7 @@ class _XafStream:
         count = 0
         for child in elem:
             if child.tag == q_line:
-                row: list[str | None] = [None] * 7
+                row: list[str | None] = [None] * 8
                 for c in child:
                     i = line_pos.get(c.tag)
                     if i is not None:
@@ -281,6 +282,7 @@ class _XafStream:
                                        dtype="str").drop_duplicates("account")
         result.cost_centres = dict(self.basics["02"])
         result.cost_units = dict(self.basics["03"])
+        result.projects = dict(self.basics["04"])
         result.opening_balance = self._opening_frame()
         result.lines = self._lines_frame(result.accounts)
         result.controls = self._controls(result)
@@ -353,6 +355,8 @@ class _XafStream:
             "description": desc, "amount_cents": cents, "cost_centre": c["cost_centre"],
             "cost_unit": c["cost_unit"], "journal": c["journal"], "entry": c["entry"], "source_line": lines,
         })
+        if (c["project"] != "").any():  # projects (basics type 04): a PMC or site the user may choose
+            frame["project"] = c["project"].to_numpy()
         period = pd.to_numeric(c["period"], errors="coerce")
         if period.notna().any():  # the fiscal period of each line (0: none given)
             frame["period"] = period.fillna(0).astype("int64").to_numpy()
