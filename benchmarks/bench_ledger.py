@@ -157,7 +157,7 @@ def _baseline(kind: str, path: Path) -> dict:
         import duckdb
 
         rows = duckdb.sql(f"select count(*) from read_csv('{path}', delim=';', all_varchar=true, "
-                          f"encoding='latin-1')").fetchone()[0]
+                          f"encoding='latin-1')").fetchall()[0][0]
     elif kind == "fastexcel":
         import fastexcel
 

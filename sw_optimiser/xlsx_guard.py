@@ -34,6 +34,7 @@ from html import unescape
 from posixpath import join, normpath
 
 from . import fmt
+from .i18n import LANGS
 from .problems import Problem
 
 MIN_CELLS = 2_000_000  # always allowed, however small the file (sparse sheets are normal)
@@ -207,7 +208,7 @@ class _Patterns:
 
 
 def _each_lang(render: Callable[[str], str]) -> dict[str, str]:
-    return {lang: render(lang) for lang in ("nl", "en")}
+    return {lang: render(lang) for lang in LANGS}
 
 
 def _number(n: float) -> dict[str, str]:

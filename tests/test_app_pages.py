@@ -77,6 +77,8 @@ def test_proposals_are_marked_and_a_changed_category_changes_the_reconciliation(
     # -€3.7M, reconciliation €40M off); by its number it is balance sheet now, so the proposals reconcile
     assert accounts.set_index("account").loc["1700", "category"] == "ignore"
     assert any("sluit tot op de cent aan" in s.value for s in at.success)
+    n = int(accounts["status"].eq("voorstel").sum())
+    assert any(f"waarin {n} rekeningen nog een voorstel zijn" in c.value for c in at.caption)  # the P&L says so
     key = f"imp.accounts.{state(at).ledger_rev}.2025.nl"  # what the data editor sends (AppTest cannot type)
     at.session_state[key] = {"edited_rows": {3: {"category": "wages_wsw", "status": "bevestigd"}},
                              "added_rows": [], "deleted_rows": []}

@@ -184,8 +184,9 @@ def test_projects_can_be_the_pmc(tmp_path):
     text = path.read_text(encoding="utf-8")
     text = text.replace("<accID>8000</accID><amnt>1000.00</amnt><amntTp>C</amntTp>",
                         "<accID>8000</accID><amnt>1000.00</amnt><amntTp>C</amntTp><projID>P7</projID>")
-    text = text.replace("</generalLedger>", "<basics><basic><basicType>04</basicType><basicID>P7</basicID>"
-                                            "<basicDesc>Groenonderhoud gemeente</basicDesc></basic></basics></generalLedger>")
+    basic = ("<basics><basic><basicType>04</basicType><basicID>P7</basicID><basicDesc>Groenonderhoud gemeente"
+             "</basicDesc></basic></basics>")
+    text = text.replace("</generalLedger>", basic + "</generalLedger>")
     path.write_text(text, encoding="utf-8")
     from sw_optimiser.ledger import LedgerMapping
 

@@ -121,6 +121,8 @@ def render() -> None:
     state.reconciliation = (state.model_key, recon) if amounts is not None else None
 
     st.subheader(tr("app.ledger.summary", year=tr("app.ledger.whole_file") if year == WHOLE_FILE else year))
+    if mapping.unconfirmed:  # the P&L as the proposals make it, as the CLI's first run shows it
+        st.caption(tr("app.ledger.summary_proposals", n=len(mapping.unconfirmed)))
     summary_tables(result, lang)
 
     st.subheader(tr("app.ledger.reconciliation", year=year))

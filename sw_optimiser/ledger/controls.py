@@ -14,6 +14,7 @@ from ..i18n import t
 from .checks import fiscal_dates
 from .lines import Control, LedgerRead
 from .messages import Lang, euros
+from .values import decimal_text
 
 
 def computed_controls(lines: pd.DataFrame, accounts: pd.DataFrame) -> list[Control]:
@@ -22,13 +23,8 @@ def computed_controls(lines: pd.DataFrame, accounts: pd.DataFrame) -> list[Contr
     entries = lines[["journal", "entry"]].drop_duplicates() if len(lines) and (lines["entry"] != "").any() else []
     return [Control("transactions", None, str(len(entries))), Control("accounts", None, str(len(accounts))),
             Control("transactions/linesCount", None, str(len(lines))),
-            Control("transactions/totalDebit", None, _dec(int(cents[cents > 0].sum()))),
-            Control("transactions/totalCredit", None, _dec(int(-cents[cents < 0].sum())))]
-
-
-def _dec(cents: int) -> str:
-    sign = "-" if cents < 0 else ""
-    return f"{sign}{abs(cents) // 100}.{abs(cents) % 100:02d}"
+            Control("transactions/totalDebit", None, decimal_text(int(cents[cents > 0].sum()))),
+            Control("transactions/totalCredit", None, decimal_text(int(-cents[cents < 0].sum())))]
 
 
 def _shown(value: str | None, what: str, lang: Lang) -> str:

@@ -131,7 +131,8 @@ def controls_sheet(result: LedgerImport, lang: Lang) -> Sheet:
 
     heads, rows = control_rows(result.read, lang)
     facts = file_facts(result.read, lang)
-    return Sheet(t("ledger.sheet_controls", lang), heads, rows + ([["", "", "", ""], [facts, "", "", ""]] if facts else []))
+    notes = [["", "", "", ""], [facts, "", "", ""]] if facts else []
+    return Sheet(t("ledger.sheet_controls", lang), heads, rows + notes)
 
 
 def write_import(result: LedgerImport, path: str | Path, reconciliation: pd.DataFrame, lang: Lang = "nl") -> None:

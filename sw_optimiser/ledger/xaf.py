@@ -23,7 +23,7 @@ from lxml import etree
 
 from .lines import Control, LedgerRead, ProblemLog, normalise_frame
 from .messages import euros_each_lang
-from .values import parse_amounts, parse_dates
+from .values import decimal_text, parse_amounts, parse_dates
 
 NAMESPACES = {"http://www.auditfiles.nl/XAF/3.2": "3.2", "http://www.auditfiles.nl/XAF/3.1": "3.1",
               "http://www.auditfiles.nl/XAF/4.0": "4.0"}
@@ -375,14 +375,15 @@ class _XafStream:
             if scope == "openingBalance" and not self.opening and not stated:
                 continue
             for key, computed in (("linesCount", n), ("totalDebit", debit), ("totalCredit", credit)):
-                control = Control(f"{scope}/{key}", None, str(computed) if key == "linesCount" else _dec(computed))
+                shown = str(computed) if key == "linesCount" else decimal_text(computed)
+                control = Control(f"{scope}/{key}", None, shown)
                 if key in stated:
                     control = _compare(control, stated[key], computed, key == "linesCount")
                     if not control.ok and not self.broken:  # a truncated file's totals say nothing new
-                        shown = (stated[key] if key == "linesCount" or control.stated is None
-                                 else euros_each_lang(_cents(control.stated)))
+                        said = (stated[key] if key == "linesCount" or control.stated is None
+                                else euros_each_lang(_cents(control.stated)))
                         self.log.add("ledger.xaf_totals", severity="warning", field=f"{scope}/{key}", line=None,
-                                     what=key, where=scope, stated=shown,
+                                     what=key, where=scope, stated=said,
                                      computed=str(computed) if key == "linesCount" else euros_each_lang(computed))
                 rows.append(control)
         return rows
@@ -394,13 +395,7 @@ def _compare(control: Control, stated: str, computed: int, is_count: bool) -> Co
     p = parse_amounts(pd.Series([stated], dtype="str"), style="en")
     if not p.ok[0]:
         return Control(control.what, stated, control.computed, False)
-    return Control(control.what, _dec(int(p.cents[0])), control.computed, int(p.cents[0]) == computed)
-
-
-def _dec(cents: int) -> str:
-    """Cents as the file writes amounts: '1234.56'."""
-    sign = "-" if cents < 0 else ""
-    return f"{sign}{abs(cents) // 100}.{abs(cents) % 100:02d}"
+    return Control(control.what, decimal_text(int(p.cents[0])), control.computed, int(p.cents[0]) == computed)
 
 
 def _cents(dec: str) -> int:
