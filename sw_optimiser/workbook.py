@@ -21,6 +21,7 @@ from .company import CompanyModel
 from .i18n import DEFAULT_LANG, t
 from .problems import InputError, Problem
 from .schema import TABLE_BY_KEY, TABLES, Column, Table, base_type
+from .xlsx_guard import check_workbook
 
 FIRST_DATA_ROW = 4
 MAX_UNPACKED_BYTES = 200 * 1024 * 1024  # refuse zip bombs dressed as workbooks
@@ -97,19 +98,19 @@ def _cell_value(value: Any, column: Column, lang: str) -> Any:
 
 # ----- reading ------------------------------------------------------------------------------------
 def _check_container(path: Path) -> None:
-    """Refuse files that are not xlsx workbooks, or would unpack to something huge."""
+    """Refuse files that are not xlsx workbooks, would unpack to something huge or have absurd sheet extents."""
     if not path.exists():
         raise InputError([Problem(None, None, None, "file.missing", {"path": str(path)})], str(path))
     try:
         with zipfile.ZipFile(path) as zf:
             names = set(zf.namelist())
-            unpacked = sum(i.file_size for i in zf.infolist())
+        if "xl/workbook.xml" not in names:
+            raise InputError([Problem(None, None, None, "file.not_xlsx", {"path": path.name})], str(path))
+        refused = check_workbook(path, MAX_UNPACKED_BYTES)  # sizes and sheet extents, before openpyxl
     except (zipfile.BadZipFile, OSError):
         raise InputError([Problem(None, None, None, "file.not_xlsx", {"path": path.name})], str(path)) from None
-    if "xl/workbook.xml" not in names:
-        raise InputError([Problem(None, None, None, "file.not_xlsx", {"path": path.name})], str(path))
-    if unpacked > MAX_UNPACKED_BYTES:
-        raise InputError([Problem(None, None, None, "file.too_big", {"path": path.name})], str(path))
+    if refused is not None:
+        raise InputError([refused.problem()], str(path))
 
 
 def _find_sheet(wb, table: Table):

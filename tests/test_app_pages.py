@@ -7,7 +7,7 @@ from pathlib import Path
 
 from streamlit.testing.v1 import AppTest
 
-from sw_optimiser.ledger.generate import CompanySpec, generate_ledger
+from ledger_gen import CompanySpec, generate_ledger
 
 ROOT = Path(__file__).resolve().parents[1]
 APP = str(ROOT / "app.py")
@@ -73,13 +73,36 @@ def test_proposals_are_marked_and_a_changed_category_changes_the_reconciliation(
     _ok(at.run())  # no mapping: proposals from names and numbers
     accounts = at.data_editor[0].value
     assert set(accounts["status"].dropna()) == {"voorstel"}
-    assert accounts.set_index("account").loc["1700", "category"] == "wages_wsw"  # 'Te betalen lonen': wrong
-    assert not at.success
+    # issue 19 item 4 changed this on purpose: 'Te betalen lonen' (1700) was proposed as Wsw wages (wages
+    # -€3.7M, reconciliation €40M off); by its number it is balance sheet now, so the proposals reconcile
+    assert accounts.set_index("account").loc["1700", "category"] == "ignore"
+    assert any("sluit tot op de cent aan" in s.value for s in at.success)
+    n = int(accounts["status"].eq("voorstel").sum())
+    assert any(f"waarin {n} rekeningen nog een voorstel zijn" in c.value for c in at.caption)  # the P&L says so
     key = f"imp.accounts.{state(at).ledger_rev}.2025.nl"  # what the data editor sends (AppTest cannot type)
-    at.session_state[key] = {"edited_rows": {3: {"category": "ignore", "status": "bevestigd"}},
+    at.session_state[key] = {"edited_rows": {3: {"category": "wages_wsw", "status": "bevestigd"}},
                              "added_rows": [], "deleted_rows": []}
     _ok(at.run())
-    assert any("sluit tot op de cent aan" in s.value for s in at.success)
+    assert not at.success  # a changed category changes the reconciliation
+
+
+def test_an_audit_file_shows_its_control_totals_and_lets_projects_be_the_pmc(monkeypatch, tmp_path):
+    from test_ledger_fiscal import auditfile
+
+    path = auditfile(tmp_path)
+    text = path.read_text(encoding="utf-8").replace(
+        "<amntTp>C</amntTp></trLine>", "<amntTp>C</amntTp><projID>P7</projID></trLine>", 1)
+    at = start(monkeypatch, "ledger_import")
+    state(at).ledger_upload = ("audit.xaf", text.encode("utf-8"))
+    _ok(at.run())
+    controls = frame(at, "Volgens bestand")
+    assert controls.iloc[2].tolist() == ["Regels", "4", "4", "ja"]  # linesCount stated 4, read 4
+    assert "XAF 3.2, software Boekhoud 7, bedrijf Werkbedrijf" in " ".join(c.value for c in at.caption)
+    assert [b.label for b in at.selectbox][:2] == ["PMC volgens", "Locatie volgens"]
+    at.selectbox[0].set_value("project")
+    _ok(at.run())
+    units = at.data_editor[-1].value  # the cost-unit table now lists the project (no cost centres here)
+    assert units["code"].tolist() == ["P7"]
 
 
 def test_a_ledger_with_errors_shows_every_problem_with_its_line(monkeypatch):

@@ -174,7 +174,7 @@ def test_manager_flow(page):
 def _example_ledger(folder: Path) -> tuple[Path, Path]:
     """A ledger (and its mapping table) that books exactly the example company's base year."""
     from sw_optimiser.ledger.baseline_amounts import baseline_amounts
-    from sw_optimiser.ledger.generate import CompanySpec, generate_ledger
+    from ledger_gen import CompanySpec, generate_ledger
     from sw_optimiser.workbook import load_model
 
     model = load_model(ROOT / "models" / "example.xlsx")

@@ -97,7 +97,11 @@ def test_dates_outside_the_chosen_year_are_listed_not_counted(tmp_path):
     result = import_ledger(path, mapping=MAPPING, year=2024)
     p = only(result.problems, "out_of_year")
     assert (p.row, p.column, p.severity) == (2, "Datum", "warning")
-    assert "2 regel(s) met een datum buiten 2024" in p.message() and "31-12-2023" in p.message()
+    # issue 19 item 2 changed the wording on purpose: the P&L effect, not the net balance (which is 0,00)
+    # revenue line 8000 of -100,00 left out: the result is 100,00 lower than it would be
+    assert p.message() == ("2 regel(s) vallen buiten boekjaar 2024 (gekozen op de datum) en zijn niet meegeteld: "
+                           "1 daarvan op resultaatrekeningen, effect op het resultaat € 100,00; eerste: regel 2 "
+                           "(31-12-2023). Geef --year all om het hele bestand te nemen.")
     assert result.summary.amount_cents("revenue") == 25000
 
 
@@ -223,7 +227,9 @@ def test_unmapped_accounts_are_listed_never_dropped(tmp_path):
                                                                    cost_units={"KD01": "groen"}), year=2024)
     unmapped = result.summary.unmapped.set_index("account")
     assert unmapped.loc["1300", "amount_cents"] == 10000 and unmapped.loc["4999", "amount_cents"] == 1234
-    assert result.summary.unmapped_cents == 11234
+    # issue 19 item 9 changed this on purpose: 'not mapped' is the P&L amount still unmapped, 4999's 12,34;
+    # 1300 Debiteuren (proposed as balance sheet by its number) is listed above but no longer added (was 112,34)
+    assert result.summary.unmapped_cents == 1234
     p = [q for q in result.problems if q.code == "ledger.unmapped_account" and "4999" in q.message()][0]
     assert (p.row, p.column, p.severity) == (4, "Rekening", "error")
     assert "4 regels" not in p.message() and "1 regels, saldo € 12,34" in p.message()
@@ -247,3 +253,19 @@ def test_garbage_never_raises(tmp_path, name):
     read = read_ledger(path)
     assert read.has_errors
     assert all(p.table == name for p in read.problems)
+
+
+def test_debit_and_credit_both_filled_is_an_error_naming_the_line(tmp_path):
+    # line 3 has 50,00 debit and 20,00 credit: which side is meant is unknown, so it is not counted;
+    # 0,00 in the other column (lines 2 and 4) is how packages write one side and is fine
+    path = csv_file(tmp_path, "15-01-2024;VK;1;8000;Factuur;;KD01;0,00;100,00\n"
+                              "15-01-2024;VK;1;1300;Factuur;;;50,00;20,00\n"
+                              "15-01-2024;VK;1;1300;Factuur;;;100,00;0,00\n",
+                    head=HEAD.replace("Bedrag", "Debet;Credit"))
+    read = read_ledger(path)
+    p = only(read.problems, "debit_and_credit")
+    assert (p.row, p.column, p.severity) == (3, "Credit", "error")
+    assert p.message() == ("Zowel debet als credit ingevuld (50,00 / 20,00); een regel heeft één kant. De regel is "
+                           "niet meegeteld: zet het bedrag in één kolom (of boek twee regels).")
+    assert read.lines["source_line"].tolist() == [2, 4]
+    assert read.lines["amount_cents"].tolist() == [-10_000, 10_000]

@@ -81,8 +81,9 @@ def test_out_workbook_and_mapping_round_trip(tmp_path):
     code, text = call(str(DATA / "small_3_2.xaf"), "--out", str(out))
     assert code == 2 and "Geen koppeltabel opgegeven" in text and f"Uitvoer geschreven naar {out}" in text
     wb = openpyxl.load_workbook(out)
-    assert wb.sheetnames == ["Samenvatting", "Per PMC", "Per locatie", "Aansluiting", "Meldingen", "Rekeningen",
-                             "Kostenplaatsen", "Kostendragers"]
+    # issue 19 item 6 adds the control totals as the second sheet
+    assert wb.sheetnames == ["Samenvatting", "Controletotalen", "Per PMC", "Per locatie", "Aansluiting", "Meldingen",
+                             "Rekeningen", "Kostenplaatsen", "Kostendragers"]
     accounts = wb["Rekeningen"]
     assert [c.value for c in accounts[1]][:6] == ["Rekening", "Naam", "RGS-code", "Categorie", "Grond", "Status"]
     # the user confirms the proposals and fills in sites and PMCs

@@ -3,7 +3,7 @@
 from pathlib import Path
 
 from sw_optimiser.ledger.baseline_amounts import baseline_amounts
-from sw_optimiser.ledger.generate import CompanySpec, generate_ledger
+from ledger_gen import CompanySpec, generate_ledger
 from sw_optimiser.ledger.importer import import_ledger
 from sw_optimiser.ledger.reconcile import reconcile
 

@@ -7,7 +7,8 @@ Wsw wages 25.000,00, supervision 4.999,99, overhead 0,01; result -9.800,10.
 
 from pathlib import Path
 
-from sw_optimiser.ledger import generate_ledger, import_ledger, read_ledger
+from ledger_gen import generate_ledger
+from sw_optimiser.ledger import import_ledger, read_ledger
 
 DATA = Path(__file__).parent / "data" / "ledger"
 MAPPING = DATA / "mapping.csv"

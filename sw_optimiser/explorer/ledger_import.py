@@ -15,9 +15,11 @@ from sw_optimiser.explorer.shell import tr
 from sw_optimiser.explorer.state import Explorer, get
 from sw_optimiser.i18n import t
 from sw_optimiser.ledger import LedgerMapping, import_read, read_ledger, read_mapping, reconcile
+from sw_optimiser.ledger.importer import CODE_SOURCES, choose_codes
 from sw_optimiser.ledger.baseline_amounts import CATEGORY_ROWS
 from sw_optimiser.ledger.categories import CATEGORIES, PROFIT_AND_LOSS, label
-from sw_optimiser.ledger.checks import guess_year
+from sw_optimiser.ledger.checks import WHOLE_FILE, guess_year
+from sw_optimiser.ledger.controls import control_rows, file_facts
 from sw_optimiser.ledger.excel_out import problem_table
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -103,11 +105,14 @@ def render() -> None:
         st.dataframe(problem_frame(read.problems, lang), hide_index=True, width="stretch")
         return
 
-    years = sorted(int(y) for y in lines["date"].dt.year.unique())
-    guess = guess_year(lines, read.meta)
+    read = code_sources(read, state.ledger_rev)
+    guess = guess_year(lines, read.meta)  # its warnings come with the import below
+    years = sorted({int(y) for y in lines["date"].dt.year.unique()} | ({guess} if guess else set())) + [WHOLE_FILE]
     model_year = state.model.base_year if state.model is not None else None
-    year = st.selectbox(tr("app.ledger.year"), years, index=years.index(guess) if guess in years else len(years) - 1,
-                        key=f"imp.year.{state.ledger_rev}")
+    year = st.selectbox(tr("app.ledger.year"), years, index=years.index(guess) if guess in years else len(years) - 2,
+                        format_func=lambda y: tr("app.ledger.whole_file") if y == WHOLE_FILE else str(y),
+                        key=f"imp.year.{state.ledger_rev}", help=tr("app.ledger.year_help"))
+    controls(read, lang)
 
     mapping = mapping_editor(state, read, year, mapping_problems)
     result = import_read(read, mapping, year, lang)
@@ -115,7 +120,9 @@ def render() -> None:
     recon = reconcile(result.summary, amounts, lang)
     state.reconciliation = (state.model_key, recon) if amounts is not None else None
 
-    st.subheader(tr("app.ledger.summary", year=year))
+    st.subheader(tr("app.ledger.summary", year=tr("app.ledger.whole_file") if year == WHOLE_FILE else year))
+    if mapping.unconfirmed:  # the P&L as the proposals make it, as the CLI's first run shows it
+        st.caption(tr("app.ledger.summary_proposals", n=len(mapping.unconfirmed)))
     summary_tables(result, lang)
 
     st.subheader(tr("app.ledger.reconciliation", year=year))
@@ -149,6 +156,32 @@ def render() -> None:
         st.caption(tr("app.ledger.no_problems"))
 
     downloads(state, result, recon)
+
+
+def code_sources(read, rev: int):
+    """When the audit file has projects: which element is the PMC and which the site (default: cost unit
+    and cost centre), as --pmc-from / --site-from do."""
+    if "project" not in read.lines:
+        return read
+    left, right = st.columns(2)
+    names = {k: tr(f"app.ledger.code_{k}") for k in CODE_SOURCES}
+    pmc = left.selectbox(tr("app.ledger.pmc_from"), list(CODE_SOURCES), format_func=names.get, key=f"imp.pmc.{rev}")
+    site = right.selectbox(tr("app.ledger.site_from"), list(CODE_SOURCES), index=1, format_func=names.get,
+                           key=f"imp.site.{rev}")
+    return choose_codes(read, pmc, site)
+
+
+def controls(read, lang: str) -> None:
+    """The file's facts and control totals (stated in the file against computed), as on the console."""
+    head, rows = control_rows(read, lang)
+    if not rows:
+        return
+    with st.expander(tr("app.ledger.controls", n=sum(r[3] == t("ledger.control_no", lang) for r in rows)),
+                     expanded=any(not c.ok for c in read.controls)):
+        facts = file_facts(read, lang)
+        if facts:
+            st.caption(facts)
+        st.dataframe(pd.DataFrame(rows, columns=head), hide_index=True, width="stretch")
 
 
 def mapping_editor(state: Explorer, read, year: int, mapping_problems) -> LedgerMapping:

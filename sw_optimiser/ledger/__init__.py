@@ -9,7 +9,6 @@ profit-and-loss categories, check them, summarise one year and reconcile with th
 """
 
 from .categories import CATEGORIES, COSTS, INCOME, PER_PMC, PER_SITE, PROFIT_AND_LOSS
-from .generate import CompanySpec, GeneratedLedger, generate_ledger
 from .importer import LedgerImport, import_ledger, import_read, read_ledger
 from .lines import JournalLine, LedgerRead, lines_frame
 from .mapping import LedgerMapping, apply_mapping, read_mapping
@@ -18,7 +17,6 @@ from .summary import LedgerSummary, summarise
 
 __all__ = [
     "CATEGORIES", "COSTS", "INCOME", "PER_PMC", "PER_SITE", "PROFIT_AND_LOSS",
-    "CompanySpec", "GeneratedLedger", "generate_ledger",
     "LedgerImport", "import_ledger", "import_read", "read_ledger",
     "JournalLine", "LedgerRead", "lines_frame",
     "LedgerMapping", "apply_mapping", "read_mapping",

@@ -12,7 +12,7 @@ import numpy as np
 import pandas as pd
 
 from ..i18n import t
-from .categories import PER_PMC, PER_SITE, label
+from .categories import PER_PMC, PER_SITE, PROFIT_AND_LOSS, label
 from .lines import ProblemLog
 from .messages import each_lang, euros_each_lang
 
@@ -50,31 +50,82 @@ def check_balance(lines: pd.DataFrame, log: ProblemLog, names: Names | None = No
     return len(unbalanced)
 
 
-def guess_year(lines: pd.DataFrame, meta: dict[str, str]) -> int | None:
-    """The fiscal year of an audit file, else the year with the most lines."""
-    fiscal = meta.get("fiscalYear", "")
-    if fiscal[:4].isdigit():
-        return int(fiscal[:4])
+#: ``year`` meaning the whole file, whatever the dates (CLI: ``--year all``)
+WHOLE_FILE = 0
+
+
+def fiscal_dates(meta: Mapping[str, str]) -> tuple[pd.Timestamp, pd.Timestamp] | None:
+    """The audit file's header startDate and endDate, when both are dates and in order."""
+    try:
+        start, end = pd.Timestamp(meta.get("startDate", "")), pd.Timestamp(meta.get("endDate", ""))
+    except ValueError:
+        return None
+    if pd.isna(start) or pd.isna(end) or end < start:
+        return None
+    return start, end
+
+
+def guess_year(lines: pd.DataFrame, meta: Mapping[str, str], log: ProblemLog | None = None) -> int | None:
+    """The fiscal year: of an audit file, its header's startDate/endDate (``fiscalYear`` is checked against
+    them and both against the line dates); else ``fiscalYear``; else the year with the most lines. The
+    warnings go to ``log`` when given."""
+    log = log or ProblemLog("")
+    stated = meta.get("fiscalYear", "")[:4]
+    stated_year = int(stated) if stated.isdigit() else None
+    dates = fiscal_dates(meta)
+    if dates is not None:
+        start, end = dates
+        year = start.year if stated_year not in (start.year, end.year) else stated_year
+        inside = lines["date"].between(start, end) if not lines.empty else pd.Series([], dtype=bool)
+        if "period" in lines:  # booked early or late, but in a period of the fiscal year
+            inside |= lines["period"] > 0
+        if len(inside) and not inside.any():
+            by_lines = int(lines["date"].dt.year.value_counts().index[0])
+            log.add("ledger.header_dates_no_lines", severity="warning", field="header/startDate",
+                    start=start.strftime("%d-%m-%Y"), end=end.strftime("%d-%m-%Y"), year=by_lines)
+            return by_lines
+        if stated_year is not None and stated_year not in (start.year, end.year):
+            log.add("ledger.fiscal_year_mismatch", severity="warning", field="header/fiscalYear", stated=stated,
+                    start=start.strftime("%d-%m-%Y"), end=end.strftime("%d-%m-%Y"), year=year)
+        return year
+    if stated_year is not None:
+        return stated_year
     if lines.empty:
         return None
     years = lines["date"].dt.year.value_counts()
+    if len(years) > 1:
+        log.add("ledger.year_guessed", severity="warning", year=int(years.index[0]))
     return int(years.index[0])
 
 
-def filter_year(lines: pd.DataFrame, year: int | None, log: ProblemLog, names: Names | None = None) -> pd.DataFrame:
-    """The lines dated in ``year``; the others are reported with their count and balance."""
-    if year is None or lines.empty:
-        return lines
-    in_year = (lines["date"].dt.year == year).to_numpy()
-    if in_year.all():
-        return lines
-    outside = lines[~in_year]
-    first = outside.iloc[0]
+def in_fiscal_year(lines: pd.DataFrame, year: int | None, meta: Mapping[str, str]) -> tuple[np.ndarray, str]:
+    """Which lines belong to ``year``, and by what: 'period' (the audit file's fiscal period, for its own
+    fiscal year: lines booked early or late keep their period), 'dates' (between the header's start
+    and end date), 'calendar' (the date's year) or 'all' (``WHOLE_FILE``)."""
+    if year is None or year == WHOLE_FILE or lines.empty:
+        return np.ones(len(lines), dtype=bool), "all"
+    dates = fiscal_dates(meta)
+    if dates is not None and dates[0].year == year:
+        between = lines["date"].between(*dates).to_numpy()
+        if "period" in lines and (lines["period"] > 0).any():
+            return (lines["period"] > 0).to_numpy() | between, "period"
+        return between, "dates"
+    return (lines["date"].dt.year == year).to_numpy(), "calendar"
+
+
+def report_outside(outside: pd.DataFrame, year: int, basis: str, log: ProblemLog, names: Names | None = None) -> None:
+    """Lines left out of the year: their count, their effect on the result (the P&L lines among them,
+    mapped or proposed), and the first of them."""
+    if outside.empty:
+        return
+    pnl = outside["category"].isin(PROFIT_AND_LOSS) if "category" in outside else np.zeros(len(outside), bool)
+    effect = -int(outside.loc[pnl, "amount_cents"].sum())
+    first = outside.sort_values("source_line").iloc[0]
+    rule = each_lang(lambda lang: t(f"ledger.year_by_{basis}", lang))
     log.add("ledger.out_of_year", severity="warning", line=int(first["source_line"]),
-            field=(names or {}).get("date", "date"),
-            count=int(len(outside)), year=year, amount=euros_each_lang(int(outside["amount_cents"].sum())),
+            field=(names or {}).get("date", "date"), count=int(len(outside)), year=year, rule=rule,
+            effect=euros_each_lang(effect), pnl_lines=int(pnl.sum()),
             first=int(first["source_line"]), date=first["date"].strftime("%d-%m-%Y"))
-    return lines[in_year].reset_index(drop=True)
 
 
 def unmapped_accounts(mapped: pd.DataFrame) -> pd.DataFrame:

@@ -8,6 +8,7 @@ unless SW_OPTIMISER_DEBUG is set.
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import os
 import sys
 from collections.abc import Mapping
@@ -15,6 +16,7 @@ from pathlib import Path
 from typing import TextIO
 
 from ..i18n import t
+from .checks import WHOLE_FILE
 from .columns import parse_columns_spec
 from .importer import LedgerImport, import_ledger
 from .lines import ProblemLog
@@ -22,6 +24,8 @@ from .messages import Lang, euros
 from .reconcile import reconcile
 
 MAX_PRINTED_PROBLEMS = 40
+#: --pmc-from / --site-from -> the line field (``importer.choose_codes``)
+CODE_CHOICES = {"kostendrager": "cost_unit", "kostenplaats": "cost_centre", "project": "project"}
 
 
 def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParser:  # type: ignore[type-arg]
@@ -29,11 +33,16 @@ def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParse
     p.add_argument("ledger", metavar="LEDGER", help="grootboek: .csv, .xlsx of XAF-auditfile (.xaf/.xml)")
     p.add_argument("--mapping", metavar="FILE", help="koppeltabel (.csv/.xlsx): rekening→categorie, "
                                                      "kostenplaats→locatie, kostendrager→pmc")
-    p.add_argument("--year", type=int, metavar="YYYY",
-                   help="boekjaar (standaard: jaar van de auditfile of de meeste regels)")
+    p.add_argument("--year", type=year_arg, metavar="YYYY|all",
+                   help="boekjaar (standaard: dat van de auditfile, volgens begin- en einddatum, of het jaar met de "
+                        "meeste regels); 'all' neemt het hele bestand")
     p.add_argument("--columns", metavar="FIELD=HEADING,...",
                    help="kolomtoewijzing, bijv. account=Grootboek,amount=Bedrag (velden: date, account, account_name, "
                         "description, amount, debit, credit, dc, cost_centre, cost_unit, journal, entry)")
+    p.add_argument("--pmc-from", choices=tuple(CODE_CHOICES), default="kostendrager",
+                   help="wat de PMC van een regel is: de kostendrager (XAF prodID, standaard) of het project (projID)")
+    p.add_argument("--site-from", choices=tuple(CODE_CHOICES), default="kostenplaats",
+                   help="wat de locatie van een regel is: de kostenplaats (XAF costID, standaard) of het project")
     p.add_argument("--sheet", metavar="NAME", help="werkblad in een .xlsx (standaard: het eerste met een kopregel)")
     p.add_argument("--model", metavar="FILE",
                    help="bedrijfsmodel (.xlsx, het basisjaar van het nulscenario) of modelbedragen per "
@@ -46,6 +55,16 @@ def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParse
     p.add_argument("--company-name", metavar="NAAM", help="naam van het bedrijf in --company-out")
     p.set_defaults(func=run)
     return p
+
+
+def year_arg(text: str) -> int:
+    """'2024' -> 2024; 'all' (or 'alles') -> WHOLE_FILE."""
+    if text.strip().lower() in ("all", "alles"):
+        return WHOLE_FILE
+    try:
+        return int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(t("ledger.cli_bad_year", "nl", value=text)) from None
 
 
 def run(args: argparse.Namespace, model: Mapping[str, object] | None = None, out: TextIO | None = None) -> int:
@@ -65,8 +84,13 @@ def _run(args: argparse.Namespace, model: Mapping[str, object] | None, out: Text
     spec_log = ProblemLog("--columns", kind="")
     columns = parse_columns_spec(getattr(args, "columns", None), spec_log)
     result = import_ledger(args.ledger, getattr(args, "mapping", None), getattr(args, "year", None), columns,
-                           lang, getattr(args, "sheet", None))
+                           lang, getattr(args, "sheet", None),
+                           CODE_CHOICES[getattr(args, "pmc_from", None) or "kostendrager"],
+                           CODE_CHOICES[getattr(args, "site_from", None) or "kostenplaats"])
     result.problems[:0] = spec_log.problems
+    if getattr(args, "out", None):  # the proposals are in the output workbook: say where
+        result.problems = [dataclasses.replace(p, code="ledger.no_mapping_out") if p.code == "ledger.no_mapping"
+                           else p for p in result.problems]
     if model is None and getattr(args, "model", None):
         model = _read_model(Path(args.model), lang, out)
     try:
@@ -134,10 +158,16 @@ def print_report(result: LedgerImport, recon: object, out: TextIO, lang: Lang, h
 
     s = result.summary
     fmt = result.read.format or "?"
+    year = result.year if result.year not in (None, WHOLE_FILE) else ("?" if result.year is None
+                                                                        else t("ledger.year_by_all", lang))
     print(t("ledger.cli_title", lang, file=result.read.path.name, lines=f"{len(result.read.lines):,}".replace(",", "."),
-            fmt=fmt, year=result.year if result.year is not None else "?"), file=out)
+            fmt=fmt, year=year), file=out)
     print(file=out)
-    print(t("ledger.cli_summary", lang), file=out)
+    if result.read.controls:
+        print_controls(result, out, lang)
+        print(file=out)
+    print(t("ledger.cli_summary", lang) + (" " + t("ledger.cli_proposals", lang) if result.from_proposals else ""),
+          file=out)
     rows = [(t("ledger.col_category", lang), t("ledger.col_lines", lang), t("ledger.col_amount", lang))]
     rows += [(r.label, str(r.lines), euros(r.amount_cents, lang)) for r in s.categories.itertuples()]
     rows += [(t("ledger.cat_unmapped", lang), str(int(s.unmapped["lines"].sum())), euros(s.unmapped_cents, lang)),
@@ -180,6 +210,19 @@ def print_report(result: LedgerImport, recon: object, out: TextIO, lang: Lang, h
             print("  - " + p.describe(lang), file=out)
         if len(problems) > MAX_PRINTED_PROBLEMS:
             print("  " + t("ledger.cli_shown_first", lang, shown=MAX_PRINTED_PROBLEMS, total=len(problems)), file=out)
+
+
+def print_controls(result: LedgerImport, out: TextIO, lang: Lang) -> None:
+    """The file's facts (XAF version, software, company, fiscal year, periods) and the control totals."""
+    from .controls import control_rows, file_facts
+
+    facts = file_facts(result.read, lang)
+    if facts:
+        print(facts, file=out)
+    head, rows = control_rows(result.read, lang)
+    if rows:
+        print(t("ledger.cli_controls", lang), file=out)
+        _table([tuple(head)] + [tuple(r) for r in rows], out, {1, 2})
 
 
 def main(argv: list[str] | None = None) -> int:

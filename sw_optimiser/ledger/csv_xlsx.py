@@ -4,8 +4,8 @@ CSV: encoding UTF-8 (with or without BOM), UTF-16 (Excel "Unicode text") or Wind
 separator sniffed among ; , tab |; a heading row found among the first rows (title lines before
 it are skipped); pandas' C parser reads every column as text (all of them, so that a line with
 too many fields is reported instead of silently shifted), then ``tabular`` parses the needed
-ones vectorised. XLSX: python-calamine (Rust; openpyxl read-only when it is not installed), values
-only, first sheet with a heading row.
+ones vectorised. XLSX: python-calamine (Rust), values only, first sheet with a heading row, after
+``xlsx_guard`` has checked the sheet's extent and unpacked size.
 """
 
 from __future__ import annotations
@@ -22,11 +22,14 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from ..xlsx_guard import check_sheet, check_workbook
 from .columns import check_columns, detect_columns, is_header_row
 from .lines import LedgerRead, ProblemLog, accounts_from_lines
 from .tabular import CODE_FIELDS, PLAIN_TEXT_FIELDS, build_lines
 
 HEADER_SEARCH_ROWS = 30
+#: The most an XLSX ledger may unpack to: a 1,000,000-line export is about 300 MB of XML.
+MAX_UNPACKED_BYTES = 1536 * 1024 * 1024
 _SAMPLE_BYTES = 65536
 _SEPARATORS = (";", ",", "\t", "|")
 
@@ -133,45 +136,22 @@ def _report_bad_lines(caught: list[warnings.WarningMessage], expected: int, log:
 # --- XLSX ---------------------------------------------------------------------------------------
 def read_xlsx_ledger(path: Path, log: ProblemLog, columns: Mapping[str, str] | None = None,
                      sheet: str | None = None) -> LedgerRead:
-    """Read an XLSX export (values only). Line numbers are Excel row numbers.
+    """Read an XLSX export (values only) with python-calamine. Line numbers are Excel row numbers.
 
-    python-calamine (Rust) reads the sheet when installed; openpyxl in read-only mode otherwise.
+    The sheet's extent and unpacked size are checked first (``xlsx_guard``): calamine builds a dense
+    range from A1 to the last cell, so one cell at XFD1048576 would ask for 512 GiB.
     """
-    try:
-        import python_calamine
-    except ImportError:
-        python_calamine = None
-    if python_calamine is not None:
-        return _read_xlsx_calamine(path, log, columns, sheet, python_calamine)
-    import openpyxl  # local: only needed for workbooks
-
-    result = LedgerRead(path=path, format="xlsx")
-    wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
-    try:
-        names = wb.sheetnames
-        if sheet is not None and sheet not in names:
-            log.add("ledger.sheet_not_found", field=sheet, sheet=sheet, sheets=", ".join(names))
-            return result
-        for name in [sheet] if sheet else names:
-            found = _read_sheet(wb[name], name, log, columns, result)
-            if found:
-                break
-        else:
-            log.add("ledger.no_sheet", sheets=", ".join(names))
-    finally:
-        wb.close()
-    result.accounts = accounts_from_lines(result.lines)
-    return result
-
-
-def _read_xlsx_calamine(path: Path, log: ProblemLog, columns: Mapping[str, str] | None,
-                        sheet: str | None, pc: object) -> LedgerRead:
-    """The calamine path: same sheet choice, header search, row numbers and problems as openpyxl."""
     import zipfile
 
+    import python_calamine as pc
+
     result = LedgerRead(path=path, format="xlsx")
+    refused = check_workbook(path, MAX_UNPACKED_BYTES, sheets=[])  # the shared strings are read on opening
+    if refused is not None:
+        log.extend([refused.problem()])
+        return result
     try:
-        wb = pc.CalamineWorkbook.from_path(str(path))  # type: ignore[attr-defined]
+        wb = pc.CalamineWorkbook.from_path(str(path))
         names = list(wb.sheet_names)
         if sheet is not None and sheet not in names:
             log.add("ledger.sheet_not_found", field=sheet, sheet=sheet, sheets=", ".join(names))
@@ -182,6 +162,10 @@ def _read_xlsx_calamine(path: Path, log: ProblemLog, columns: Mapping[str, str] 
         gc.disable()
         try:
             for name in [sheet] if sheet else names:
+                refused = check_sheet(path, name, MAX_UNPACKED_BYTES)
+                if refused is not None:
+                    log.extend([refused.problem()])
+                    return result
                 # skip_empty_area=False: row i of the list is Excel row i + 1; rectangular; empty cells "".
                 rows = wb.get_sheet_by_name(name).to_python(skip_empty_area=False)
                 found = _read_rows(rows, name, log, columns, result)
@@ -193,17 +177,17 @@ def _read_xlsx_calamine(path: Path, log: ProblemLog, columns: Mapping[str, str] 
         finally:
             if gc_was_on:
                 gc.enable()
-    except pc.ZipError as exc:  # type: ignore[attr-defined]
+    except pc.ZipError as exc:
         raise zipfile.BadZipFile(str(exc)) from exc
-    except pc.CalamineError as exc:  # type: ignore[attr-defined]
+    except pc.CalamineError as exc:
         raise ValueError(str(exc)) from exc
     result.accounts = accounts_from_lines(result.lines)
     return result
 
 
 # Fields whose raw cell values reach messages or text as they are (amounts and codes are
-# normalised by ``tabular`` anyway): calamine gives every number as a float, openpyxl an int
-# for whole numbers; make them alike so messages read "45292", not "45292.0".
+# normalised by ``tabular`` anyway): calamine gives every number as a float; whole numbers become
+# ints so messages read "45292", not "45292.0".
 _AS_IS_FIELDS = ("date", "dc", "account_name", "description")
 _NO_FLOATS = {"string", "date", "datetime", "empty", "boolean", "time"}
 
@@ -248,7 +232,7 @@ def _read_rows(rows: list[list[object]], name: str, log: ProblemLog, columns: Ma
             continue
         arr = np.empty(n, dtype=object)
         arr[:] = values
-        arr[arr == ""] = None  # openpyxl gives None for an empty cell
+        arr[arr == ""] = None  # an empty cell is None, as tabular expects
         if f in _AS_IS_FIELDS and pd.api.types.infer_dtype(arr, skipna=True) not in _NO_FLOATS:
             is_float = np.fromiter((type(v) is float for v in arr), dtype=bool, count=n)
             if is_float.any():
@@ -277,34 +261,3 @@ def _all_text(values: list[object]) -> pd.Series | None:
     except (pa.ArrowException, UnicodeError):
         return None
     return pd.Series(pd.array(arrow, dtype=_STR_DTYPE))
-
-
-def _read_sheet(ws: object, name: str, log: ProblemLog, columns: Mapping[str, str] | None,
-                result: LedgerRead) -> bool:
-    rows = ws.iter_rows(values_only=True)  # type: ignore[attr-defined]
-    header_row, cmap, usable = _header(rows, name, log, columns, result)
-    if cmap is None or not usable:
-        return cmap is not None
-    fields = list(cmap.index)
-    records = _collect(rows, [cmap.index[f] for f in fields])
-    n = len(records[0]) if records else 0
-    line_numbers = np.arange(header_row + 1, header_row + 1 + n, dtype=np.int64)
-    raw_cols = {f: pd.Series(records[i], dtype=object) for i, f in enumerate(fields)}
-    result.lines = build_lines(raw_cols, line_numbers, cmap, log)
-    return True
-
-
-def _collect(rows: object, idx: list[int]) -> list[tuple[object, ...]]:
-    """The needed cells of every remaining row, transposed to one tuple per field."""
-    getter = itemgetter(*idx)
-    width = max(idx) + 1
-    picked: list[tuple[object, ...]] = []
-    append = picked.append
-    for row in rows:  # type: ignore[attr-defined]
-        if len(row) < width:
-            row = tuple(row) + (None,) * (width - len(row))
-        value = getter(row)
-        append(value if len(idx) > 1 else (value,))
-    if not picked:
-        return [() for _ in idx]
-    return list(zip(*picked))

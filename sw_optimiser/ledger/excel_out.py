@@ -125,11 +125,21 @@ def code_mapping_sheet(table: pd.DataFrame, kind: str, lang: Lang) -> Sheet:
     return Sheet(title, heads, rows, {3})
 
 
+def controls_sheet(result: LedgerImport, lang: Lang) -> Sheet:
+    """The file's facts (audit files) and its control totals, stated against computed."""
+    from .controls import control_rows, file_facts
+
+    heads, rows = control_rows(result.read, lang)
+    facts = file_facts(result.read, lang)
+    notes = [["", "", "", ""], [facts, "", "", ""]] if facts else []
+    return Sheet(t("ledger.sheet_controls", lang), heads, rows + notes)
+
+
 def write_import(result: LedgerImport, path: str | Path, reconciliation: pd.DataFrame, lang: Lang = "nl") -> None:
     """The whole import as one workbook; its last three sheets are an editable mapping."""
     s = result.summary
     write_workbook(path, [
-        summary_sheet(s, lang), per_pmc_sheet(s, lang), per_site_sheet(s, lang),
+        summary_sheet(s, lang), controls_sheet(result, lang), per_pmc_sheet(s, lang), per_site_sheet(s, lang),
         reconciliation_sheet(reconciliation, lang), problems_sheet(result.problems, lang),
         account_mapping_sheet(result.account_table, lang),
         code_mapping_sheet(result.cost_centre_table, "cost_centre", lang),

@@ -7,6 +7,7 @@ summary, plus mapping proposals for what is not mapped yet.
 
 from __future__ import annotations
 
+import dataclasses
 import zipfile
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -17,7 +18,9 @@ import pandas as pd
 from ..i18n import t
 from ..problems import Problem
 from .categories import label
-from .checks import check_balance, filter_year, guess_year, report_unknown_codes, report_unmapped
+from .checks import (WHOLE_FILE, check_balance, guess_year, in_fiscal_year, report_outside, report_unknown_codes,
+                     report_unmapped)
+from .controls import computed_controls
 from .csv_xlsx import read_csv_ledger, read_xlsx_ledger
 from .filetype import EXPECTED_BY_EXTENSION, sniff
 from .lines import LedgerRead, ProblemLog
@@ -69,14 +72,40 @@ def read_ledger(path: str | Path, columns: Mapping[str, str] | None = None,
         log.add("ledger.file_unreadable", line=None, reason=f"{type(exc).__name__}: {exc}")
         result = LedgerRead(path=path, format=kind)
     result.problems = log.problems
+    if not result.controls and not result.has_errors:
+        result.controls = computed_controls(result.lines, result.accounts)
     if result.lines.empty and not result.has_errors:
         log.add("ledger.no_lines", line=None)
     return result
 
 
+#: Where the PMC and the site of a line can come from: the line field, its descriptions in ``LedgerRead``
+CODE_SOURCES = {"cost_unit": "cost_units", "cost_centre": "cost_centres", "project": "projects"}
+
+
+def choose_codes(read: LedgerRead, pmc: str = "cost_unit", site: str = "cost_centre") -> LedgerRead:
+    """The read with the chosen XAF elements as cost unit (-> PMC) and cost centre (-> site): e.g.
+    ``pmc="project"`` maps projects (projID, basics type 04) to PMCs as cost units are. Same read when
+    nothing changes; the lines are copied otherwise (the read itself is left as it was)."""
+    for chosen in (pmc, site):
+        if chosen not in CODE_SOURCES:
+            raise ValueError(f"unknown code source {chosen!r}; expected one of {', '.join(CODE_SOURCES)}")
+    if (pmc, site) == ("cost_unit", "cost_centre"):
+        return read
+    lines = read.lines.copy()
+    empty = pd.Series("", index=lines.index, dtype="str")
+    lines["cost_unit"], lines["cost_centre"] = (lines[pmc] if pmc in lines else empty,
+                                                lines[site] if site in lines else empty)
+    names = dict(read.field_names)
+    for target, chosen in (("cost_unit", pmc), ("cost_centre", site)):
+        names[target] = read.field_names.get(chosen, chosen)
+    return dataclasses.replace(read, lines=lines, cost_units=dict(getattr(read, CODE_SOURCES[pmc])),
+                               cost_centres=dict(getattr(read, CODE_SOURCES[site])), field_names=names)
+
+
 @dataclass
 class LedgerImport:
-    """Everything one import produced. ``lines``: mapped lines of ``year``."""
+    """Everything one import produced. ``lines``: mapped lines of ``year`` (every line for ``WHOLE_FILE``)."""
 
     read: LedgerRead
     mapping: LedgerMapping | None
@@ -87,6 +116,8 @@ class LedgerImport:
     cost_centre_table: pd.DataFrame
     cost_unit_table: pd.DataFrame
     problems: list[Problem] = field(default_factory=list)
+    #: no mapping was given: the categories are the proposals (shown as such; nothing is confirmed)
+    from_proposals: bool = False
 
     @property
     def has_errors(self) -> bool:
@@ -99,14 +130,17 @@ class LedgerImport:
 
 def import_ledger(path: str | Path, mapping: str | Path | LedgerMapping | None = None, year: int | None = None,
                   columns: Mapping[str, str] | None = None, lang: Lang = "nl",
-                  sheet: str | None = None) -> LedgerImport:
-    """Read, map, check and summarise one year of a ledger file."""
-    return import_read(read_ledger(path, columns, sheet), mapping, year, lang)
+                  sheet: str | None = None, pmc: str = "cost_unit", site: str = "cost_centre") -> LedgerImport:
+    """Read, map, check and summarise one year of a ledger file; ``pmc``/``site``: see ``choose_codes``."""
+    return import_read(choose_codes(read_ledger(path, columns, sheet), pmc, site), mapping, year, lang)
 
 
 def import_read(read: LedgerRead, mapping: str | Path | LedgerMapping | None = None, year: int | None = None,
                 lang: Lang = "nl") -> LedgerImport:
-    """Map, check and summarise lines already read (``read_ledger``); ``mapping`` may be a file."""
+    """Map, check and summarise lines already read (``read_ledger``); ``mapping`` may be a file. Without a
+    mapping the proposals are used (``LedgerImport.from_proposals``) so the P&L shows what they would make
+    it, and an error says that nothing is confirmed. ``year``: the fiscal year (``WHOLE_FILE``: all lines;
+    None: the file's own, see ``guess_year``)."""
     problems = list(read.problems)
     mapping_obj: LedgerMapping | None
     if isinstance(mapping, LedgerMapping) or mapping is None:
@@ -119,27 +153,47 @@ def import_read(read: LedgerRead, mapping: str | Path | LedgerMapping | None = N
     if not read.lines.empty:
         check_balance(read.lines, log, read.field_names)
     if year is None and not read.lines.empty:
-        year = guess_year(read.lines, read.meta)
-        if read.lines["date"].dt.year.nunique() > 1:
-            log.add("ledger.year_guessed", severity="warning", year=year)
-    in_year = filter_year(read.lines, year, log, read.field_names)
-    mapped = apply_mapping(in_year, mapping_obj)
-    summary = summarise(mapped, year, lang)
+        year = guess_year(read.lines, read.meta, log)
+    from_proposals = mapping_obj is None and not read.lines.empty
+    if from_proposals:
+        mapping_obj = proposal_mapping(account_table(read, apply_mapping(read.lines, None), None, lang))
+    every = apply_mapping(read.lines, mapping_obj)
+    inside, basis = in_fiscal_year(every, year, read.meta)
+    mapped = every[inside].reset_index(drop=True) if not inside.all() else every
+    if year is not None and year != WHOLE_FILE and not read.lines.empty:
+        if mapped.empty:
+            years = ", ".join(str(y) for y in sorted(read.lines["date"].dt.year.unique()))
+            log.add("ledger.year_no_lines", year=year, years=years)
+        else:
+            report_outside(every[~inside], year, basis, log, read.field_names)
+    accounts = account_table(read, mapped, None if from_proposals else mapping_obj, lang)
+    balance_sheet = set(accounts.loc[(accounts["status"] != "mapped") & (accounts["category"] == "ignore"), "account"])
+    summary = summarise(mapped, None if year == WHOLE_FILE else year, lang, balance_sheet)
 
-    accounts = account_table(read, mapped, mapping_obj, lang)
-    if mapping_obj is None and not read.lines.empty:
+    if from_proposals:
         log.add("ledger.no_mapping", severity="error")
-    elif mapping_obj is not None:
+    if mapping_obj is not None:
         proposals = {r.account: (r.category, r.basis) for r in accounts.itertuples() if r.status == "proposal"}
         report_unmapped(summary.unmapped, proposals, log, read.field_names)
-        report_unknown_codes(mapped, set(mapping_obj.cost_centres), set(mapping_obj.cost_units), log,
-                             read.field_names)
-        _report_unconfirmed(mapped, mapping_obj, log)
+        if not from_proposals:  # with proposals only, no code is mapped yet: the one error says so
+            report_unknown_codes(mapped, set(mapping_obj.cost_centres), set(mapping_obj.cost_units), log,
+                                 read.field_names)
+            _report_unconfirmed(mapped, mapping_obj, log)
     problems.extend(log.problems)
     return LedgerImport(
-        read=read, mapping=mapping_obj, year=year, lines=mapped, summary=summary, account_table=accounts,
-        cost_centre_table=code_table(mapped, "cost_centre", "site", read.cost_centres),
-        cost_unit_table=code_table(mapped, "cost_unit", "pmc", read.cost_units), problems=problems)
+        read=read, mapping=None if from_proposals else mapping_obj, year=year, lines=mapped, summary=summary,
+        account_table=accounts, cost_centre_table=code_table(mapped, "cost_centre", "site", read.cost_centres),
+        cost_unit_table=code_table(mapped, "cost_unit", "pmc", read.cost_units), problems=problems,
+        from_proposals=from_proposals)
+
+
+def proposal_mapping(accounts: pd.DataFrame) -> LedgerMapping:
+    """The account table's proposals as a mapping, every rule unconfirmed (the first run's P&L); no
+    cost centre or cost unit is mapped yet (the per-PMC and per-site tables show them as unassigned)."""
+    props = accounts[accounts["status"] == "proposal"]
+    mapping = LedgerMapping.from_tables(dict(zip(props["account"], props["category"])))
+    mapping.unconfirmed = set(props["account"])
+    return mapping
 
 
 def account_table(read: LedgerRead, mapped: pd.DataFrame, mapping: LedgerMapping | None,
@@ -188,9 +242,11 @@ def _basis_text(basis: str, detail: str, lang: Lang) -> str:
                 + t("ledger.proposal_basis_name", lang, word=word))
     if basis == "name":
         return t("ledger.proposal_basis_name", lang, word=detail)
+    if basis == "type_name":
+        return "accTp P + " + t("ledger.proposal_basis_name", lang, word=detail)
     if basis == "number":
         return t("ledger.proposal_basis_number", lang)
-    return "accTp B"
+    return f"accTp {detail}"
 
 
 def code_table(mapped: pd.DataFrame, code_col: str, target_col: str, descriptions: Mapping[str, str]) -> pd.DataFrame:
@@ -215,4 +271,5 @@ def _report_unconfirmed(mapped: pd.DataFrame, mapping: LedgerMapping, log: Probl
         log.add("ledger.mapping_unconfirmed", severity="warning", line=None, count=len(used), accounts=shown)
 
 
-__all__ = ["read_ledger", "import_ledger", "import_read", "LedgerImport", "account_table", "code_table", "label"]
+__all__ = ["read_ledger", "import_ledger", "import_read", "choose_codes", "LedgerImport", "account_table", "code_table",
+           "label"]

@@ -67,7 +67,10 @@ def normalise_frame(frame: pd.DataFrame) -> pd.DataFrame:
     frame["date"] = pd.to_datetime(frame["date"]).astype("datetime64[s]")
     frame["amount_cents"] = frame["amount_cents"].astype("int64")
     frame["source_line"] = frame["source_line"].astype("int64")
-    return frame[list(LINE_COLUMNS)].reset_index(drop=True)
+    # "period": the fiscal period of an audit-file line (0: none), "project": its project (projID); only
+    # where the file has them
+    columns = list(LINE_COLUMNS) + [c for c in ("period", "project") if c in frame]
+    return frame[columns].reset_index(drop=True)
 
 
 def place(kind: LocationKind) -> str:
@@ -116,12 +119,23 @@ class ProblemLog:
         return any(p.severity == "error" for p in self.problems)
 
 
+@dataclass(frozen=True)
+class Control:
+    """One control total: what (e.g. 'transactions/totalDebit'), as the file states it (None when it
+    states nothing) and as computed from what was read; ``ok`` when they agree (or nothing is stated)."""
+
+    what: str
+    stated: str | None
+    computed: str
+    ok: bool = True
+
+
 @dataclass
 class LedgerRead:
     """What a reader returns: the lines it could read and every problem it met.
 
     ``accounts`` has columns account, account_name, account_type (B/P/M or ''), rgs;
-    ``cost_centres`` / ``cost_units`` map codes to descriptions where the file has them (XAF);
+    ``cost_centres`` / ``cost_units`` / ``projects`` map codes to descriptions where the file has them (XAF);
     ``opening_balance`` has columns account, amount_cents.
     """
 
@@ -133,11 +147,14 @@ class LedgerRead:
         {"account": [], "account_name": [], "account_type": [], "rgs": []}, dtype="str"))
     cost_centres: dict[str, str] = field(default_factory=dict)
     cost_units: dict[str, str] = field(default_factory=dict)
+    projects: dict[str, str] = field(default_factory=dict)
     opening_balance: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(
         {"account": pd.Series([], dtype="str"), "amount_cents": pd.Series([], dtype="int64")}))
     meta: dict[str, str] = field(default_factory=dict)
     #: line field -> the column heading or XML element it came from, to name it in problems
     field_names: dict[str, str] = field(default_factory=dict)
+    #: control totals; XAF states its own, for CSV/XLSX they are computed only (see ``controls``)
+    controls: list[Control] = field(default_factory=list)
 
     @property
     def has_errors(self) -> bool:

@@ -23,7 +23,7 @@ class LedgerSummary:
     ``categories``: category, label, side ('income'/'cost'/'excluded'), lines, amount_cents;
     ``per_pmc``: pmc, revenue_cents, material_cents, pmc_fixed_costs_cents ('' = no/unknown cost unit);
     ``per_site``: site, site_costs_cents; ``unmapped``: account, account_name, lines, amount_cents
-    (signed, as in the ledger), first_line.
+    (signed, as in the ledger), first_line; ``unmapped_cents``: the P&L part of it (see ``summarise``).
     """
 
     year: int | None
@@ -60,8 +60,11 @@ def report_sign(category: str) -> int:
     return -1 if category in INCOME else 1
 
 
-def summarise(mapped: pd.DataFrame, year: int | None = None, lang: Lang = "nl") -> LedgerSummary:
-    """Totals of mapped lines (from ``apply_mapping``) already filtered to one year."""
+def summarise(mapped: pd.DataFrame, year: int | None = None, lang: Lang = "nl",
+              balance_sheet: set[str] | frozenset[str] = frozenset()) -> LedgerSummary:
+    """Totals of mapped lines (from ``apply_mapping``) already filtered to one year. ``unmapped_cents``
+    is the P&L amount still unmapped: unmapped accounts in ``balance_sheet`` (proposed as balance sheet)
+    are listed in ``unmapped`` but not added to it (a balanced ledger's unmapped lines net to about 0)."""
     sums = mapped.groupby("category")["amount_cents"].sum() if len(mapped) else pd.Series(dtype="int64")
     counts = mapped.groupby("category").size() if len(mapped) else pd.Series(dtype="int64")
     rows = []
@@ -77,7 +80,8 @@ def summarise(mapped: pd.DataFrame, year: int | None = None, lang: Lang = "nl") 
     return LedgerSummary(
         year=year, categories=categories, per_pmc=_per(mapped, PER_PMC, "pmc"),
         per_site=_per(mapped, PER_SITE, "site"), unmapped=unmapped, income_cents=income, costs_cents=costs,
-        unmapped_cents=int(unmapped["amount_cents"].sum()), lines=len(mapped))
+        unmapped_cents=int(unmapped.loc[~unmapped["account"].isin(balance_sheet), "amount_cents"].sum()),
+        lines=len(mapped))
 
 
 def _per(mapped: pd.DataFrame, cats: tuple[str, ...], key: str) -> pd.DataFrame:

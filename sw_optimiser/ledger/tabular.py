@@ -81,12 +81,19 @@ def _amounts(raw: Mapping[str, pd.Series], lines: np.ndarray, cmap: ColumnMap, l
             cents = np.where(is_c, -np.abs(cents), np.abs(cents))
         return cents
     cents = np.zeros(n, dtype=np.int64)
+    nonzero = []
     for fld, sign in (("debit", 1), ("credit", -1)):
         if fld in raw:
             parsed = parse_cells(raw[fld])
             _report(parsed, raw[fld], lines, cmap.heading(fld), log, empty_is_error=False)
             good &= ~(parsed.bad | parsed.sub_cent)
             cents = cents + sign * parsed.cents
+            nonzero.append(parsed.cents != 0)
+    if len(nonzero) == 2 and (both := nonzero[0] & nonzero[1]).any():
+        # 0,00 in the other column is how many packages write it; two amounts make the line's side unknown
+        values = [f"{d} / {c}" for d, c in zip(raw["debit"][both].astype("str"), raw["credit"][both].astype("str"))]
+        log.add_per_line("ledger.debit_and_credit", lines[both], values, field=cmap.heading("credit"))
+        good &= ~both
     return cents
 
 

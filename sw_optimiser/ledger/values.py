@@ -127,6 +127,12 @@ def cents_from_numbers(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     return cents.astype(np.int64), sub
 
 
+def decimal_text(cents: int) -> str:
+    """Integer cents as an audit file writes an amount: 123456 -> '1234.56', -5 -> '-0.05'."""
+    sign = "-" if cents < 0 else ""
+    return f"{sign}{abs(cents) // 100}.{abs(cents) % 100:02d}"
+
+
 def cents_from_decimal(value: object) -> int:
     """Euros (int, float, Decimal or str) to integer cents, rounding half up at the cent."""
     d = Decimal(str(value)).quantize(Decimal("0.01"), rounding="ROUND_HALF_UP")

@@ -1,4 +1,4 @@
-"""Streaming reader for XML Auditfile Financieel (XAF) 3.2 and 3.1.
+"""Streaming reader for XML Auditfile Financieel (XAF) 4.0, 3.2 and 3.1.
 
 Safety first: the prolog is scanned before parsing and any DOCTYPE/ENTITY declaration is refused
 (billion laughs, external entities); lxml parses with entities unresolved, no network and
@@ -21,23 +21,27 @@ import numpy as np
 import pandas as pd
 from lxml import etree
 
-from .lines import LedgerRead, ProblemLog, normalise_frame
+from .lines import Control, LedgerRead, ProblemLog, normalise_frame
 from .messages import euros_each_lang
-from .values import parse_amounts, parse_dates
+from .values import decimal_text, parse_amounts, parse_dates
 
-NAMESPACES = {"http://www.auditfiles.nl/XAF/3.2": "3.2", "http://www.auditfiles.nl/XAF/3.1": "3.1"}
+NAMESPACES = {"http://www.auditfiles.nl/XAF/3.2": "3.2", "http://www.auditfiles.nl/XAF/3.1": "3.1",
+              "http://www.auditfiles.nl/XAF/4.0": "4.0"}
+#: Other spellings of a version in a namespace (XAF 4.0 under the BCPP namespace, a trailing slash, ...)
+_VERSION_IN_NS = re.compile(r"(?i)(?:xaf|bcpp|auditfile)[^0-9]*?([34])[._]([0-9])\b")
 _PROLOG_LIMIT = 1 << 20
 _RGS = re.compile(r"^(?:[a-zA-Z]+:)?([BW](?:[A-Z][a-z0-9]{2})+)(?:[.:].*)?$")
 
 # trLine child -> position in a line row; several names for one field across 3.1/3.2/4.0 and packages.
-_LINE_ROW = ("account", "description", "amount", "amount_type", "cost_centre", "cost_unit", "eff_date")
+_LINE_ROW = ("account", "description", "amount", "amount_type", "cost_centre", "cost_unit", "eff_date", "project")
 _LINE_FIELDS = {"accID": 0, "desc": 1, "amnt": 2, "amntTp": 3, "costID": 4, "cost": 4, "prodID": 5,
-                "productID": 5, "product": 5, "effDate": 6}
+                "productID": 5, "product": 5, "effDate": 6, "projID": 7}
 # transaction child -> position in a transaction row (entry, description, date)
-_TRANSACTION_FIELDS = {"nr": 0, "desc": 1, "trDt": 2}
+_TRANSACTION_FIELDS = {"nr": 0, "desc": 1, "trDt": 2, "periodNumber": 3}
 #: line field -> XML element, to name fields in problems
 FIELD_NAMES = {"date": "transaction/trDt", "account": "trLine/accID", "amount": "trLine/amnt",
-               "cost_centre": "trLine/costID", "cost_unit": "trLine/prodID", "journal": "journal/jrnID",
+               "cost_centre": "trLine/costID", "cost_unit": "trLine/prodID", "project": "trLine/projID",
+               "journal": "journal/jrnID",
                "entry": "transaction/nr", "description": "trLine/desc"}
 
 
@@ -50,7 +54,7 @@ class XafRefused(Exception):
 
 
 def read_xaf_ledger(path: Path, log: ProblemLog) -> LedgerRead:
-    """Read an XAF 3.2/3.1 audit file. Problems go to ``log``; the file is only read."""
+    """Read an XAF 4.0/3.2/3.1 audit file. Problems go to ``log``; the file is only read."""
     result = LedgerRead(path=path, format="xaf", field_names=dict(FIELD_NAMES))
     try:
         root_tag = scan_prolog(path)
@@ -61,7 +65,7 @@ def read_xaf_ledger(path: Path, log: ProblemLog) -> LedgerRead:
     if local != "auditfile":
         log.add("ledger.xaf_not_auditfile", line=1, field=local, tag=local)
         return result
-    version = NAMESPACES.get(ns)
+    version = xaf_version(ns)
     if version is None:
         log.add("ledger.xaf_unknown_version", line=1, severity="warning", ns=ns)
     result.meta.update(xaf_version=version or "?", namespace=ns)
@@ -69,6 +73,15 @@ def read_xaf_ledger(path: Path, log: ProblemLog) -> LedgerRead:
     reader.run()
     reader.fill(result)
     return result
+
+
+def xaf_version(ns: str) -> str | None:
+    """'3.2', '3.1' or '4.0' from the root's namespace; None when it names no known version."""
+    if ns in NAMESPACES:
+        return NAMESPACES[ns]
+    m = _VERSION_IN_NS.search(ns)
+    version = f"{m.group(1)}.{m.group(2)}" if m else None
+    return version if version in NAMESPACES.values() else None
 
 
 def scan_prolog(path: Path) -> str:
@@ -123,17 +136,21 @@ class _XafStream:
         self.q_line = q + "trLine"
         self.line_pos = {q + k: v for k, v in _LINE_FIELDS.items()}
         self.tr_pos = {q + k: v for k, v in _TRANSACTION_FIELDS.items()}
-        self.line_flat: list[str | None] = []  # raw texts, 7 per line in _LINE_ROW order
+        self.line_flat: list[str | None] = []  # raw texts, 8 per line in _LINE_ROW order
         self.line_src: list[int] = []  # XML line of each trLine
-        self.tr_flat: list[str | None] = []  # 4 per transaction: entry, description, date, journal
+        self.tr_flat: list[str | None] = []  # 5 per transaction: entry, description, date, period, journal
         self.tr_counts: list[int] = []  # trLines per transaction
         self.accounts: list[tuple[str, str, str, str]] = []
-        self.basics: dict[str, dict[str, str]] = {"02": {}, "03": {}}
-        self.opening: list[tuple[str, str, str]] = []
+        self.basics: dict[str, dict[str, str]] = {"02": {}, "03": {}, "04": {}}
+        self.opening: list[tuple[str, str, str, int]] = []
         self.header: dict[str, str] = {}
-        self.stated: dict[str, str] = {}
+        self.stated: dict[str, str] = {}  # linesCount, totalDebit, totalCredit of <transactions>
+        self.stated_opening: dict[str, str] = {}  # the same of <openingBalance>
+        self.company = ""
+        self.rgs_version = ""
         self.journal = ""
         self.broken = False
+        self.debit = self.credit = 0
 
     def _name(self, tag: object) -> str:
         if not isinstance(tag, str):
@@ -148,7 +165,7 @@ class _XafStream:
         q = self.q
         dropped = {q + t for t in ("journal", "customerSupplier", "vatCode", "period")}
         wanted = [q + t for t in ("header", "ledgerAccount", "basic", "obLine", "jrnID", "transaction",
-                                  "linesCount", "totalDebit", "totalCredit")] + sorted(dropped)
+                                  "linesCount", "totalDebit", "totalCredit", "companyName")] + sorted(dropped)
         parser_args = dict(events=("end",), tag=wanted, resolve_entities=False, no_network=True,
                            huge_tree=False, load_dtd=False, dtd_validation=False, remove_comments=True,
                            collect_ids=False)
@@ -165,10 +182,14 @@ class _XafStream:
                     self.journal = (elem.text or "").strip()
                 elif tag in dropped:
                     _drop(elem)
+                elif tag == q + "companyName":
+                    self.company = self.company or (elem.text or "").strip()
                 else:
                     parent = elem.getparent()
                     if parent is not None and parent.tag == q + "transactions":
                         self.stated[self._name(tag)] = (elem.text or "").strip()
+                    elif parent is not None and parent.tag == q + "openingBalance":
+                        self.stated_opening[self._name(tag)] = (elem.text or "").strip()
         except etree.XMLSyntaxError as err:
             self._broken(err)
 
@@ -205,6 +226,7 @@ class _XafStream:
                 if m and self._name(node.tag) not in ("accID", "accDesc", "accTp"):
                     rgs = m.group(1)
                     break
+        self.rgs_version = self.rgs_version or f.get("RGSVersion", "") or f.get("rgsVersion", "")
         if not f.get("accID"):
             self.log.add("ledger.xaf_missing", line=elem.sourceline, field="ledgerAccount/accID",
                          element="ledgerAccount")
@@ -219,17 +241,17 @@ class _XafStream:
 
     def _ob_line(self, elem: etree._Element) -> None:
         f = {self._name(c.tag): (c.text or "").strip() for c in elem}
-        self.opening.append((f.get("accID", ""), f.get("amnt", ""), f.get("amntTp", "")))
+        self.opening.append((f.get("accID", ""), f.get("amnt", ""), f.get("amntTp", ""), elem.sourceline or 0))
 
     def _transaction(self, elem: etree._Element) -> None:
         # Hot path (once per transaction, inner loop once per line field): plain lists, no helpers.
         q_line, line_pos, tr_pos = self.q_line, self.line_pos, self.tr_pos
         rows_extend, src_append = self.line_flat.extend, self.line_src.append
-        tr: list[str | None] = [None, None, None]
+        tr: list[str | None] = [None, None, None, None]
         count = 0
         for child in elem:
             if child.tag == q_line:
-                row: list[str | None] = [None] * 7
+                row: list[str | None] = [None] * 8
                 for c in child:
                     i = line_pos.get(c.tag)
                     if i is not None:
@@ -242,7 +264,7 @@ class _XafStream:
                 if i is not None:
                     tr[i] = child.text
         if count:
-            self.tr_flat.extend((tr[0], tr[1], tr[2], self.journal))
+            self.tr_flat.extend((tr[0], tr[1], tr[2], tr[3], self.journal))
             self.tr_counts.append(count)
 
     # --- results ----------------------------------------------------------------------------
@@ -250,21 +272,35 @@ class _XafStream:
         cur = self.header.get("curCode", "EUR")
         if cur and cur.upper() != "EUR":
             self.log.add("ledger.xaf_currency", severity="warning", field="header/curCode", cur=cur, line=None)
-        wanted = ("fiscalYear", "startDate", "endDate", "curCode")
+        wanted = ("fiscalYear", "startDate", "endDate", "curCode", "softwareDesc", "softwareVersion")
         result.meta.update({k: v for k, v in self.header.items() if k in wanted})
+        if self.company:
+            result.meta["companyName"] = self.company
+        if self.rgs_version:
+            result.meta["rgsVersion"] = self.rgs_version
         result.accounts = pd.DataFrame(self.accounts, columns=["account", "account_name", "account_type", "rgs"],
                                        dtype="str").drop_duplicates("account")
         result.cost_centres = dict(self.basics["02"])
         result.cost_units = dict(self.basics["03"])
+        result.projects = dict(self.basics["04"])
         result.opening_balance = self._opening_frame()
         result.lines = self._lines_frame(result.accounts)
+        result.controls = self._controls(result)
 
     def _opening_frame(self) -> pd.DataFrame:
         if not self.opening:
             return LedgerRead(Path(""), "").opening_balance
-        acc, amnt, tp = zip(*self.opening)
+        acc, amnt, tp, src = zip(*self.opening)
         parsed = parse_amounts(pd.Series(amnt, dtype="str"), style="en")
-        sign = np.where(np.asarray(tp) == "C", -1, 1)
+        tp_arr, lines = np.asarray(tp, dtype=object), np.asarray(src, dtype=np.int64)
+        bad_tp = ~((tp_arr == "C") | (tp_arr == "D"))
+        if bad_tp.any():  # not silently debit: the opening balance would be off by twice the amount
+            self.log.add_per_line("ledger.bad_dc", lines[bad_tp], tp_arr[bad_tp].tolist(), field="obLine/amntTp")
+        for mask, key in ((parsed.bad, "ledger.bad_amount"), (parsed.empty, "ledger.empty_amount")):
+            if mask.any():
+                self.log.add_per_line(key, lines[mask], list(np.asarray(amnt, dtype=object)[mask]),
+                                      field="obLine/amnt")
+        sign = np.where(tp_arr == "C", -1, np.where(tp_arr == "D", 1, 0))
         return pd.DataFrame({"account": pd.Series(acc, dtype="str"), "amount_cents": parsed.cents * sign})
 
     def _columns(self) -> dict[str, pd.Series]:
@@ -276,8 +312,8 @@ class _XafStream:
         counts = np.asarray(self.tr_counts, dtype=np.int64)
         per_line = np.repeat(np.arange(len(counts)), counts)
         trs, self.tr_flat = self.tr_flat, []
-        for i, name in enumerate(("entry", "tr_description", "date", "journal")):
-            cols[name] = _text_list(trs[i::4]).take(per_line).reset_index(drop=True)
+        for i, name in enumerate(("entry", "tr_description", "date", "period", "journal")):
+            cols[name] = _text_list(trs[i::5]).take(per_line).reset_index(drop=True)
         return cols
 
     def _lines_frame(self, accounts: pd.DataFrame) -> pd.DataFrame:
@@ -319,29 +355,51 @@ class _XafStream:
             "description": desc, "amount_cents": cents, "cost_centre": c["cost_centre"],
             "cost_unit": c["cost_unit"], "journal": c["journal"], "entry": c["entry"], "source_line": lines,
         })
-        if not self.broken:  # a truncated file's totals say nothing new
-            self._check_totals(cents, n)
+        if (c["project"] != "").any():  # projects (basics type 04): a PMC or site the user may choose
+            frame["project"] = c["project"].to_numpy()
+        period = pd.to_numeric(c["period"], errors="coerce")
+        if period.notna().any():  # the fiscal period of each line (0: none given)
+            frame["period"] = period.fillna(0).astype("int64").to_numpy()
+        self.debit, self.credit = int(cents[cents > 0].sum()), int(-cents[cents < 0].sum())
         return normalise_frame(frame[good] if not good.all() else frame)
 
-    def _check_totals(self, cents: np.ndarray, n: int) -> None:
-        debit = int(cents[cents > 0].sum())
-        credit = int(-cents[cents < 0].sum())
-        stated = self.stated
-        checks = (("linesCount", n, str), ("totalDebit", debit, euros_each_lang),
-                  ("totalCredit", credit, euros_each_lang))
-        for key, computed, fmt in checks:
-            if key not in stated:
+    def _controls(self, result: LedgerRead) -> list[Control]:
+        """The control totals computed against those the file states; a difference is also a warning."""
+        ob = result.opening_balance["amount_cents"].to_numpy()
+        rows = [Control("transactions", None, str(len(self.tr_counts))),
+                Control("accounts", None, str(len(result.accounts)))]
+        for scope, stated, n, debit, credit in (
+                ("transactions", self.stated, len(self.line_src), self.debit, self.credit),
+                ("openingBalance", self.stated_opening, len(self.opening), int(ob[ob > 0].sum()),
+                 int(-ob[ob < 0].sum()))):
+            if scope == "openingBalance" and not self.opening and not stated:
                 continue
-            if key == "linesCount":
-                ok = stated[key].isdigit() and int(stated[key]) == computed
-                shown = stated[key]
-            else:
-                p = parse_amounts(pd.Series([stated[key]], dtype="str"), style="en")
-                ok = bool(p.ok[0]) and int(p.cents[0]) == computed
-                shown = fmt(int(p.cents[0])) if p.ok[0] else stated[key]
-            if not ok:
-                self.log.add("ledger.xaf_totals", severity="warning", field=f"transactions/{key}", line=None,
-                             what=key, stated=shown, computed=fmt(computed))
+            for key, computed in (("linesCount", n), ("totalDebit", debit), ("totalCredit", credit)):
+                shown = str(computed) if key == "linesCount" else decimal_text(computed)
+                control = Control(f"{scope}/{key}", None, shown)
+                if key in stated:
+                    control = _compare(control, stated[key], computed, key == "linesCount")
+                    if not control.ok and not self.broken:  # a truncated file's totals say nothing new
+                        said = (stated[key] if key == "linesCount" or control.stated is None
+                                else euros_each_lang(_cents(control.stated)))
+                        self.log.add("ledger.xaf_totals", severity="warning", field=f"{scope}/{key}", line=None,
+                                     what=key, where=scope, stated=said,
+                                     computed=str(computed) if key == "linesCount" else euros_each_lang(computed))
+                rows.append(control)
+        return rows
+
+
+def _compare(control: Control, stated: str, computed: int, is_count: bool) -> Control:
+    if is_count:
+        return Control(control.what, stated, control.computed, stated.isdigit() and int(stated) == computed)
+    p = parse_amounts(pd.Series([stated], dtype="str"), style="en")
+    if not p.ok[0]:
+        return Control(control.what, stated, control.computed, False)
+    return Control(control.what, decimal_text(int(p.cents[0])), control.computed, int(p.cents[0]) == computed)
+
+
+def _cents(dec: str) -> int:
+    return int(parse_amounts(pd.Series([dec], dtype="str"), style="en").cents[0])
 
 
 _TAG = re.compile(r"<(/?)([A-Za-z_][\w:.-]*)[^<>]*?(/?)>|<([A-Za-z_][\w:.-]*)")

@@ -1,4 +1,4 @@
-"""The generator's XLSX writer: a ledger export as Excel writes it (see generate.py)."""
+"""The generator's XLSX writer: a ledger export as Excel writes it (see __init__.py)."""
 
 from __future__ import annotations
 

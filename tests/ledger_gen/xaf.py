@@ -9,10 +9,10 @@ from xml.sax.saxutils import escape
 import numpy as np
 import pandas as pd
 
-from .generate import _JOURNALS, CHART, _format_dates
+from . import _JOURNALS, CHART, _format_dates
 
 if TYPE_CHECKING:
-    from .generate import GeneratedLedger
+    from . import GeneratedLedger
 
 
 class XafWriter:

@@ -9,7 +9,10 @@ large enough for every category to get a line), so tests know the exact answer; 
 it in any case, computed with integer sums from the generated lines.
 
 Writers: Dutch CSV (semicolon, decimal comma, cp1252 or UTF-8, signed or debit/credit), XLSX
-(shared strings, as Excel writes it; generate_xlsx.py), XAF 3.2 / 3.1 (generate_xaf.py).
+(shared strings, as Excel writes it; xlsx.py), XAF 3.2 / 3.1 (xaf.py).
+
+A test fixture, not part of the package: tests import it as ``ledger_gen`` (tests/ is on the path),
+benchmarks put tests/ on ``sys.path`` first.
 """
 
 from __future__ import annotations
@@ -21,9 +24,9 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from .categories import INCOME, PER_PMC, PER_SITE
-from .lines import LINE_COLUMNS
-from .mapping import LedgerMapping
+from sw_optimiser.ledger.categories import INCOME, PER_PMC, PER_SITE
+from sw_optimiser.ledger.lines import LINE_COLUMNS
+from sw_optimiser.ledger.mapping import LedgerMapping
 
 
 @dataclass(frozen=True)
@@ -158,14 +161,14 @@ class GeneratedLedger:
     def write_xlsx(self, path: str | Path, *, debit_credit: bool = False) -> Path:
         """An XLSX export as Excel and the packages write it: texts in the shared-string table,
         dates as serial numbers with a date format, amounts in euros as shortest numbers."""
-        from .generate_xlsx import write_xlsx
+        from .xlsx import write_xlsx
 
         write_xlsx(self.lines, Path(path), debit_credit)
         return Path(path)
 
     def write_xaf(self, path: str | Path, *, version: str = "3.2", encoding: str = "UTF-8") -> Path:
         """An XML Auditfile Financieel 3.2 (or 3.1) with accounts, cost centres, products and journals."""
-        from .generate_xaf import XafWriter  # it reads this module's chart of accounts and journals
+        from .xaf import XafWriter  # it reads this module's chart of accounts and journals
 
         XafWriter(self, version).write(Path(path), encoding)
         return Path(path)
