@@ -319,7 +319,6 @@ class _XafStream:
     def _lines_frame(self, accounts: pd.DataFrame) -> pd.DataFrame:
         c = self._columns()
         lines = np.asarray(self.line_src, dtype=np.int64)
-        n = len(lines)
         amount = c["amount"]
         parsed = parse_amounts(amount, style="en")
         good = parsed.ok.copy()
