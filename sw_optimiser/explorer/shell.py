@@ -125,7 +125,11 @@ def solve_bar(state: Explorer) -> None:
 
 
 def progress(state: Explorer) -> None:
-    """While a job runs: a status box, refreshed by a fragment, that reruns the page when it is done."""
+    """While a job runs: a status box, refreshed by a fragment, with how far it is and a button to stop
+    it; it reruns the page when the job is done. A stopped job leaves a word here."""
+    if state.notice is not None:
+        st.info(tr(state.notice), icon=":material/stop_circle:")
+        state.notice = None
     if not state.busy():
         return
 
@@ -141,7 +145,7 @@ def progress(state: Explorer) -> None:
         seconds = job.elapsed()
         if job.started is None:
             with st.status(tr("app.solve.queued", name=job.label), state="running"):
-                pass
+                st.caption(tr("app.job.queued", name=job.label, n=job.waiting()))
         elif job.kind == "region":
             done, total = len(job.detail.done), job.detail.total
             with st.status(tr("app.region.running", name=job.label), state="running", expanded=True):
@@ -152,11 +156,32 @@ def progress(state: Explorer) -> None:
             with st.status(tr("app.solve.running", name=job.label), state="running", expanded=True):
                 st.progress(min(seconds / job.time_limit, 1.0),
                             text=tr("app.solve.elapsed", seconds=num(seconds, 0), limit=num(job.time_limit, 0)))
+                best(job.progress)
         else:
             with st.status(tr(f"app.{job.kind}.running", name=job.label), state="running", expanded=True):
-                st.caption(tr("app.waterfall.elapsed", seconds=num(seconds, 0)))
+                p = job.progress
+                if p.total:
+                    left = p.remaining()
+                    text = (tr("app.job.step", done=p.done + 1, total=p.total) if left is None else
+                            tr("app.job.step_remaining", done=p.done + 1, total=p.total, seconds=num(left, 0)))
+                    st.progress(min(p.done / p.total, 1.0), text=text)
+                    best(p)
+                else:
+                    st.caption(tr("app.waterfall.elapsed", seconds=num(seconds, 0)))
+        st.button(tr("app.job.cancel"), on_click=state.cancel, icon=":material/stop_circle:", key="job.cancel")
 
     poll()
+
+
+def best(p) -> None:
+    """The solver's best plan and bound so far (jobs.Progress), once it has reported them."""
+    if p.best is None:
+        if p.solver_seconds is not None:
+            st.caption(tr("app.job.searching"))
+        return
+    gap = p.gap()
+    st.caption(tr("app.job.best", best=eur(p.best), bound=eur(p.bound) if p.bound is not None else "–",
+                  gap=pct(gap, 1) if gap is not None else "–"))
 
 
 def need_model(state: Explorer) -> bool:
