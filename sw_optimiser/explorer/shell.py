@@ -168,9 +168,16 @@ def progress(state: Explorer) -> None:
                     best(p)
                 else:
                     st.caption(tr("app.waterfall.elapsed", seconds=num(seconds, 0)))
-        st.button(tr("app.job.cancel"), on_click=state.cancel, icon=":material/stop_circle:", key="job.cancel")
 
     poll()
+    if state.job is not None:  # outside the fragment: a click reruns the page once, with the job stopped
+        st.button(tr("app.job.cancel"), on_click=_cancel, icon=":material/stop_circle:", key="job.cancel")
+
+
+def _cancel() -> None:
+    state = get()
+    state.cancel()
+    state.collect()
 
 
 def best(p) -> None:

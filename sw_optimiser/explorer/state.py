@@ -228,10 +228,9 @@ class Explorer:
             s.reports.clear()
 
     def cancel(self) -> None:
-        """Stop the running job (the page goes on at once; the job's worker is replaced)."""
+        """Stop the running job (its worker is replaced); the next look (collect) takes it in."""
         if self.job is not None:
             self.job.cancel()
-            self.collect()
 
     def marginal_values(self, key: str) -> None:
         if self.job is None and key in self.solved:
