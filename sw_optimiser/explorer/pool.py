@@ -233,6 +233,9 @@ class Pool:
             worker.conn.send((task.id, task.fn, task.args, task.kwargs))
         except Exception as exc:  # noqa: BLE001 - the task would not pickle, or the worker is gone
             worker.task = None
+            if isinstance(exc, OSError):  # the worker died before it took the task
+                self._replace(worker)
+                exc = WorkerLost(str(exc))
             if not task.future.done():
                 task.future.set_exception(exc)
 

@@ -9,7 +9,6 @@ not survive pickling.
 
 from __future__ import annotations
 
-import inspect
 from collections import OrderedDict
 from dataclasses import dataclass, field
 
@@ -48,14 +47,6 @@ def optimiser(key: tuple[str, str], m: CompanyModel, social: SocialLimits) -> Op
     return kept[key]
 
 
-def _progress_kwargs(opt: Optimiser) -> dict:
-    """Pass a progress hook when the optimiser takes one: `progress(best, bound, seconds)`, sent on to
-    the server as the solver finds better plans and bounds."""
-    if "progress" in inspect.signature(opt.solve).parameters:
-        return {"progress": pool.report}
-    return {}
-
-
 def warm(key: tuple[str, str], m: CompanyModel, social: SocialLimits) -> None:
     optimiser(key, m, social)
 
@@ -64,7 +55,8 @@ def solve(key: tuple[str, str], m: CompanyModel, scenario: Scenario, scenario_ke
           marginal_values: bool = False) -> Outcome:
     opt = optimiser(key, m, scenario.social)
     try:
-        results = opt.solve(scenario, marginal_values=marginal_values, **_progress_kwargs(opt))
+        # progress(best, bound, seconds) goes on to the server as the solver finds plans and bounds
+        results = opt.solve(scenario, marginal_values=marginal_values, progress=pool.report)
     except Infeasible as exc:
         _solved(key, None)
         return Outcome(explanations=exc.explanations)
