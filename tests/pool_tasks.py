@@ -53,3 +53,9 @@ def progress_then(value: int) -> int:
     pool.report(1.0, 2.0, 0.5)
     pool.report(3.0, 4.0, 1.5)
     return value
+
+
+def refuse() -> None:
+    from sw_optimiser.problems import InputError, Problem
+
+    raise InputError([Problem("PMCs", 5, "Max. volume", "cell.not_number", {"value": "twintig"})], "m.xlsx")

@@ -83,6 +83,17 @@ def test_an_exception_in_a_task_is_raised_where_the_result_is_asked(pool1):
     assert pool1.submit(tasks.pid).future.result(WAIT) > 0 and pool1.replaced == 0  # the worker lives on
 
 
+def test_an_exception_keeps_what_it_carries_on_its_way_from_the_worker(pool1):
+    from sw_optimiser.problems import InputError
+
+    with pytest.raises(InputError) as raised:  # its problems, not only its message
+        pool1.submit(tasks.refuse).future.result(WAIT)
+    [problem] = raised.value.problems
+    assert (problem.table, problem.row, problem.column, problem.params) == ("PMCs", 5, "Max. volume",
+                                                                           {"value": "twintig"})
+    assert raised.value.source == "m.xlsx"
+
+
 def test_a_crashed_worker_is_replaced_and_its_task_says_so(pool1):
     before = pool1.pids()
     with pytest.raises(WorkerLost, match="exit code 3"):

@@ -90,13 +90,28 @@ def _serve(conn: Connection) -> None:
         try:
             outcome = ("done", task_id, fn(*args, **kwargs))
         except BaseException as exc:  # noqa: BLE001 - handed to the caller, who raises it again
-            outcome = ("error", task_id, exc)
+            outcome = ("error", task_id, _Raised(exc))
         finally:
             _reporter = None
         try:
             send(outcome)
         except Exception as exc:  # noqa: BLE001 - the outcome or exception would not pickle
             send(("error", task_id, RuntimeError(f"{type(exc).__name__}: {exc}")))
+
+
+class _Raised:
+    """An exception on its way from a worker: its class, args and attributes. Pickling the exception
+    itself calls its class with `args` only, which loses what an exception such as InputError keeps
+    (its problems)."""
+
+    def __init__(self, exc: BaseException):
+        self.cls, self.args, self.state = type(exc), exc.args, dict(vars(exc))
+
+    def rebuild(self) -> BaseException:
+        exc = self.cls.__new__(self.cls)
+        exc.args = self.args
+        vars(exc).update(self.state)
+        return exc
 
 
 # ----- the server side -------------------------------------------------------------------------------
@@ -281,8 +296,12 @@ class Pool:
                     LOG.exception("progress hook failed")
             return
         worker.task = None
-        if not task.future.done():
-            (task.future.set_result if kind == "done" else task.future.set_exception)(value)
+        if task.future.done():
+            return
+        if kind == "done":
+            task.future.set_result(value)
+        else:
+            task.future.set_exception(value.rebuild() if isinstance(value, _Raised) else value)
 
     def _supervise(self) -> None:
         while True:
