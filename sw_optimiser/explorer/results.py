@@ -25,7 +25,7 @@ def render() -> None:
     st.title(tr("app.page.results"))
     if not shell.need_model(state):
         return
-    shell.solve_bar(state)
+    shell.solve_bar(state, elsewhere=("waterfall",))
     entries = state.of_model()
     if not entries:
         st.info(tr("app.results.none"), icon=":material/info:")
@@ -170,6 +170,7 @@ def waterfall(state: Explorer, solved: Solved) -> None:
     w = solved.waterfall
     if w is None:
         st.caption(tr("app.waterfall.help"))
+        shell.progress(state, only=("waterfall",))  # how far it is, here where the user looks
         if solved.waterfall_error:
             st.error(tr("app.waterfall.failed"), icon=":material/error:")
             shell.bullets(solved.waterfall_error)
