@@ -1,11 +1,13 @@
 """Many managers at once: 20 browser sessions on one explorer server, while another user's long solve runs.
 
 Starts `streamlit run app.py` on the loopback address and drives headless Chromium (Debian's) with
-Playwright's async client: one session first starts a solve of every lever on the example company with
-a 60 s time limit; then, a second apart, each of N sessions uploads a company of its own (the example
-under another name), switches on reallocation and solves (about a second of solver time), switches on
-phase-out as well and solves again, and opens Vergelijken. It reports
-  - the median and 95th percentile from clicking Doorrekenen to the result on the page, per solve,
+Playwright's async client: N sessions, started a second apart, each upload a company of their own (the
+example under another name) and switch on reallocation; then one more session starts a solve of every
+lever on the example with a 60 s time limit, and while it runs the N sessions, a second apart, solve
+(about a second of solver time), switch on phase-out as well and solve again (about 3 s), and open
+Vergelijken. It reports
+  - the median and 95th percentile from clicking Doorrekenen to the result on the page, per kind of
+    solve and over the solves that began and ended while the long solve ran,
   - the long solve's own click-to-result time,
   - the server's peak memory (resident, the server process and every process it started),
   - whether any session saw another session's company anywhere on its pages.
@@ -169,8 +171,30 @@ async def _page(browser, url: str):
     return context, pg
 
 
-async def long_user(browser, url: str, limit: float, out: dict) -> None:
-    """Every lever on the bundled example with a time limit of `limit` seconds."""
+class Clock:
+    """When the sessions are ready, and when the long solve runs (perf_counter seconds)."""
+
+    def __init__(self, sessions: int):
+        self.ready = 0
+        self.all_ready = asyncio.Event()
+        self.long_running = asyncio.Event()
+        self.sessions = sessions
+        self.long_from: float | None = None
+        self.long_to: float | None = None
+
+    def one_ready(self) -> None:
+        self.ready += 1
+        if self.ready >= self.sessions:
+            self.all_ready.set()
+
+    def during(self, start: float, end: float) -> bool:
+        """Whether [start, end] lies within the long solve."""
+        return self.long_from is not None and self.long_from <= start and (self.long_to is None or end <= self.long_to)
+
+
+async def long_user(browser, url: str, limit: float, clock: Clock, out: dict, wait_ready: float) -> None:
+    """Every lever on the bundled example with a time limit of `limit` seconds, solved once every
+    other session is ready to solve."""
     context, pg = await _page(browser, url)
     await _go(pg, "Scenario")
     for label in LEVERS:
@@ -180,29 +204,46 @@ async def long_user(browser, url: str, limit: float, out: dict) -> None:
     await box.fill(str(int(limit)))
     await box.press("Enter")
     await _idle(pg)
-    out["started"] = time.perf_counter()
+    try:
+        await asyncio.wait_for(clock.all_ready.wait(), timeout=wait_ready)
+    except asyncio.TimeoutError:
+        _log("long", f"only {clock.ready} sessions ready after {wait_ready:.0f} s: starting anyway")
     _log("long", "solving")
-    out["seconds"] = await _solve(pg, "Alle hefbomen")
+    clock.long_from = time.perf_counter()
+    solving = asyncio.create_task(_solve(pg, "Alle hefbomen"))
+    await asyncio.sleep(2.0)  # well into the solve before the others click
+    clock.long_running.set()
+    out["seconds"] = await solving
+    clock.long_to = time.perf_counter()
     _log("long", f"solved in {out['seconds']:.1f} s")
     await context.close()
 
 
 async def user(browser, url: str, i: int, name: str, path: Path, everyone: list[str], delay: float,
-               out: dict) -> None:
+               stagger: float, clock: Clock, out: dict) -> None:
+    """Open, upload its own company, switch on reallocation; once the long solve runs, solve, add
+    phase-out and solve again, compare."""
     await asyncio.sleep(delay)
-    context, pg = await _page(browser, url)
-    _log(name, "open")
-    await pg.locator("input[type=file]").first.set_input_files(str(path))
-    await pg.locator("[data-testid=stMain]").get_by_text(name).first.wait_for()
-    await _idle(pg)
-    _log(name, "uploaded")
-    await _go(pg, "Scenario")
-    await pg.get_by_text(LEVERS[0], exact=True).click()
-    out["first"] = await _solve(pg, LEVERS[0])
-    _log(name, f"solved in {out['first']:.1f} s")
-    await pg.get_by_text(LEVERS[1], exact=True).click()
-    out["second"] = await _solve(pg, "Herplaatsing + hefboom 1")
-    _log(name, f"solved in {out['second']:.1f} s")
+    try:
+        context, pg = await _page(browser, url)
+        _log(name, "open")
+        await pg.locator("input[type=file]").first.set_input_files(str(path))
+        await pg.locator("[data-testid=stMain]").get_by_text(name).first.wait_for()
+        _log(name, "uploaded")
+        await _go(pg, "Scenario")
+        await pg.get_by_text(LEVERS[0], exact=True).click()
+        await _idle(pg)
+    finally:
+        clock.one_ready()
+    await clock.long_running.wait()
+    await asyncio.sleep(i * stagger)
+    for key, label, lever in (("first", LEVERS[0], None), ("second", "Herplaatsing + hefboom 1", LEVERS[1])):
+        if lever is not None:
+            await pg.get_by_text(lever, exact=True).click()
+        clicked = time.perf_counter()
+        out[key] = await _solve(pg, label)
+        out[key + "_during"] = clock.during(clicked, clicked + out[key])
+        _log(name, f"{key} solved in {out[key]:.1f} s" + (" (during the long solve)" if out[key + "_during"] else ""))
     seen = await pg.locator("[data-testid=stApp]").inner_text()
     await _go(pg, "Vergelijken")
     await pg.get_by_text("Kerncijfers").wait_for()
@@ -221,16 +262,15 @@ async def run(url: str, sessions: int, stagger: float, limit: float, folder: Pat
         raise SystemExit("no chromium on PATH (Debian: apt-get install -y chromium)")
     made = companies(folder, sessions, ROOT / "models" / "example.xlsx")
     names = [n for n, _ in made]
+    clock = Clock(sessions)
     long_out: dict = {}
     outs: list[dict] = [{} for _ in made]
     async with async_playwright() as p:
         browser = await p.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
-        long_task = asyncio.create_task(long_user(browser, url, limit, long_out))
-        while "started" not in long_out and not long_task.done():
-            await asyncio.sleep(0.1)
-        tasks = [asyncio.create_task(user(browser, url, i, n, path, names, 1.0 + i * stagger, outs[i]))
-                 for i, (n, path) in enumerate(made)]
-        done, pending = await asyncio.wait([long_task, *tasks], timeout=timeout)
+        tasks = [asyncio.create_task(long_user(browser, url, limit, clock, long_out, timeout / 2))]
+        tasks += [asyncio.create_task(user(browser, url, i, n, path, names, i * stagger, stagger, clock, outs[i]))
+                  for i, (n, path) in enumerate(made)]
+        done, pending = await asyncio.wait(tasks, timeout=timeout)
         for t in pending:
             t.cancel()
         errors = [repr(t.exception())[:200] for t in done if not t.cancelled() and t.exception() is not None]
@@ -280,6 +320,7 @@ def main() -> None:
     first = [u["first"] for u in users if "first" in u]
     second = [u["second"] for u in users if "second" in u]
     both = first + second
+    during = [u[k] for u in users for k in ("first", "second") if u.get(k + "_during")]
     leaks = sorted({o for u in users for o in u.get("others_seen", [])})
     figures = {
         "root": str(args.root), "sessions": args.sessions, "workers": args.workers or "default",
@@ -291,6 +332,8 @@ def main() -> None:
         "first_p95_s": round(_pct(first, 0.95), 2) if first else None,
         "second_median_s": round(statistics.median(second), 2) if second else None,  # + lever 1: ~3 s solver
         "second_p95_s": round(_pct(second, 0.95), 2) if second else None,
+        "during_long_solve": len(during), "during_median_s": round(statistics.median(during), 2) if during else None,
+        "during_p95_s": round(_pct(during, 0.95), 2) if during else None,
         "peak_memory_mb": round(peak.peak / 2**20), "wall_s": round(wall),
         "own_company_shown": sum(bool(u.get("own_company_shown")) for u in users),
         "sessions_that_saw_another": sum(bool(u.get("others_seen")) for u in users), "leaked_names": leaks,
