@@ -94,8 +94,9 @@ def test_progress_shows_the_best_plan_and_bound_and_cancel_stops_the_solve(examp
     # maximises, so the bound lies above the best plan
     assert placement - 1.0 <= job.progress.best <= job.progress.bound + 1.0
     assert job.progress.gap() >= 0
-    job.cancel()
-    assert job.future.cancelled()
+    worker = pool.pool()._worker_of(job.tasks[0]).process
+    job.cancel()  # returns once the solve's worker is killed: the solve has stopped
+    assert job.future.cancelled() and not worker.is_alive() and worker.exitcode == -signal.SIGKILL
     with pytest.raises(CancelledError):
         job.future.result(0)
     quick = jobs.start_solve(engine, example, jobs.model_key(example), Scenario(name="p").with_levers(("placement",)), "p")
