@@ -25,7 +25,7 @@ def render() -> None:
     st.title(tr("app.page.results"))
     if not shell.need_model(state):
         return
-    shell.solve_bar(state)
+    shell.solve_bar(state, elsewhere=("waterfall",))
     entries = state.of_model()
     if not entries:
         st.info(tr("app.results.none"), icon=":material/info:")
@@ -45,7 +45,9 @@ def render() -> None:
 
 def outcome(solved: Solved) -> bool:
     """Say why there is no plan, if there is none."""
-    if solved.error:
+    if solved.stopped is not None:
+        st.error(solved.stopped.text(get().lang), icon=":material/error:")
+    elif solved.error:
         st.error(tr("app.results.error", error=solved.error), icon=":material/error:")
     elif solved.problems:
         st.error(tr("app.results.problems"), icon=":material/error:")
@@ -150,7 +152,8 @@ def report(state: Explorer, solved: Solved) -> None:
                 st.button(tr(f"app.report.{kind}"), on_click=_start_report, args=(solved.key, kind),
                           disabled=state.job is not None, icon=":material/description:", key=f"report.{kind}")
                 if made is not None:
-                    st.error(tr("app.report.failed", error=", ".join(made)), icon=":material/error:")
+                    st.error(tr("app.report.failed", error=", ".join(m if isinstance(m, str) else m.text(state.lang)
+                                                                 for m in made)), icon=":material/error:")
 
 
 def _start_waterfall(key: str) -> None:
@@ -167,6 +170,7 @@ def waterfall(state: Explorer, solved: Solved) -> None:
     w = solved.waterfall
     if w is None:
         st.caption(tr("app.waterfall.help"))
+        shell.progress(state, only=("waterfall",))  # how far it is, here where the user looks
         if solved.waterfall_error:
             st.error(tr("app.waterfall.failed"), icon=":material/error:")
             shell.bullets(solved.waterfall_error)

@@ -99,10 +99,11 @@ def problem_table(problems: list[Problem]) -> None:
 
 
 # ----- solving -------------------------------------------------------------------------------------
-def solve_bar(state: Explorer) -> None:
+def solve_bar(state: Explorer, elsewhere: tuple[str, ...] = ()) -> None:
     """The one solve button, what it last did, and the progress of a running job. Call it after the
     scenario is final for this run (the click is handled here, not in a callback, so a value typed
-    just before the click is in the scenario)."""
+    just before the click is in the scenario). Jobs of the kinds `elsewhere` show their progress where
+    the page draws them (the waterfall in its own section)."""
     left, right = st.columns([1, 3], vertical_alignment="center")
     if left.button(tr("app.solve.button"), type="primary", icon=":material/calculate:", key="solve",
                    disabled=state.job is not None or state.model is None, width="stretch"):
@@ -121,12 +122,20 @@ def solve_bar(state: Explorer) -> None:
             st.caption(tr("app.solve.failed_before", name=name(solved)))
         else:
             st.caption(tr("app.solve.not_yet"))
-    progress(state)
+    progress(state, skip=elsewhere)
 
 
-def progress(state: Explorer) -> None:
-    """While a job runs: a status box, refreshed by a fragment, that reruns the page when it is done."""
-    if not state.busy():
+def progress(state: Explorer, skip: tuple[str, ...] = (), only: tuple[str, ...] | None = None) -> None:
+    """While a job runs: a status box, refreshed by a fragment, with how far it is and a button to stop
+    it; it reruns the page when the job is done. A stopped job leaves a word here. Jobs of the kinds
+    in `skip` (or not in `only`) are not drawn here: the page draws them where it shows their outcome."""
+    def drawn_here(job) -> bool:
+        return job is not None and job.kind not in skip and (only is None or job.kind in only)
+
+    if state.notice is not None and only is None:
+        st.info(tr(state.notice), icon=":material/stop_circle:")
+        state.notice = None
+    if not state.busy() or (only is not None and not drawn_here(state.job)):
         return
 
     @st.fragment(run_every=POLL_SECONDS)
@@ -134,14 +143,14 @@ def progress(state: Explorer) -> None:
         if state.collect():
             st.rerun(scope="app")
         job = state.job
-        if job is None:
-            if state.busy():
+        if not drawn_here(job):
+            if job is None and state.busy() and only is None:
                 st.caption(tr("app.solve.marginal_values_running"))
             return
         seconds = job.elapsed()
         if job.started is None:
             with st.status(tr("app.solve.queued", name=job.label), state="running"):
-                pass
+                st.caption(tr("app.job.queued", name=job.label, n=job.waiting()))
         elif job.kind == "region":
             done, total = len(job.detail.done), job.detail.total
             with st.status(tr("app.region.running", name=job.label), state="running", expanded=True):
@@ -152,11 +161,39 @@ def progress(state: Explorer) -> None:
             with st.status(tr("app.solve.running", name=job.label), state="running", expanded=True):
                 st.progress(min(seconds / job.time_limit, 1.0),
                             text=tr("app.solve.elapsed", seconds=num(seconds, 0), limit=num(job.time_limit, 0)))
+                best(job.progress)
         else:
             with st.status(tr(f"app.{job.kind}.running", name=job.label), state="running", expanded=True):
-                st.caption(tr("app.waterfall.elapsed", seconds=num(seconds, 0)))
+                p = job.progress
+                if p.total:
+                    left, now = p.remaining(), min(p.done + 1, p.total)  # the step being solved
+                    text = (tr("app.job.step", done=now, total=p.total) if left is None else
+                            tr("app.job.step_remaining", done=now, total=p.total, seconds=num(left, 0)))
+                    st.progress(min(p.done / p.total, 1.0), text=text)
+                    best(p)
+                else:
+                    st.caption(tr("app.waterfall.elapsed", seconds=num(seconds, 0)))
 
     poll()
+    if drawn_here(state.job):  # outside the fragment: a click reruns the page once, with the job stopped
+        st.button(tr("app.job.cancel"), on_click=_cancel, icon=":material/stop_circle:", key="job.cancel")
+
+
+def _cancel() -> None:
+    state = get()
+    state.cancel()
+    state.collect()
+
+
+def best(p) -> None:
+    """The solver's best plan and bound so far (jobs.Progress), once it has reported them."""
+    if p.best is None:
+        if p.solver_seconds is not None:
+            st.caption(tr("app.job.searching"))
+        return
+    gap = p.gap()
+    st.caption(tr("app.job.best", best=eur(p.best), bound=eur(p.bound) if p.bound is not None else "–",
+                  gap=pct(gap, 1) if gap is not None else "–"))
 
 
 def need_model(state: Explorer) -> bool:

@@ -70,6 +70,7 @@ class Explorer:
     solved: dict[str, jobs.Solved] = field(default_factory=dict)  # content hash -> solved scenario
     current: str | None = None  # the solved scenario the results page shows
     job: jobs.Job | None = None
+    notice: str | None = None  # a word on the last job that ended without an outcome (a text key)
     engine: jobs.Engine = field(default_factory=jobs.Engine)
     # ledger import (Grootboek importeren) and benchmark pages
     ledger_upload: tuple[str, bytes] | None = None  # set by the uploader (or a test), read by the page
@@ -226,6 +227,11 @@ class Explorer:
         for s in self.solved.values():
             s.reports.clear()
 
+    def cancel(self) -> None:
+        """Stop the running job (its worker is replaced); the next look (collect) takes it in."""
+        if self.job is not None:
+            self.job.cancel()
+
     def marginal_values(self, key: str) -> None:
         if self.job is None and key in self.solved:
             self.job = jobs.start_marginal_values(self.engine, self.model, self.solved[key])
@@ -236,7 +242,9 @@ class Explorer:
         job = self.job
         if job is not None and job.done():
             self.job, changed = None, True
-            if job.kind == "solve":
+            if job.future.cancelled():
+                self.notice = "app.job.cancelled"
+            elif job.kind == "solve":
                 solved = job.future.result()
                 self.solved[solved.key] = solved
                 self.current = solved.key
@@ -244,14 +252,14 @@ class Explorer:
                 try:
                     self.region_result, self.region_error = job.future.result(), None
                 except Exception as exc:  # noqa: BLE001 - shown in words
-                    self.region_result, self.region_error = None, str(exc) or type(exc).__name__
+                    self.region_result, self.region_error = None, jobs.reason(exc, self.lang)
                 self._forget_reports()
             elif job.key in self.solved:
                 target = self.solved[job.key]
                 try:
                     outcome = job.future.result()
                 except Exception as exc:  # noqa: BLE001 - shown in words
-                    outcome = [type(exc).__name__]
+                    outcome = [jobs.stopped_message(exc)]
                 if job.kind == "report":
                     target.reports[job.detail] = outcome
                 elif job.kind == "marginal_values":

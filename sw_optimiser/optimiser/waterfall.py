@@ -35,26 +35,41 @@ class Waterfall:
         })
 
 
+def waterfall_sets(active: tuple[str, ...]) -> set[tuple[str, ...]]:
+    """The lever sets a waterfall over `active` solves: each cumulative step, and each lever alone
+    (with reallocation when it is among them)."""
+    reference = ("placement",) if "placement" in active else ()
+    sets = {tuple(active[:i]) for i in range(1, len(active) + 1)} | ({reference} if reference else set())
+    sets |= {tuple(k for k in LEVERS if k in reference + (lever,)) for lever in active if lever != "placement"}
+    return {tuple(k for k in LEVERS if k in s) for s in sets}
+
+
 def lever_waterfall(m: CompanyModel, scenario: Scenario | None = None, optimiser: Optimiser | None = None,
                     step_time_limit: float | None = None,
-                    baseline: Results | None = None) -> Waterfall:
+                    baseline: Results | None = None, solve=None, progress=None) -> Waterfall:
     """Solve the cumulative steps and each lever alone, over the scenario's switches (all of them when
     the scenario has none on). Each lever alone is measured against reallocation alone where
     reallocation is among the switches, else against the baseline. `step_time_limit` caps each solve
-    (by default the scenario's time limit); a step stopped by it keeps its best plan and gap."""
+    (by default the scenario's time limit); a step stopped by it keeps its best plan and gap.
+    `solve(scenario)` solves one step instead of the optimiser (the explorer's worker processes);
+    `progress(done, total)` is called after each step."""
     scenario = scenario or Scenario()
     if step_time_limit is not None:
         scenario = dataclasses.replace(scenario, time_limit=step_time_limit)
     active = scenario.active_levers or LEVERS
     started = time.perf_counter()
-    opt = optimiser or Optimiser(m, scenario.social)
+    if solve is None:
+        solve = (optimiser or Optimiser(m, scenario.social)).solve
     base = baseline or run_baseline(m)
     solved: dict[tuple[str, ...], Results] = {(): base}
+    total = len(waterfall_sets(active))
 
     def npv(levers: tuple[str, ...]) -> float:
         levers = tuple(k for k in LEVERS if k in levers)
         if levers not in solved:
-            solved[levers] = opt.solve(scenario.with_levers(levers, name="+".join(levers)))
+            solved[levers] = solve(scenario.with_levers(levers, name="+".join(levers)))
+            if progress is not None:
+                progress(len(solved) - 1, total)
         return solved[levers].npv
 
     steps = [{"step": 0, "lever": "baseline", "npv": base.npv, "gain": 0.0}]
