@@ -33,7 +33,7 @@ from ..results import Results
 from ..scenario import LEVERS, Scenario, apply_changes
 from . import pool as pools
 from . import work
-from .pool import BACKGROUND, INTERACTIVE, Overdue, PoolExecutor, WorkerLost
+from .pool import BACKGROUND, Overdue, PoolExecutor, WorkerLost
 
 LOG = logging.getLogger(__name__)
 KEEP_OPTIMISERS = 3  # optimisers a session counts as kept (the workers keep them: work.KEEP)
