@@ -1,0 +1,94 @@
+"""A user's workspace: the key the browser holds (in the page address, ?ws=...) and the scenarios
+kept for it in the workspace database (store.py), turned back into the explorer's solved scenarios.
+
+Without a login the key is the workspace: a new browser (or a link without the key) gets a new,
+empty one; reloading the page or opening the same link later gets the same one back.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import logging
+import re
+import secrets
+
+import streamlit as st
+
+from ..optimiser import Waterfall
+from ..scenario import parse_scenario
+from . import jobs
+from .store import Store
+
+LOG = logging.getLogger(__name__)
+PARAM = "ws"
+KEY_FORM = re.compile(r"^[A-Za-z0-9_-]{16,64}$")
+
+
+@st.cache_resource(show_spinner=False)
+def _store(url: str | None) -> Store:
+    return Store(url)
+
+
+def store() -> Store:
+    """The workspace database of this server (opened, and migrated, once)."""
+    from .store import default_url
+
+    return _store(default_url())
+
+
+def key() -> str:
+    """The workspace key in the page address; a new one (put into the address) when there is none."""
+    given = st.query_params.get(PARAM, "")
+    if KEY_FORM.match(given or ""):
+        return given
+    made = secrets.token_urlsafe(18)
+    st.query_params[PARAM] = made
+    return made
+
+
+def status(solved: jobs.Solved) -> str:
+    if solved.results is not None:
+        return solved.results.status
+    return "error" if solved.error else "problems" if solved.problems else "infeasible"
+
+
+def save(db: Store, workspace: str, solved: jobs.Solved, model_name: str) -> int:
+    """Keep a solved scenario (plan or why there is none) solved on the workbook `model_name`; its id."""
+    res = solved.results
+    return db.add(workspace, key=solved.key, name=solved.scenario.name, model_key=solved.model_key,
+                  model_name=model_name, scenario=solved.scenario.to_yaml(), seconds=solved.seconds,
+                  status=status(solved), gap=None if res is None else res.gap,
+                  said=solved.explanations or solved.problems or ([solved.error] if solved.error else []),
+                  plan=res, baseline=solved.baseline)
+
+
+def save_waterfall(db: Store, workspace: str, sid: int, w: Waterfall) -> None:
+    db.set_waterfall(workspace, sid, w.steps, w.alone, w.seconds, w.results)
+
+
+def restore(db: Store, workspace: str) -> dict[str, tuple[int, jobs.Solved]]:
+    """The workspace's scenarios as the explorer holds them: content hash -> (store id, solved)."""
+    out: dict[str, tuple[int, jobs.Solved]] = {}
+    for row in db.rows(workspace):
+        try:
+            kept = db.load(workspace, row.id)
+            # the name is the library's (renamed there), not the file's (which always has one)
+            scenario = dataclasses.replace(parse_scenario(row.scenario, "workspace"), name=row.name)
+        except Exception:  # noqa: BLE001 - one unreadable scenario must not close the workspace
+            LOG.exception("stored scenario %s could not be read", row.id)
+            continue
+        said = row.said
+        solved = jobs.Solved(row.key, row.name, scenario, row.model_key, results=kept.plan, baseline=kept.baseline,
+                             seconds=row.seconds, marginal_values_done=True, marginal_values_shown=True,
+                             reports=dict(kept.reports))
+        if row.status == "error":
+            solved.error = str(said[0]) if said else "error"
+        elif row.status == "problems":
+            solved.problems = said
+        elif row.status == "infeasible":
+            solved.explanations = said
+        if kept.waterfall is not None:
+            steps, alone, seconds, results = kept.waterfall
+            solved.waterfall = Waterfall(steps, alone, results, seconds)
+        out[row.key] = (row.id, solved)
+    return out

@@ -1,0 +1,216 @@
+"""The workspace database (explorer/store.py, serial.py, workspace.py): what is kept reads back the
+same, each workspace sees only its own scenarios, and the migrations build the schema the code uses.
+Every store test runs on SQLite and on a real PostgreSQL server (skipped with a reason where none is
+installed)."""
+
+from __future__ import annotations
+
+import dataclasses
+import secrets
+
+import pandas as pd
+import pytest
+import sqlalchemy as sa
+
+from sw_optimiser.explorer import serial, workspace
+from sw_optimiser.explorer.jobs import Solved
+from sw_optimiser.explorer.store import Store, meta
+from sw_optimiser.i18n import Amount, Message
+from sw_optimiser.optimiser import Optimiser
+from sw_optimiser.plan import Plan
+from sw_optimiser.problems import Problem
+from sw_optimiser.results import Results
+from sw_optimiser.scenario import ALL_LEVERS, Scenario, parse_scenario
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def store(request, tmp_path) -> Store:
+    if request.param == "sqlite":
+        return Store(f"sqlite:///{tmp_path / 'workspace.sqlite'}")
+    return Store(request.getfixturevalue("postgresql_url"))
+
+
+def ws() -> str:
+    return secrets.token_urlsafe(18)
+
+
+def small_results() -> Results:
+    """Two years, one PMC, one decision: small enough to read every number."""
+    pnl = pd.DataFrame({"revenue": [100.0, 110.5], "operating_result": [-20.0, -12.25],
+                        "se_moved": [0.0, 1.5]}, index=pd.Index([2025, 2026], name="year"))
+    pmcs = pd.DataFrame({"year": [2025, 2026], "pmc": ["P1", "P1"], "open": [True, False], "se": [4.0, 0.0]})
+    empty = pd.DataFrame({"year": pd.Series([], dtype="int64")})
+    plan = Plan(placement={("A", "P1", 2025): 4.0}, pmc_open={("P1", 2025): True, ("P1", 2026): False})
+    return Results(company="Klein", plan=plan, pnl=pnl, pmcs=pmcs, sites=empty, supervision=empty, sales=empty,
+                   chain=empty, groups=empty, events=empty, npv=-31.0, scenario="s", status="time_limit",
+                   gap=0.0578, solve_seconds=1.25,
+                   warnings=[Message("app.workspace.kept", {"n": Amount(3.0, "eur")})])
+
+
+def test_a_small_result_reads_back_number_for_number():
+    figures, texts = serial.results_data(small_results())
+    back = serial.results_of(figures, texts)
+    assert list(back.pnl.index) == [2025, 2026] and back.pnl.index.name == "year"
+    assert back.pnl.loc[2026, "revenue"] == 110.5 and back.pnl.loc[2026, "operating_result"] == -12.25
+    assert back.pmcs.open.tolist() == [True, False] and back.pmcs.open.dtype == bool
+    assert back.npv == -31.0 and back.status == "time_limit" and back.gap == 0.0578
+    assert back.plan.placement == {("A", "P1", 2025): 4.0}
+    assert back.plan.pmc_open == {("P1", 2025): True, ("P1", 2026): False}
+    assert back.warnings[0].params["n"] == Amount(3.0, "eur")
+    assert back.marginal_values is None
+    assert "pickle" not in str(texts)  # plain tables: JSON of columns and rows
+    assert texts["pmcs"].startswith('{"columns": ["year", "pmc", "open", "se"]')
+
+
+@pytest.fixture(scope="module")
+def tiny_solved(tiny_model) -> Results:
+    return Optimiser(tiny_model).solve(ALL_LEVERS, marginal_values=True)
+
+
+def test_a_solved_plan_reads_back_to_the_same_bits(tiny_solved):
+    back = serial.results_of(*serial.results_data(tiny_solved))
+    for name in (*serial.FRAMES, "marginal_values"):
+        pd.testing.assert_frame_equal(getattr(back, name), getattr(tiny_solved, name), check_exact=True)
+    assert back.plan == tiny_solved.plan and back.npv == tiny_solved.npv
+
+
+def test_the_migrations_build_the_schema_the_code_uses(store):
+    from alembic.autogenerate import compare_metadata
+    from alembic.migration import MigrationContext
+
+    with store.engine.connect() as conn:
+        assert compare_metadata(MigrationContext.configure(conn), meta) == []
+    Store(store.url)  # opening again: already at the newest version, nothing to do
+
+
+def _add(store: Store, key: str, name: str = "Alle hefbomen", **kw) -> int:
+    res = small_results()
+    base = dataclasses.replace(res, status="baseline", gap=None, npv=-50.0)
+    return store.add(key, key="abc", name=name, model_key="m1", model_name="tiny.xlsx",
+                     scenario=Scenario(name=name).to_yaml(), seconds=2.5, status="time_limit", gap=0.0578,
+                     said=[], plan=res, baseline=base, **kw)
+
+
+def test_kept_scenarios_read_back_with_name_results_waterfall_and_reports(store):
+    key = ws()
+    sid = _add(store, key)
+    steps = pd.DataFrame({"step": [0, 1], "lever": ["baseline", "placement"], "npv": [-50.0, -31.0],
+                          "gain": [0.0, 19.0]})
+    alone = pd.DataFrame({"lever": ["placement"], "npv": [-31.0], "gain": [19.0]})
+    store.set_waterfall(key, sid, steps, alone, 4.5, {("placement",): small_results()})
+    store.add_report(key, sid, "pdf", "nl", b"%PDF-1 small")
+    [row] = store.rows(key)
+    assert (row.name, row.status, row.gap, row.seconds, row.model_name) == ("Alle hefbomen", "time_limit", 0.0578,
+                                                                           2.5, "tiny.xlsx")
+    kept = store.load(key, sid)
+    assert kept.plan.npv == -31.0 and kept.baseline.npv == -50.0
+    w_steps, w_alone, seconds, results = kept.waterfall
+    assert w_steps.gain.tolist() == [0.0, 19.0] and seconds == 4.5
+    assert results[("placement",)].pnl.loc[2026, "revenue"] == 110.5
+    assert kept.reports == {("pdf", "nl"): b"%PDF-1 small"}
+    assert parse_scenario(row.scenario).name == "Alle hefbomen"
+
+
+def test_rename_and_delete_and_nothing_left_behind(store):
+    key = ws()
+    sid = _add(store, key)
+    store.rename(key, sid, "Mijn plan")
+    assert [r.name for r in store.rows(key)] == ["Mijn plan"]
+    store.delete(key, sid)
+    assert store.rows(key) == []
+    with store.engine.connect() as conn:  # its results and their tables went with it
+        from sw_optimiser.explorer.store import frames, results
+        assert conn.execute(sa.select(results).where(results.c.scenario_id == sid)).first() is None
+        assert conn.execute(sa.select(sa.func.count()).select_from(frames).where(
+            frames.c.results_id.notin_(sa.select(results.c.id)))).scalar() == 0
+
+
+def test_one_workspace_never_sees_or_changes_anothers(store):
+    mine, theirs = ws(), ws()
+    sid = _add(store, mine)
+    assert store.rows(theirs) == [] and store.load(theirs, sid) is None
+    store.rename(theirs, sid, "overgenomen")
+    store.delete(theirs, sid)
+    store.add_report(theirs, sid, "pdf", "nl", b"x")
+    [row] = store.rows(mine)
+    assert row.name == "Alle hefbomen" and store.load(mine, sid).reports == {}
+
+
+def test_why_there_is_no_plan_is_kept_in_its_words(store):
+    key = ws()
+    why = [Message("optimiser.infeasible.budget", {"budget": Amount(750_000.0, "eur")}),
+           Problem("pmcs", 5, "max_volume", "value.not_number", {"value": "twintig"})]
+    sid = store.add(key, key="k", name="", model_key="m", model_name="tiny.xlsx", scenario=Scenario(name="").to_yaml(),
+                    seconds=0.5, status="infeasible", gap=None, said=why, plan=None, baseline=None)
+    kept = store.load(key, sid)
+    assert kept.plan is None and kept.row.said == why
+
+
+def test_restore_gives_the_explorer_its_solved_scenarios(store, tiny_solved):
+    key = ws()
+    scenario = dataclasses.replace(ALL_LEVERS, name="")
+    solved = Solved("k1", "", scenario, "m1", results=tiny_solved, baseline=tiny_solved, seconds=1.5)
+    sid = workspace.save(store, key, solved, "tiny.xlsx")
+    [(k, (got_sid, back))] = workspace.restore(store, key).items()
+    assert (k, got_sid, back.model_key, back.seconds) == ("k1", sid, "m1", 1.5)
+    assert back.scenario.active_levers == ALL_LEVERS.active_levers and back.scenario.name == ""
+    assert back.results.npv == tiny_solved.npv and back.marginal_values_done
+
+
+# ----- the explorer keeps its work (AppTest: a reload is a new session with the same address) ---------
+def _explorer(monkeypatch, key: str | None):
+    from tests.test_app import APP, ROOT, _ok
+    from streamlit.testing.v1 import AppTest
+
+    monkeypatch.setenv("SW_EXPLORER_MODEL", str(ROOT / "models" / "tiny.xlsx"))
+    at = AppTest.from_file(APP, default_timeout=60)
+    if key:
+        at.query_params["ws"] = key
+    return _ok(at.run())
+
+
+def test_a_reload_keeps_the_solved_scenarios_and_another_workspace_does_not_see_them(monkeypatch):
+    from tests.test_app import go, solve, state
+
+    key = ws()
+    at = _explorer(monkeypatch, key)
+    go(at, "scenario")
+    at.toggle(key="sc.lever.placement").set_value(True).run()
+    solve(at)
+    at.text_input(key="sc.name").set_value("Mijn plan").run()
+    at.toggle(key="sc.lever.phase_out").set_value(True).run()
+    solve(at)
+    first = {k: s.results.npv for k, s in state(at).solved.items()}
+    assert len(first) == 2 and len(state(at).stored) == 2
+
+    again = _explorer(monkeypatch, key)  # F5: a new session on the same address
+    kept = state(again).solved
+    assert {k: s.results.npv for k, s in kept.items()} == first
+    assert [s.scenario.name for s in kept.values()] == ["", "Mijn plan"]
+    go(again, "results")
+    assert again.selectbox[0].options == ["Herplaatsing medewerkers", "Mijn plan"]
+
+    other = _explorer(monkeypatch, ws())
+    assert state(other).solved == {}
+    fresh = _explorer(monkeypatch, None)  # no key in the address: a new workspace, put into the address
+    assert state(fresh).solved == {} and len(fresh.query_params["ws"]) >= 16
+
+
+def test_a_loaded_scenario_changed_before_solving_is_named_after_its_levers(monkeypatch):
+    from tests.test_app import ROOT, go, solve, state
+
+    at = _explorer(monkeypatch, ws())
+    go(at, "scenario")
+    at.selectbox(key="sc.bundled").set_value(ROOT / "scenarios" / "placement.yaml")
+    at.button[[b.label for b in at.button].index("Scenario laden")].click().run()
+    solve(at)  # as loaded: the file's name
+    at.toggle(key="sc.lever.phase_out").set_value(True).run()
+    solve(at)  # changed: named after what it is
+    names = [at.session_state["explorer"].label(s.scenario, lambda k, **p: catalogue_nl()[k].format(**p))
+             for s in state(at).solved.values()]
+    assert names == ["placement", "Herplaatsing + hefboom 1"]
+
+
+def catalogue_nl():
+    from sw_optimiser.i18n import catalogue
+    return catalogue("nl")
