@@ -37,10 +37,10 @@ def se(value: float, lang: str = "nl", decimals: int = 1) -> str:
 
 
 def seconds(value: float, lang: str = "nl") -> str:
-    """A duration: 0,6 s under a minute, 1 min 17 s (1 min 17 s) above."""
+    """A duration: 0,6 s, 39 s, 1 min, 1 min 17 s (the same words in Dutch and English)."""
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return "–"
     if value < 60:
         return number(value, 1 if value < 10 else 0, lang) + " s"
     minutes, rest = divmod(int(round(value)), 60)
-    return f"{minutes} min {rest} s"
+    return f"{minutes} min {rest} s" if rest else f"{minutes} min"

@@ -6,6 +6,7 @@ installed)."""
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import secrets
 
 import pandas as pd
@@ -150,9 +151,11 @@ def test_restore_gives_the_explorer_its_solved_scenarios(store, tiny_solved):
     key = ws()
     scenario = dataclasses.replace(ALL_LEVERS, name="")
     solved = Solved("k1", "", scenario, "m1", results=tiny_solved, baseline=tiny_solved, seconds=1.5)
-    sid = workspace.save(store, key, solved, "tiny.xlsx")
-    [(k, (got_sid, back))] = workspace.restore(store, key).items()
+    when = dt.datetime(2026, 12, 2, 9, 30, tzinfo=dt.timezone.utc)
+    sid = workspace.save(store, key, solved, workspace.Provenance("tiny.xlsx", when))
+    [(k, (got_sid, back, about))] = workspace.restore(store, key).items()
     assert (k, got_sid, back.model_key, back.seconds) == ("k1", sid, "m1", 1.5)
+    assert about.model_name == "tiny.xlsx" and about.solved_at == when
     assert back.scenario.active_levers == ALL_LEVERS.active_levers and back.scenario.name == ""
     assert back.results.npv == tiny_solved.npv and back.marginal_values_done
 
@@ -214,3 +217,35 @@ def test_a_loaded_scenario_changed_before_solving_is_named_after_its_levers(monk
 def catalogue_nl():
     from sw_optimiser.i18n import catalogue
     return catalogue("nl")
+
+
+def test_library_renames_duplicates_downloads_and_deletes(monkeypatch):
+    from tests.test_app import _ok, go, solve, state
+
+    key = ws()
+    at = _explorer(monkeypatch, key)
+    go(at, "scenario")
+    at.toggle(key="sc.lever.placement").set_value(True).run()
+    solve(at)
+    at.toggle(key="sc.lever.phase_out").set_value(True).run()
+    solve(at)
+    _ok(at.switch_page("sw_optimiser/explorer/library.py").run())
+    table = at.dataframe[0].value
+    assert table["Naam"].tolist() == ["Herplaatsing medewerkers", "Herplaatsing + hefboom 1"]
+    assert table["Hefbomen"].tolist() == [1, 2]
+    assert table["Instellingen"].iloc[0] == "max 1 min, stoppen bij 0,5 % gap"  # 60 s, gap 0.005
+    assert set(table["Status"]) == {"optimaal"} and table["Huidig bedrijf"].tolist() == ["✓", "✓"]
+    first, second = list(state(at).solved)
+    at.selectbox(key="lib.pick").set_value(first).run()
+    at.text_input(key=f"lib.name.{first}").set_value("Alleen herplaatsen").run()
+    _ok(at.button(key=f"lib.ren.{first}").click().run())
+    assert at.dataframe[0].value["Naam"].tolist() == ["Alleen herplaatsen", "Herplaatsing + hefboom 1"]
+    at.selectbox(key="lib.pick").set_value(second).run()
+    _ok(at.button(key=f"lib.del.{second}").click().run())
+    assert list(state(at).solved) == [first]
+    _ok(at.button(key=f"lib.dup.{first}").click().run())
+    assert state(at).scenario.name == "Alleen herplaatsen (kopie)"
+    assert state(at).scenario.active_levers == ("placement",)
+
+    again = _explorer(monkeypatch, key)  # what the library did is kept
+    assert [s.scenario.name for s in state(again).solved.values()] == ["Alleen herplaatsen"]

@@ -101,6 +101,7 @@ class Explorer:
     workspace: str = ""  # the key the browser holds
     store: Any = None  # the workspace database (store.Store); None: nothing is kept
     stored: dict[str, int] = field(default_factory=dict)  # content hash -> id in the store
+    provenance: dict[str, workspace.Provenance] = field(default_factory=dict)  # content hash -> workbook, when
     store_error: str | None = None  # keeping the last thing failed: why (the page says so)
     loaded: tuple[str, str] = ("", "")  # the scenario last put into the form: its content hash and name
 
@@ -278,8 +279,8 @@ class Explorer:
             LOG.exception("the workspace could not be read")
             self.store_error = str(exc) or type(exc).__name__
             return
-        for k, (sid, solved) in kept.items():
-            self.solved[k], self.stored[k] = solved, sid
+        for k, (sid, solved, about) in kept.items():
+            self.solved[k], self.stored[k], self.provenance[k] = solved, sid, about
 
     def _keep(self, write) -> None:
         """Write to the workspace database; a failure is remembered and shown, never raised."""
@@ -293,10 +294,12 @@ class Explorer:
             self.store_error = str(exc) or type(exc).__name__
 
     def _keep_solved(self, solved: jobs.Solved) -> None:
+        about = self.provenance[solved.key] = workspace.Provenance.now(self.model_name)
+
         def write(db) -> None:
             if solved.key in self.stored:  # solved again (after an error): the new outcome replaces it
                 db.delete(self.workspace, self.stored.pop(solved.key))
-            self.stored[solved.key] = workspace.save(db, self.workspace, solved, self.model_name)
+            self.stored[solved.key] = workspace.save(db, self.workspace, solved, about)
         self._keep(write)
 
     def _keep_for(self, key: str, write) -> None:
@@ -318,6 +321,7 @@ class Explorer:
                 self.current = None
             self._keep_for(key, lambda db, sid: db.delete(self.workspace, sid))
             self.stored.pop(key, None)
+            self.provenance.pop(key, None)
 
     def marginal_values(self, key: str) -> None:
         if self.job is None and key in self.solved:

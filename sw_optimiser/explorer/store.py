@@ -220,8 +220,13 @@ class Store:
             conn.execute(reports.delete().where(reports.c.scenario_id.in_(mine)))
 
 
+def _utc(when: dt.datetime) -> dt.datetime:
+    """SQLite gives the time back without its zone, PostgreSQL in the session's: both as UTC."""
+    return when.replace(tzinfo=dt.timezone.utc) if when.tzinfo is None else when.astimezone(dt.timezone.utc)
+
+
 def _row(r) -> Row:
-    return Row(r["id"], r["key"], r["name"], r["model_key"], r["model_name"], r["scenario"], r["solved_at"],
+    return Row(r["id"], r["key"], r["name"], r["model_key"], r["model_name"], r["scenario"], _utc(r["solved_at"]),
                r["seconds"], r["status"], r["gap"], serial.said_of(json.loads(r["said"])))
 
 

@@ -8,9 +8,11 @@ empty one; reloading the page or opening the same link later gets the same one b
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import logging
 import re
 import secrets
+from dataclasses import dataclass
 
 import streamlit as st
 
@@ -46,17 +48,30 @@ def key() -> str:
     return made
 
 
+@dataclass(frozen=True)
+class Provenance:
+    """Where a solved scenario comes from: the workbook of the company version and when it was solved
+    (the version itself is the solved scenario's model_key, its settings its scenario)."""
+
+    model_name: str
+    solved_at: dt.datetime
+
+    @staticmethod
+    def now(model_name: str) -> "Provenance":
+        return Provenance(model_name, dt.datetime.now(dt.timezone.utc))
+
+
 def status(solved: jobs.Solved) -> str:
     if solved.results is not None:
         return solved.results.status
     return "error" if solved.error else "problems" if solved.problems else "infeasible"
 
 
-def save(db: Store, workspace: str, solved: jobs.Solved, model_name: str) -> int:
-    """Keep a solved scenario (plan or why there is none) solved on the workbook `model_name`; its id."""
+def save(db: Store, workspace: str, solved: jobs.Solved, about: Provenance) -> int:
+    """Keep a solved scenario (plan or why there is none); its id."""
     res = solved.results
     return db.add(workspace, key=solved.key, name=solved.scenario.name, model_key=solved.model_key,
-                  model_name=model_name, scenario=solved.scenario.to_yaml(), seconds=solved.seconds,
+                  model_name=about.model_name, solved_at=about.solved_at, scenario=solved.scenario.to_yaml(), seconds=solved.seconds,
                   status=status(solved), gap=None if res is None else res.gap,
                   said=solved.explanations or solved.problems or ([solved.error] if solved.error else []),
                   plan=res, baseline=solved.baseline)
@@ -66,9 +81,9 @@ def save_waterfall(db: Store, workspace: str, sid: int, w: Waterfall) -> None:
     db.set_waterfall(workspace, sid, w.steps, w.alone, w.seconds, w.results)
 
 
-def restore(db: Store, workspace: str) -> dict[str, tuple[int, jobs.Solved]]:
-    """The workspace's scenarios as the explorer holds them: content hash -> (store id, solved)."""
-    out: dict[str, tuple[int, jobs.Solved]] = {}
+def restore(db: Store, workspace: str) -> dict[str, tuple[int, jobs.Solved, Provenance]]:
+    """The workspace's scenarios as the explorer holds them: content hash -> (store id, solved, provenance)."""
+    out: dict[str, tuple[int, jobs.Solved, Provenance]] = {}
     for row in db.rows(workspace):
         try:
             kept = db.load(workspace, row.id)
@@ -90,5 +105,5 @@ def restore(db: Store, workspace: str) -> dict[str, tuple[int, jobs.Solved]]:
         if kept.waterfall is not None:
             steps, alone, seconds, results = kept.waterfall
             solved.waterfall = Waterfall(steps, alone, results, seconds)
-        out[row.key] = (row.id, solved)
+        out[row.key] = (row.id, solved, Provenance(row.model_name, row.solved_at))
     return out
