@@ -229,3 +229,6 @@ def test_consultant_flow(page, tmp_path):
     _idle(pg)
     assert "Toegevoegde waarde per SE" in pg.locator("[data-testid=stMain]").inner_text()
     _shot(pg, "benchmark")
+
+    _go(pg, "Regio")  # the bundled region, before its coalitions are solved
+    _shot(pg, "region")
