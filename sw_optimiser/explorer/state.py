@@ -261,7 +261,10 @@ class Explorer:
             member = self.report_member()
             if member is not None:
                 options = {**options, "region": self.region_result, "region_member": member}
-            self.job = jobs.start_report(self.model, self.solved[key], fmt, self.lang, options)
+            solved = self.solved[key]  # the report's title page names it as the explorer does
+            named = dataclasses.replace(solved, scenario=dataclasses.replace(
+                solved.scenario, name=self.label(solved.scenario, label_text(self.lang))))
+            self.job = jobs.start_report(self.model, named, fmt, self.lang, options)
 
     def _forget_reports(self) -> None:
         """Reports made are kept per scenario; a new (or no) region split changes what they say."""
