@@ -249,3 +249,56 @@ def test_library_renames_duplicates_downloads_and_deletes(monkeypatch):
 
     again = _explorer(monkeypatch, key)  # what the library did is kept
     assert [s.scenario.name for s in state(again).solved.values()] == ["Alleen herplaatsen"]
+
+
+def test_a_reload_opens_the_company_the_workspace_worked_on(monkeypatch, workbooks, tiny_model):
+    from tests.test_app import _edit, _ok, go, solve, state
+
+    key = ws()
+    at = _explorer(monkeypatch, key)
+    renamed = tiny_model.replace(company=tiny_model.company.__class__(
+        **{**tiny_model.company.__dict__, "name": "Werkbedrijf Upload"}))
+    state(at).pending_upload = ("eigen.xlsx", workbooks.write(renamed).read_bytes())
+    _ok(at.run())
+    go(at, "scenario")
+    at.toggle(key="sc.lever.placement").set_value(True).run()
+    solve(at)
+    uploaded_key = state(at).model_key
+
+    again = _explorer(monkeypatch, key)  # F5: the uploaded company, with its scenario on the results page
+    assert state(again).model.company.name == "Werkbedrijf Upload" and state(again).model_name == "eigen.xlsx"
+    assert state(again).model_key == uploaded_key and len(state(again).of_model()) == 1
+
+    go(again, "company")  # an edit is a new version of the company, kept as a workbook of its own
+    _edit(again, "company", {0: {"Naam": "Werkbedrijf Bewerkt"}})
+    again.button[[b.label for b in again.button].index("Wijzigingen toepassen")].click().run()
+    assert state(again).model.company.name == "Werkbedrijf Bewerkt"
+    third = _explorer(monkeypatch, key)
+    assert state(third).model.company.name == "Werkbedrijf Bewerkt" and state(third).of_model() == []
+    _ok(third.switch_page("sw_optimiser/explorer/library.py").run())  # the scenario of the upload: open it
+    _ok(third.button(key=f"lib.company.{next(iter(state(third).solved))}").click().run())
+    assert state(third).model_key == uploaded_key and len(state(third).of_model()) == 1
+    assert state(_explorer(monkeypatch, ws())).model.company.name != "Werkbedrijf Upload"  # not in another's
+
+
+def test_the_migrations_carry_a_first_version_database_forward(tmp_path):
+    from alembic import command
+    from alembic.config import Config
+
+    from sw_optimiser.explorer.store import MIGRATIONS
+
+    url = f"sqlite:///{tmp_path / 'old.sqlite'}"
+    engine = sa.create_engine(url)
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    with engine.begin() as conn:
+        config.attributes["connection"] = conn
+        command.upgrade(config, "0001")  # a workspace made before companies were kept
+    old = Store.__new__(Store)
+    old.url, old.engine = url, engine
+    key = ws()
+    _add(old, key)
+    store = Store(url)  # opening it brings it to the newest version
+    assert [r.name for r in store.rows(key)] == ["Alle hefbomen"]
+    store.use_company(key, "m1", "tiny.xlsx", b"PK")
+    assert store.company(key) == ("m1", "tiny.xlsx", b"PK")

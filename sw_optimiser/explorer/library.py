@@ -41,6 +41,18 @@ def rows(state: Explorer, lang: str) -> pd.DataFrame:
     return pd.DataFrame(out)
 
 
+def kept_companies(state: Explorer) -> set[str]:
+    """The company versions this workspace kept (empty when the database is not there)."""
+    try:
+        return state.store.company_keys(state.workspace) if state.store is not None else set()
+    except Exception:  # noqa: BLE001 - the page works without them
+        return set()
+
+
+def _open_company(model_key: str) -> None:
+    get().open_company(model_key)
+
+
 def _rename(key: str) -> None:
     get().rename(key, st.session_state.get(f"lib.name.{key}", ""))
 
@@ -97,6 +109,9 @@ def actions(state: Explorer, s: Solved) -> None:
                   key=f"lib.del.{key}", disabled=state.job is not None and state.job.key == key)
     if not here:
         st.caption(tr("app.library.other_company"))
+        if s.model_key in kept_companies(state):
+            st.button(tr("app.library.open_company"), on_click=_open_company, args=(s.model_key,),
+                      icon=":material/factory:", key=f"lib.company.{key}")
     left, right = st.columns([3, 1], vertical_alignment="bottom")
     left.text_input(tr("app.library.new_name"), value=s.scenario.name, key=f"lib.name.{key}",
                     placeholder=state.label(dataclasses.replace(s.scenario, name=""), tr))

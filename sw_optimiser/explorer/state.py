@@ -17,14 +17,14 @@ from typing import Any
 
 import streamlit as st
 
-from ..company import CompanyModel
 from .. import fmt
+from ..company import CompanyModel
 from ..i18n import DEFAULT_LANG, t
 from ..problems import InputError, Problem
 from ..scenario import LEVERS, Scenario
 from ..workbook import read_workbook
 from . import jobs, workspace
-from .files import safe_name, temporary_folder, too_big, uploaded
+from .files import safe_name, temporary_folder, too_big, uploaded, written
 
 ROOT = Path(__file__).resolve().parents[2]
 MODELS = ROOT / "models"
@@ -106,15 +106,21 @@ class Explorer:
     loaded: tuple[str, str] = ("", "")  # the scenario last put into the form: its content hash and name
 
     # ----- the company model ----------------------------------------------------------------------
-    def set_model(self, model: CompanyModel, name: str, warnings: list[Problem]) -> None:
+    def set_model(self, model: CompanyModel, name: str, warnings: list[Problem], workbook: bytes | None = None,
+                  keep: bool = True) -> None:
+        """Work on this company model now; the workspace keeps it (`workbook`: its file as given, None:
+        a bundled one, or written here when the model is the user's own)."""
         self.model, self.model_name, self.model_warnings = model, name, warnings
         self.model_key = jobs.model_key(model)
         self.model_rev += 1
         self.problems, self.problems_source = [], ""
+        if keep:
+            self._keep_company(model, name, workbook)
 
     def open_workbook(self, path: Path) -> None:
         model, warnings = bundled(str(path), path.stat().st_mtime)
-        self.set_model(model, path.name, warnings)
+        self.set_model(model, path.name, warnings, keep=False)
+        self._keep(lambda db: db.use_company(self.workspace, self.model_key, path.name, None))
 
     def load_upload(self, name: str, data: bytes) -> bool:
         """Read an uploaded workbook; on errors keep the old model and remember the problems."""
@@ -129,7 +135,7 @@ class Explorer:
             except InputError as exc:
                 self.problems, self.problems_source = exc.problems, name
                 return False
-        self.set_model(model, name, warnings)
+        self.set_model(model, name, warnings, workbook=data)
         return True
 
     # ----- regional cooperation -------------------------------------------------------------------
@@ -285,6 +291,44 @@ class Explorer:
         for k, (sid, solved, about) in kept.items():
             self.solved[k], self.stored[k], self.provenance[k] = solved, sid, about
 
+    def _keep_company(self, model: CompanyModel, name: str, workbook: bytes | None) -> None:
+        if self.store is None:
+            return
+        from ..workbook import write_workbook  # an edited model has no file yet: the workspace keeps one
+
+        def write(db) -> None:
+            data = workbook or written("company.xlsx", lambda path: write_workbook(model, path, self.lang))
+            db.use_company(self.workspace, self.model_key, name, data)
+        self._keep(write)
+
+    def open_company(self, model_key: str | None = None) -> bool:
+        """Open a company the workspace kept (by default the one used last); False when there is none
+        or it cannot be read any more (then the model in use stays)."""
+        if self.store is None:
+            return False
+        try:
+            found = self.store.company(self.workspace, model_key)
+            if found is None:
+                return False
+            _, name, data = found
+            if data is None:
+                path = MODELS / safe_name(name, "")
+                if not path.exists():
+                    return False
+                model, warnings = bundled(str(path), path.stat().st_mtime)
+            else:
+                with uploaded("company.xlsx", data) as path:  # kept as .xlsx whatever its name says
+                    model, warnings = read_workbook(path)
+        except (InputError, OSError) as exc:
+            LOG.warning("a kept company could not be opened: %s", exc)
+            return False
+        except Exception:  # noqa: BLE001 - the database failed: said on the page
+            LOG.exception("a kept company could not be read")
+            return False
+        self.set_model(model, name, warnings, keep=False)
+        self._keep(lambda db: db.use_company(self.workspace, self.model_key, name, None if data is None else data))
+        return True
+
     def _keep(self, write) -> None:
         """Write to the workspace database; a failure is remembered and shown, never raised."""
         if self.store is None:
@@ -387,6 +431,7 @@ def get() -> Explorer:
                 continue
         try:
             state.open_workspace(workspace.key(), workspace.store())
+            state.open_company()  # the company this workspace worked on last, if any
         except Exception as exc:  # noqa: BLE001 - e.g. a database URL that does not answer: said on the page
             LOG.exception("the workspace database could not be opened")
             state.store_error = str(exc) or type(exc).__name__

@@ -72,6 +72,17 @@ reports = sa.Table(
     sa.Column("data", sa.LargeBinary, nullable=False),
 )
 
+companies = sa.Table(
+    "companies", meta,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("workspace", sa.String(64), nullable=False, index=True),
+    sa.Column("model_key", sa.String(32), nullable=False),  # the company version (a content hash)
+    sa.Column("name", sa.String(200), nullable=False),  # the workbook's name
+    sa.Column("data", sa.LargeBinary),  # the workbook (.xlsx); None: a bundled one, opened by name
+    sa.Column("used_at", sa.DateTime(timezone=True), nullable=False),
+    sa.UniqueConstraint("workspace", "model_key", name="uq_companies_workspace_model"),
+)
+
 
 def default_url() -> str:
     """SW_WORKSPACE_URL, else a SQLite file in SW_WORKSPACE_DIR (made when missing)."""
@@ -180,6 +191,35 @@ class Store:
     def delete(self, workspace: str, sid: int) -> None:
         with self.engine.begin() as conn:
             conn.execute(scenarios.delete().where(scenarios.c.id == sid, scenarios.c.workspace == workspace))
+
+    # ----- companies ---------------------------------------------------------------------------------
+    def use_company(self, workspace: str, model_key: str, name: str, data: bytes | None) -> None:
+        """The workspace works on this company now (kept with its workbook unless it is a bundled one)."""
+        now = dt.datetime.now(dt.timezone.utc)
+        with self.engine.begin() as conn:
+            mine = (companies.c.workspace == workspace) & (companies.c.model_key == model_key)
+            if conn.execute(sa.select(companies.c.id).where(mine)).first() is None:
+                conn.execute(companies.insert().values(workspace=workspace, model_key=model_key, name=name,
+                                                       data=data, used_at=now))
+            else:
+                conn.execute(companies.update().where(mine).values(name=name, used_at=now))
+
+    def company(self, workspace: str, model_key: str | None = None) -> tuple[str, str, bytes | None] | None:
+        """(model key, name, workbook) of a company of the workspace: the one named, or the last used."""
+        query = sa.select(companies.c.model_key, companies.c.name, companies.c.data).where(
+            companies.c.workspace == workspace)
+        if model_key is not None:
+            query = query.where(companies.c.model_key == model_key)
+        found = self._first(query.order_by(companies.c.used_at.desc(), companies.c.id.desc()))
+        return None if found is None else (found[0], found[1], None if found[2] is None else bytes(found[2]))
+
+    def company_keys(self, workspace: str) -> set[str]:
+        with self.engine.connect() as conn:
+            return set(conn.execute(sa.select(companies.c.model_key).where(companies.c.workspace == workspace)).scalars())
+
+    def _first(self, query):
+        with self.engine.connect() as conn:
+            return conn.execute(query).first()
 
     # ----- what follows a solve -----------------------------------------------------------------
     def _owned(self, conn, workspace: str, sid: int) -> bool:
