@@ -184,6 +184,7 @@ def test_a_reload_keeps_the_solved_scenarios_and_another_workspace_does_not_see_
     at.toggle(key="sc.lever.phase_out").set_value(True).run()
     solve(at)
     first = {k: s.results.npv for k, s in state(at).solved.items()}
+    workspace.flush()  # kept in the background, in order
     assert len(first) == 2 and len(state(at).stored) == 2
 
     again = _explorer(monkeypatch, key)  # F5: a new session on the same address

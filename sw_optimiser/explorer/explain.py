@@ -35,6 +35,11 @@ class Decision:
     reason: str
 
 
+def _by(df: pd.DataFrame, key: str, value: str) -> dict[tuple[str, int], object]:
+    """A column of a per-year table as {(subject, year): value} (quick to look up, unlike a MultiIndex)."""
+    return {(k, int(y)): v for k, y, v in zip(df[key], df["year"], df[value])}
+
+
 def _plan_years(res: Results) -> list[int]:
     return [int(y) for y in res.pnl.index if int(y) > res.base_year]
 
@@ -42,8 +47,7 @@ def _plan_years(res: Results) -> list[int]:
 def _pmc_decisions(res: Results, base: Results, lang: str) -> list[Decision]:
     years, yn = _plan_years(res), last_year(res)
     plan, before = _Facts(res), _Facts(base)
-    margin = res.pmcs.set_index(["pmc", "year"]).margin
-    margin_base = base.pmcs.set_index(["pmc", "year"]).margin
+    margin, margin_base = _by(res.pmcs, "pmc", "margin"), _by(base.pmcs, "pmc", "margin")
     out = []
     for pmc, today in plan.today.iterrows():
         now, b = plan.last.loc[pmc], before.last.loc[pmc]
@@ -79,8 +83,7 @@ def _level(value) -> str:
 
 def _site_decisions(res: Results, base: Results, lang: str) -> list[Decision]:
     years = _plan_years(res)
-    cost = res.sites.set_index(["site", "year"]).cost
-    cost_base = base.sites.set_index(["site", "year"]).cost
+    cost, cost_base = _by(res.sites, "site", "cost"), _by(base.sites, "site", "cost")
     ev = res.events[res.events.kind == "divest_site"]
     out = []
     for r in ev.itertuples():
@@ -96,14 +99,16 @@ def _site_decisions(res: Results, base: Results, lang: str) -> list[Decision]:
 
 def _supervision_decisions(res: Results, base: Results, lang: str) -> list[Decision]:
     years, yn = _plan_years(res), last_year(res)
-    sup, sup_base = res.supervision.set_index(["type", "year"]), base.supervision.set_index(["type", "year"])
+    cost, cost_base = _by(res.supervision, "type", "cost"), _by(base.supervision, "type", "cost")
+    fte, fte_base = _by(res.supervision, "type", "fte"), _by(base.supervision, "type", "fte")
+    names = dict(zip(res.supervision.type, res.supervision["name"]))
     out = []
     for r in res.events[res.events.kind == "reorganise"].itertuples():
         k = r.subject
-        saved = float(sum(sup_base.cost.get((k, y), 0.0) - sup.cost.get((k, y), 0.0) for y in years))
-        reason = t("app.explain.reason.span", lang, detail=r.detail, fte_base=fmt.number(sup_base.fte.get((k, yn), 0.0), 1, lang),
-                   fte=fmt.number(sup.fte.get((k, yn), 0.0), 1, lang), year=yn)
-        name = sup.name.get((k, yn), k)
+        saved = float(sum(cost_base.get((k, y), 0.0) - cost.get((k, y), 0.0) for y in years))
+        reason = t("app.explain.reason.span", lang, detail=r.detail, fte_base=fmt.number(fte_base.get((k, yn), 0.0), 1, lang),
+                   fte=fmt.number(fte.get((k, yn), 0.0), 1, lang), year=yn)
+        name = names.get(k, k)
         out.append(Decision(k, f"{name}: {t('event.reorganise', lang)} {r.detail}", int(r.year), saved, reason))
     return out
 

@@ -36,7 +36,7 @@ def start() -> Explorer:
         if state.store_error:
             st.warning(tr("app.workspace.failed", error=state.store_error), icon=":material/warning:")
         elif state.store is not None:
-            st.caption(tr("app.workspace.kept", n=len(state.stored)))
+            st.caption(tr("app.workspace.kept", n=len(state.solved)))
     return state
 
 

@@ -330,15 +330,20 @@ class Explorer:
         return True
 
     def _keep(self, write) -> None:
-        """Write to the workspace database; a failure is remembered and shown, never raised."""
+        """Write to the workspace database in the background (workspace.later, in order); a failure is
+        remembered and shown on the next run of the page, never raised."""
         if self.store is None:
             return
-        try:
-            write(self.store)
-            self.store_error = None
-        except Exception as exc:  # noqa: BLE001 - losing the memory must not lose the page
-            LOG.exception("keeping the workspace failed")
-            self.store_error = str(exc) or type(exc).__name__
+        db = self.store
+
+        def run() -> None:
+            try:
+                write(db)
+                self.store_error = None
+            except Exception as exc:  # noqa: BLE001 - losing the memory must not lose the page
+                LOG.exception("keeping the workspace failed")
+                self.store_error = str(exc) or type(exc).__name__
+        workspace.later(run)
 
     def _keep_solved(self, solved: jobs.Solved) -> None:
         about = self.provenance[solved.key] = workspace.Provenance.now(self.model_name)
@@ -350,8 +355,8 @@ class Explorer:
         self._keep(write)
 
     def _keep_for(self, key: str, write) -> None:
-        if key in self.stored:
-            self._keep(lambda db: write(db, self.stored[key]))
+        """Write about a kept scenario (its id is known once its own write has run: they run in order)."""
+        self._keep(lambda db: write(db, self.stored[key]) if key in self.stored else None)
 
     def rename(self, key: str, name: str) -> None:
         """Give a solved scenario the user's name ("" gives back the one made from its levers)."""
@@ -366,9 +371,12 @@ class Explorer:
             del self.solved[key]
             if self.current == key:
                 self.current = None
-            self._keep_for(key, lambda db, sid: db.delete(self.workspace, sid))
-            self.stored.pop(key, None)
             self.provenance.pop(key, None)
+
+            def forget(db, sid: int) -> None:
+                db.delete(self.workspace, sid)
+                self.stored.pop(key, None)
+            self._keep_for(key, forget)
 
     def marginal_values(self, key: str) -> None:
         if self.job is None and key in self.solved:
@@ -430,6 +438,7 @@ def get() -> Explorer:
             except (InputError, OSError):
                 continue
         try:
+            workspace.flush()  # a reload straight after a solve reads what that solve kept
             state.open_workspace(workspace.key(), workspace.store())
             state.open_company()  # the company this workspace worked on last, if any
         except Exception as exc:  # noqa: BLE001 - e.g. a database URL that does not answer: said on the page

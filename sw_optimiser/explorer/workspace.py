@@ -12,6 +12,8 @@ import datetime as dt
 import logging
 import re
 import secrets
+import threading
+from concurrent.futures import Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass
 
 import streamlit as st
@@ -22,6 +24,32 @@ from . import jobs
 from .store import Store
 
 LOG = logging.getLogger(__name__)
+# Writes go to the database off the page's thread, one at a time and in order (a solve's results
+# before their rename), so keeping a plan never delays showing it.
+_WRITER = ThreadPoolExecutor(max_workers=1, thread_name_prefix="sw-workspace")
+_pending: set[Future] = set()
+_pending_lock = threading.Lock()
+
+
+def later(write) -> Future:
+    """Run `write()` on the workspace writer, after the writes before it."""
+    future = _WRITER.submit(write)
+    with _pending_lock:
+        _pending.add(future)
+    future.add_done_callback(lambda f: _forget(f))
+    return future
+
+
+def _forget(future: Future) -> None:
+    with _pending_lock:
+        _pending.discard(future)
+
+
+def flush(timeout: float = 60.0) -> None:
+    """Wait until every write asked for so far is in the database (a new session reads after them)."""
+    with _pending_lock:
+        waiting = list(_pending)
+    wait(waiting, timeout=timeout)
 PARAM = "ws"
 KEY_FORM = re.compile(r"^[A-Za-z0-9_-]{16,64}$")
 
