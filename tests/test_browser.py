@@ -47,10 +47,11 @@ def running_explorer(**env: str):
     """`streamlit run app.py` on a free port with `env` added to the environment; yields its URL."""
     port = _free_port()
     env = {k: v for k, v in os.environ.items() if k != "SW_EXPLORER_MODEL"} | env  # the bundled example
+    log = tempfile.TemporaryFile(mode="w+")  # not a pipe: a server that logs much must not block on it
     proc = subprocess.Popen(
         [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port), "--server.headless", "true",
          "--server.fileWatcherType", "none", "--browser.gatherUsageStats", "false"],
-        cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+        cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT, text=True)
     url = f"http://127.0.0.1:{port}"
     deadline = time.time() + 30
     while time.time() < deadline:
@@ -59,7 +60,8 @@ def running_explorer(**env: str):
                 break
         except OSError:
             if proc.poll() is not None:
-                pytest.fail("streamlit did not start:\n" + (proc.stdout.read() if proc.stdout else ""))
+                log.seek(0)
+                pytest.fail("streamlit did not start:\n" + log.read())
             time.sleep(0.2)
     else:
         proc.kill()
@@ -72,6 +74,10 @@ def running_explorer(**env: str):
             proc.wait(timeout=10)
         except subprocess.TimeoutExpired:
             proc.kill()
+        log.seek(0)
+        if os.environ.get("SW_TEST_SERVER_LOG"):  # where to keep what the server said, to look into a failure
+            Path(os.environ["SW_TEST_SERVER_LOG"]).write_text(log.read())
+        log.close()
 
 
 @pytest.fixture(scope="module")

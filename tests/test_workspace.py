@@ -172,17 +172,24 @@ def _explorer(monkeypatch, key: str | None):
     return _ok(at.run())
 
 
-def test_a_reload_keeps_the_solved_scenarios_and_another_workspace_does_not_see_them(monkeypatch):
-    from tests.test_app import go, solve, state
+def _solve_two(at, second_name: str = ""):
+    """Solve reallocation alone, then (named `second_name`) reallocation with lever 1."""
+    from tests.test_app import go, solve
 
-    key = ws()
-    at = _explorer(monkeypatch, key)
     go(at, "scenario")
     at.toggle(key="sc.lever.placement").set_value(True).run()
     solve(at)
-    at.text_input(key="sc.name").set_value("Mijn plan").run()
+    if second_name:
+        at.text_input(key="sc.name").set_value(second_name).run()
     at.toggle(key="sc.lever.phase_out").set_value(True).run()
-    solve(at)
+    return solve(at)
+
+
+def test_a_reload_keeps_the_solved_scenarios_and_another_workspace_does_not_see_them(monkeypatch):
+    from tests.test_app import go, state
+
+    key = ws()
+    at = _solve_two(_explorer(monkeypatch, key), "Mijn plan")
     first = {k: s.results.npv for k, s in state(at).solved.items()}
     workspace.flush()  # kept in the background, in order
     assert len(first) == 2 and len(state(at).stored) == 2
@@ -210,26 +217,17 @@ def test_a_loaded_scenario_changed_before_solving_is_named_after_its_levers(monk
     solve(at)  # as loaded: the file's name
     at.toggle(key="sc.lever.phase_out").set_value(True).run()
     solve(at)  # changed: named after what it is
-    names = [at.session_state["explorer"].label(s.scenario, lambda k, **p: catalogue_nl()[k].format(**p))
-             for s in state(at).solved.values()]
+    from sw_optimiser.explorer.state import label_text
+
+    names = [state(at).label(s.scenario, label_text("nl")) for s in state(at).solved.values()]
     assert names == ["placement", "Herplaatsing + hefboom 1"]
 
 
-def catalogue_nl():
-    from sw_optimiser.i18n import catalogue
-    return catalogue("nl")
-
-
 def test_library_renames_duplicates_downloads_and_deletes(monkeypatch):
-    from tests.test_app import _ok, go, solve, state
+    from tests.test_app import _ok, state
 
     key = ws()
-    at = _explorer(monkeypatch, key)
-    go(at, "scenario")
-    at.toggle(key="sc.lever.placement").set_value(True).run()
-    solve(at)
-    at.toggle(key="sc.lever.phase_out").set_value(True).run()
-    solve(at)
+    at = _solve_two(_explorer(monkeypatch, key))
     _ok(at.switch_page("sw_optimiser/explorer/library.py").run())
     table = at.dataframe[0].value
     assert table["Naam"].tolist() == ["Herplaatsing medewerkers", "Herplaatsing + hefboom 1"]

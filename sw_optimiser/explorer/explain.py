@@ -126,7 +126,7 @@ def top_decisions(res: Results, base: Results, lang: str, n: int = TOP) -> pd.Da
             for d in decisions(res, base, lang)[:n]]
     df = pd.DataFrame(rows, columns=[t(f"app.explain.{k}", lang) if k != "year" else t("field.year", lang)
                                      for k in ("decision", "year", "effect", "reason")])
-    df[t("field.year", lang)] = df[t("field.year", lang)].astype("Int64")
+    df[t("field.year", lang)] = df[t("field.year", lang)].astype("Int64")  # no year: growing or shrinking over the years
     return df
 
 

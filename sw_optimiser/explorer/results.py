@@ -97,13 +97,13 @@ GLOSSARY = ("npv", "municipal_contribution", "value_added_per_se", "result_per_s
 def top_decisions(solved: Solved, lang: str) -> None:
     st.subheader(tr("app.explain.title"))
     st.caption(tr("app.explain.help"))
-    top = explain.top_decisions(solved.results, solved.baseline, lang)
-    if top.empty:
+    top = explain.decisions(solved.results, solved.baseline, lang)[:explain.TOP]
+    if not top:
         st.info(tr("app.explain.none"))
         return
-    effect, reason = tr("app.explain.effect"), tr("app.explain.reason")
-    st.dataframe(shell.money(top, [effect]), hide_index=True, width="stretch",
-                 column_config={reason: st.column_config.TextColumn(reason, width="large")})
+    # a numbered list, not a table: each decision and its reason read in full, without scrolling
+    st.markdown("\n".join(tr("app.explain.line", n=i, decision=d.words, effect=tables.signed(d.effect, True, lang),
+                              reason=d.reason) for i, d in enumerate(top, 1)))
 
 
 def show(state: Explorer, solved: Solved) -> None:
@@ -217,12 +217,9 @@ def _pmcs(solved: Solved, lang: str, baseline_label: str) -> None:
     st.caption(tr("app.results.pmcs_help"))
     df = tables.pmc_decisions(solved.results, solved.baseline, lang)
     reasons = {d.subject: d.reason for d in explain.decisions(solved.results, solved.baseline, lang)}
-    reason = tr("app.explain.reason")
-    df.insert(4, reason, [reasons.get(p, "") for p in df[df.columns[0]]])
-    pinned = {c: st.column_config.Column(c, pinned=True) for c in df.columns[:2]}
+    df.insert(4, tr("app.explain.reason"), [reasons.get(p, "") for p in df[df.columns[0]]])  # in view, by the decision
     st.dataframe(shell.money(df, list(df.columns[9:]), numbers={c: 1 for c in df.columns[5:8]}),
-                 hide_index=True, width="stretch", height=shell.rows_height(len(df)),
-                 column_config=pinned | {reason: st.column_config.TextColumn(reason, width="large")})
+                 hide_index=True, width="stretch", height=shell.rows_height(len(df)))
 
 
 def _sites(solved: Solved, lang: str, baseline_label: str) -> None:
