@@ -31,7 +31,7 @@ def server(request, tmp_path):
 def _open(browser, url: str):
     context = browser.new_context(viewport={"width": WIDTH, "height": 1000}, locale="nl-NL")
     pg = context.new_page()
-    pg.set_default_timeout(30_000)
+    pg.set_default_timeout(90_000)  # a loaded machine: pages take their time, results do not depend on it
     pg.goto(url)
     pg.get_by_role("heading", name="Bedrijf", level=1).wait_for()
     _idle(pg)
