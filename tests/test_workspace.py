@@ -301,3 +301,13 @@ def test_the_migrations_carry_a_first_version_database_forward(tmp_path):
     assert [r.name for r in store.rows(key)] == ["Alle hefbomen"]
     store.use_company(key, "m1", "tiny.xlsx", b"PK")
     assert store.company(key) == ("m1", "tiny.xlsx", b"PK")
+
+
+def test_a_name_made_from_levers_says_the_social_limits_too():
+    from sw_optimiser.explorer.state import Explorer, label_text
+    from sw_optimiser.scenario import SocialLimits
+
+    limits = SocialLimits(max_move_share=0.1, one_off_budget=750_000.0)
+    scenario = dataclasses.replace(ALL_LEVERS, name="", social=limits)
+    assert Explorer().label(scenario, label_text("nl")) == "Alle hefbomen, max 10 % wisselen, eenmalig max € 750.000 per jaar"
+    assert Explorer().label(dataclasses.replace(scenario, social=SocialLimits()), label_text("nl")) == "Alle hefbomen"

@@ -19,6 +19,7 @@ import pandas as pd
 
 from .. import fmt
 from ..company import CompanyModel
+from ..evaluate import group_workplace_changes
 from ..i18n import t
 from ..results import Results
 from .tables import CHANGE_SE, _Facts, last_year
@@ -131,21 +132,10 @@ def top_decisions(res: Results, base: Results, lang: str, n: int = TOP) -> pd.Da
 
 
 # ----- who goes where ---------------------------------------------------------------------------
-def moves(m: CompanyModel, res: Results, group: str, year: int) -> float:
-    """SE of a worker group that leave their PMC or chain place in `year` beyond natural outflow (as
-    evaluate.workplace_changes counts them, without the PMCs moving site)."""
-    plan, keep = res.plan, 1 - m.group[group].outflow
-    moved = 0.0
-    for store in (plan.placement, plan.chain):
-        for (g, p, t_), se in store.items():
-            if g == group and t_ == year - 1:
-                moved += max(0.0, se * keep - store.get((g, p, year), 0.0))
-    return moved
-
-
 def placement(m: CompanyModel, res: Results, year: int, lang: str) -> pd.DataFrame:
     """Worker group (rows) x PMC and chain partner (columns) in `year`: SE placed there; then the SE
-    without work and those changing workplace that year. Only columns with someone in them."""
+    without work and those changing workplace that year (as the P&L's se_moved counts them, per group).
+    Only columns with someone in them."""
     plan = res.plan
     names = dict(zip(res.pmcs.pmc, res.pmcs["name"])) | dict(zip(res.chain.partner, res.chain["name"]))
     cells: dict[tuple[str, str], float] = {}
@@ -156,12 +146,13 @@ def placement(m: CompanyModel, res: Results, year: int, lang: str) -> pd.DataFra
     columns = list(dict.fromkeys(p for p in [*res.pmcs.pmc.unique(), *res.chain.partner.unique()]
                                  if any(c == p for _, c in cells)))
     groups = res.groups[res.groups.year == year].set_index("group")
+    moved = group_workplace_changes(m, plan, year) if year > res.base_year else {}
     rows = []
     for g in groups.index:
         row = {t("field.group", lang): f"{g} – {groups.loc[g, 'name']}"}
         row |= {f"{p} {names.get(p, '')}".strip(): cells.get((g, p), 0.0) for p in columns}
         row[t("field.idle", lang)] = float(groups.loc[g, "idle"])
-        row[t("app.explain.moves", lang)] = moves(m, res, g, year) if year > res.base_year else 0.0
+        row[t("app.explain.moves", lang)] = moved.get(g, 0.0)
         rows.append(row)
     return pd.DataFrame(rows).set_index(t("field.group", lang))
 

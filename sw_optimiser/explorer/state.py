@@ -21,7 +21,7 @@ from .. import fmt
 from ..company import CompanyModel
 from ..i18n import DEFAULT_LANG, t
 from ..problems import InputError, Problem
-from ..scenario import LEVERS, Scenario
+from ..scenario import LEVERS, Scenario, SocialLimits
 from ..workbook import read_workbook
 from . import jobs, workspace
 from .files import safe_name, temporary_folder, too_big, uploaded, written
@@ -201,12 +201,16 @@ class Explorer:
 
     def _limits(self, scenario: Scenario, text) -> list[str]:
         """The social limits of a scenario in a few words each."""
-        social, lang = scenario.social, self.lang
+        social, lang, default = scenario.social, self.lang, SocialLimits()
         out = []
         if social.max_move_share is not None:
             out.append(text("app.label.move", share=fmt.percent(social.max_move_share, 0, lang)))
-        if social.min_sheltered_se is not None:
-            out.append(text("app.label.sheltered", se=fmt.se(social.min_sheltered_se, lang)))
+        if social.group_move_share is not None and social.group_move_share != default.group_move_share:
+            out.append(text("app.label.group_move", share=fmt.percent(social.group_move_share, 0, lang)))
+        if social.extra_sheltered_se is not None:
+            out.append(text("app.label.sheltered", se=fmt.se(social.extra_sheltered_se, lang)))
+        if social.min_sheltered_share is not None:
+            out.append(text("app.label.sheltered_share", share=fmt.percent(social.min_sheltered_share, 0, lang)))
         if social.one_off_budget is not None:
             out.append(text("app.label.budget", amount=fmt.euro(social.one_off_budget, 0, lang)))
         if social.savings_target:
