@@ -12,6 +12,7 @@ PAGES = [
     st.Page("sw_optimiser/explorer/scenario.py", title=tr("app.page.scenario"), icon=":material/tune:"),
     st.Page("sw_optimiser/explorer/results.py", title=tr("app.page.results"), icon=":material/monitoring:"),
     st.Page("sw_optimiser/explorer/compare.py", title=tr("app.page.compare"), icon=":material/compare_arrows:"),
+    st.Page("sw_optimiser/explorer/library.py", title=tr("app.page.library"), icon=":material/folder_open:"),
     st.Page("sw_optimiser/explorer/ledger_import.py", title=tr("app.page.import"), icon=":material/upload_file:"),
     st.Page("sw_optimiser/explorer/benchmark.py", title=tr("app.page.benchmark"), icon=":material/leaderboard:"),
     st.Page("sw_optimiser/explorer/region.py", title=tr("app.page.region"), icon=":material/hub:"),

@@ -131,3 +131,64 @@ class Workbooks:
 @pytest.fixture
 def workbooks(tmp_path, tiny_model, tiny_written) -> Workbooks:
     return Workbooks(tmp_path, tiny_model, tiny_written)
+
+
+@pytest.fixture(autouse=True)
+def _workspace_folder(tmp_path_factory, monkeypatch):
+    """The explorer keeps its workspace database in a folder of the test run, never in the user's home
+    (SW_WORKSPACE_URL, set by the PostgreSQL tests, wins over it)."""
+    monkeypatch.setenv("SW_WORKSPACE_DIR", str(tmp_path_factory.getbasetemp() / "workspace"))
+
+
+# ----- a real PostgreSQL server for the workspace tests ---------------------------------------------
+def _pg_bin(name: str) -> str | None:
+    found = shutil.which(name)
+    if found:
+        return found
+    versions = sorted(Path("/usr/lib/postgresql").glob(f"*/bin/{name}"))  # Debian keeps them off PATH
+    return str(versions[-1]) if versions else None
+
+
+@pytest.fixture(scope="session")
+def postgresql_url(tmp_path_factory):
+    """A PostgreSQL server of its own for this test run (initdb + pg_ctl in a temporary folder, on a
+    Unix socket only), as a SQLAlchemy URL. Skipped with a reason where PostgreSQL or psycopg is missing."""
+    import os
+    import socket
+    import subprocess
+    import tempfile
+
+    initdb, pg_ctl = _pg_bin("initdb"), _pg_bin("pg_ctl")
+    if not (initdb and pg_ctl):
+        pytest.skip("PostgreSQL is not installed (Debian: apt-get install -y postgresql)")
+    pytest.importorskip("psycopg", reason="psycopg is not installed (pip install 'psycopg[binary]')")
+    # not under pytest's own temporary folder: that is private to the user running the tests, and the
+    # server may run as another (postgres, when the tests run as root)
+    folder = Path(tempfile.mkdtemp(prefix="sw-pg-"))
+    data, sockets = folder / "data", folder / "run"
+    sockets.mkdir()
+    run_as: list[str] = []
+    if os.geteuid() == 0:  # PostgreSQL refuses to run as root: run it as the postgres user
+        runuser = shutil.which("runuser")
+        if not runuser:
+            pytest.skip("running as root without runuser: PostgreSQL cannot be started")
+        shutil.chown(folder, "postgres")
+        shutil.chown(sockets, "postgres")
+        run_as = [runuser, "-u", "postgres", "--"]
+    started = False
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    try:
+        for step in ([initdb, "-D", str(data), "-U", "sw", "--auth=trust", "-E", "UTF8"],
+                     [pg_ctl, "-D", str(data), "-l", str(folder / "log"), "-w", "-t", "30", "-o",
+                      f"-p {port} -k {sockets} -c listen_addresses='' -c fsync=off", "start"]):
+            done = subprocess.run([*run_as, *step], capture_output=True, text=True)
+            if done.returncode:
+                pytest.fail(f"{Path(step[0]).name} failed:\n{done.stdout}{done.stderr}")
+        started = True
+        yield f"postgresql+psycopg://sw@/postgres?host={sockets}&port={port}"
+    finally:
+        if started:
+            subprocess.run([*run_as, pg_ctl, "-D", str(data), "-m", "immediate", "-w", "stop"], capture_output=True)
+        shutil.rmtree(folder, ignore_errors=True)

@@ -177,7 +177,8 @@ def test_switch_a_lever_solve_and_see_the_municipal_contribution_change(monkeypa
     base = run_baseline(state(at).model).pnl.iloc[-1].municipal_contribution
     card = metric(at, "Gemeentelijke bijdrage")
     assert card.value != fmt.euro(base)  # reallocation changes what the municipalities pay
-    assert card.help == f"Nulscenario: {fmt.euro(base)}"
+    assert card.help == (catalogue("nl")["app.glossary.municipal_contribution"]  # what the figure means (issue 17)
+                         + f"\n\nNulscenario: {fmt.euro(base)}")
     assert re.fullmatch(r"[+−]€ [\d.]+", card.delta)
     assert len(at.get("vega_lite_chart")) >= 2  # P&L paths
     assert "krimpen" in tables_text(at) or "groeien" in tables_text(at)  # per PMC what happens

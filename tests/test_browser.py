@@ -8,6 +8,7 @@ Skipped with a reason where Chromium or Playwright is missing.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import shutil
@@ -31,7 +32,8 @@ WIDTH = 1400
 sync_api = pytest.importorskip("playwright.sync_api", reason="Playwright's Python client is not installed "
                                                              "(pip install playwright; no browser download needed)")
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
-pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="no chromium on PATH (Debian: apt-get install -y chromium)")
+pytestmark = [pytest.mark.slow,
+              pytest.mark.skipif(CHROMIUM is None, reason="no chromium on PATH (Debian: apt-get install -y chromium)")]
 
 
 def _free_port() -> int:
@@ -40,14 +42,16 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
-@pytest.fixture(scope="module")
-def server():
+@contextlib.contextmanager
+def running_explorer(**env: str):
+    """`streamlit run app.py` on a free port with `env` added to the environment; yields its URL."""
     port = _free_port()
-    env = {k: v for k, v in os.environ.items() if k != "SW_EXPLORER_MODEL"}  # open on the bundled example
+    env = {k: v for k, v in os.environ.items() if k != "SW_EXPLORER_MODEL"} | env  # the bundled example
+    log = tempfile.TemporaryFile(mode="w+")  # not a pipe: a server that logs much must not block on it
     proc = subprocess.Popen(
         [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port), "--server.headless", "true",
          "--server.fileWatcherType", "none", "--browser.gatherUsageStats", "false"],
-        cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+        cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT, text=True)
     url = f"http://127.0.0.1:{port}"
     deadline = time.time() + 30
     while time.time() < deadline:
@@ -56,17 +60,30 @@ def server():
                 break
         except OSError:
             if proc.poll() is not None:
-                pytest.fail("streamlit did not start:\n" + (proc.stdout.read() if proc.stdout else ""))
+                log.seek(0)
+                pytest.fail("streamlit did not start:\n" + log.read())
             time.sleep(0.2)
     else:
         proc.kill()
         pytest.fail("streamlit did not open its port within 30 s")
-    yield url
-    proc.terminate()
     try:
-        proc.wait(timeout=10)
-    except subprocess.TimeoutExpired:
-        proc.kill()
+        yield url
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+        log.seek(0)
+        if os.environ.get("SW_TEST_SERVER_LOG"):  # where to keep what the server said, to look into a failure
+            Path(os.environ["SW_TEST_SERVER_LOG"]).write_text(log.read())
+        log.close()
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    with running_explorer(SW_WORKSPACE_DIR=str(tmp_path_factory.mktemp("workspace"))) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")
@@ -170,6 +187,12 @@ def test_manager_flow(page):
     assert "Herplaatsing + hefboom 1" in body and "Herplaatsing medewerkers" in body
     _shot(pg, "compare")
 
+    # Bibliotheek: both kept in the workspace, with where and when they were solved
+    _go(pg, "Bibliotheek")
+    pg.locator("[data-testid=stDataFrame]").first.wait_for()
+    _idle(pg)
+    _shot(pg, "library")
+
 
 def _example_ledger(folder: Path) -> tuple[Path, Path]:
     """A ledger (and its mapping table) that books exactly the example company's base year."""
@@ -212,3 +235,6 @@ def test_consultant_flow(page, tmp_path):
     _idle(pg)
     assert "Toegevoegde waarde per SE" in pg.locator("[data-testid=stMain]").inner_text()
     _shot(pg, "benchmark")
+
+    _go(pg, "Regio")  # the bundled region, before its coalitions are solved
+    _shot(pg, "region")

@@ -70,10 +70,18 @@ def _by_series(df: pd.DataFrame, title: str, lang: str, baseline: str | None, eu
 
 
 def paths(df: pd.DataFrame, title: str, lang: str, baseline: str | None = None, euro: bool = True,
-          decimals: int = 0) -> alt.TopLevelMixin:
-    """Lines per series over the years. `df`: year, series, value (series in legend order)."""
+          decimals: int = 0, notes: pd.DataFrame | None = None) -> alt.TopLevelMixin:
+    """Lines per series over the years. `df`: year, series, value (series in legend order).
+    `notes`: year and text of what happens once in a year (one-off items), drawn as a marked year."""
     data, encoding = _by_series(df, title, lang, baseline, euro, decimals)
     chart = alt.Chart(data, title=title, height=HEIGHT).mark_line(point=True, strokeWidth=2.5).encode(**encoding)
+    if notes is not None and not notes.empty:
+        x = alt.X("year:O")
+        rule = alt.Chart(notes).mark_rule(strokeDash=[4, 4], color=BASELINE).encode(
+            x=x, tooltip=[alt.Tooltip("text:N", title=t("app.explain.note", lang))])
+        text = alt.Chart(notes).mark_text(align="left", dx=4, baseline="top", fontSize=11, color="#52606d").encode(
+            x=x, y=alt.value(4), text="text:N")
+        chart = alt.layer(chart, rule, text)
     return _finish(chart, lang)
 
 

@@ -42,6 +42,11 @@ def render() -> None:
 
     st.subheader(tr("app.compare.kpis"))
     st.dataframe(tables.kpi_table(entries, lang), width="stretch")
+    labels = [label for label, _ in entries]
+    reference = st.selectbox(tr("app.compare.reference"), labels, key="cmp.reference",
+                             help=tr("app.compare.reference_help"))
+    st.markdown(f"**{tr('app.compare.against', name=reference)}**")
+    st.dataframe(tables.kpi_differences(entries, reference, lang), width="stretch")
     left, right = st.columns(2)
     left.altair_chart(charts.paths(tables.series(entries, "operating_result"), t("pnl.operating_result", lang),
                                    lang, baseline=baseline_label), width="stretch")

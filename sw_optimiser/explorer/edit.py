@@ -51,6 +51,17 @@ def frame(model: CompanyModel | None, table: Table, lang: str) -> pd.DataFrame:
     return df
 
 
+def number_format(column, tp) -> str:
+    """How the editor shows a number column, by its unit: shares as percentages (0.03 as 3 %, the value
+    stays 0.03), euros as euros, whole numbers (years) plain, the rest in the browser's own way
+    (1.234,5 in a Dutch browser)."""
+    if column.unit.startswith("fractie"):
+        return "percent"
+    if column.unit.startswith("€"):
+        return "euro"
+    return "%d" if tp is int else "localized"
+
+
 def column_config(table: Table, lang: str) -> dict:
     config = {}
     for name, column, hint in table.columns():
@@ -64,8 +75,7 @@ def column_config(table: Table, lang: str) -> dict:
             options = [labels[0 if lang == "nl" else 1] for labels in column.choices.values()]
             config[heading] = st.column_config.SelectboxColumn(heading, options=options, help=help_text)
         elif tp in (int, float):
-            config[heading] = st.column_config.NumberColumn(heading, help=help_text,
-                                                            format="%d" if tp is int else None)
+            config[heading] = st.column_config.NumberColumn(heading, help=help_text, format=number_format(column, tp))
         else:
             config[heading] = st.column_config.TextColumn(heading, help=help_text)
     return config

@@ -113,8 +113,8 @@ def members(state: Explorer) -> None:
 def settings(state: Explorer) -> None:
     region = state.region
     left, right = st.columns([1, 3], vertical_alignment="bottom")
-    limit = left.number_input(tr("app.region.time_limit"), min_value=1.0, max_value=3600.0, step=5.0,
-                              value=float(region.time_limit), key=f"rg.time_limit.{state.region_name}")
+    limit = left.number_input(tr("app.region.time_limit"), min_value=1.0, max_value=3600.0, step=5.0, format="%.0f",
+                              value=float(region.time_limit), key=f"rg.time_limit.{state.region_name}")  # 20, not 20.00
     n = len(coalitions_needed(region)[0])
     alone = region.alone_time_limit or 3 * limit
     right.caption(tr("app.region.limits", limit=shell.num(limit, 0), alone=shell.num(alone, 0), n=n,

@@ -8,7 +8,7 @@ from __future__ import annotations
 import streamlit as st
 
 from sw_optimiser import fmt
-from sw_optimiser.explorer import charts, files, shell, tables
+from sw_optimiser.explorer import charts, explain, files, shell, tables
 from sw_optimiser.explorer.jobs import Solved
 from sw_optimiser.explorer.shell import tr
 from sw_optimiser.explorer.state import Explorer, get
@@ -59,11 +59,6 @@ def outcome(solved: Solved) -> bool:
     return solved.ok
 
 
-def _delta(value: float, euro: bool, lang: str) -> str:
-    text = fmt.euro(abs(value), 0, lang) if euro else fmt.number(abs(value), 1, lang)
-    return ("+" if value > 0 else "−" if value < 0 else "") + text
-
-
 def kpi_cards(res: Results, base: Results, lang: str) -> None:
     """The key figures against the baseline, three to a row (so full amounts fit)."""
     year = tables.last_year(res)
@@ -76,24 +71,60 @@ def kpi_cards(res: Results, base: Results, lang: str) -> None:
                   else "green" if (diff > 0) == higher_better else "red")
         col.metric(tables.kpi_label(key, lang, year),
                    fmt.euro(value, 0, lang) if euro else fmt.number(value, 1, lang),
-                   delta=_delta(0 if small else diff, euro, lang), border=True, delta_color=colour,
+                   delta=tables.signed(0 if small else diff, euro, lang), border=True, delta_color=colour,
                    delta_arrow="off" if small else "up" if diff > 0 else "down",
                    delta_description=tr("app.kpi.vs_baseline"),
-                   help=tr("app.kpi.baseline_value", value=fmt.euro(before, 0, lang) if euro
-                           else fmt.number(before, 1, lang)))
+                   help=tr(f"app.glossary.{key}") + "\n\n" + tr("app.kpi.baseline_value", value=fmt.euro(before, 0, lang)
+                                                                 if euro else fmt.number(before, 1, lang)))
+
+
+def not_proven(res: Results, lang: str) -> None:
+    """A plan stopped by the time limit: how far from proven best, in euros, and what to do."""
+    off = explain.uncertainty(res)
+    if off is not None:
+        st.warning(tr("app.explain.not_proven", gap=fmt.percent(res.gap, 2, lang), amount=fmt.euro(off, 0, lang)),
+                   icon=":material/hourglass_bottom:")
+
+
+def words() -> None:
+    """The terms of this page in a sentence each (the glossary's words)."""
+    with st.expander(tr("app.glossary.title"), icon=":material/help:"):
+        st.markdown("\n".join(f"- {tr(f'app.glossary.{k}')}" for k in GLOSSARY))
+
+
+GLOSSARY = ("npv", "municipal_contribution", "value_added_per_se", "result_per_se", "se", "se_idle", "se_moved",
+            "gap", "marginal_value", "shapley")
+
+
+def top_decisions(solved: Solved, lang: str) -> None:
+    st.subheader(tr("app.explain.title"))
+    st.caption(tr("app.explain.help"))
+    top = explain.decisions(solved.results, solved.baseline, lang)[:explain.TOP]
+    if not top:
+        st.info(tr("app.explain.none"))
+        return
+    # a numbered list, not a table: each decision and its reason read in full, without scrolling
+    st.markdown("\n".join(tr("app.explain.line", n=i, decision=d.words, effect=tables.signed(d.effect, True, lang),
+                              reason=d.reason) for i, d in enumerate(top, 1)))
 
 
 def show(state: Explorer, solved: Solved) -> None:
     lang, res, base = state.lang, solved.results, solved.baseline
     for warning in res.warnings:
         st.warning(warning.text(lang), icon=":material/warning:")
+    not_proven(res, lang)
     kpi_cards(res, base, lang)
+    words()
+    top_decisions(solved, lang)
 
     baseline_label = t("lever.baseline", lang)
     entries = [(baseline_label, base), (shell.name(solved), res)]
     left, right = st.columns(2)
+    notes = explain.one_off_notes(res, lang)
     left.altair_chart(charts.paths(tables.series(entries, "operating_result"), t("pnl.operating_result", lang),
-                                   lang, baseline=baseline_label), width="stretch")
+                                   lang, baseline=baseline_label, notes=notes), width="stretch")
+    if not notes.empty:
+        left.caption(tr("app.explain.one_off_caption"))
     right.altair_chart(charts.grouped_bars(tables.series(entries, "municipal_contribution"),
                                            t("pnl.municipal_contribution", lang), lang, baseline=baseline_label),
                        width="stretch")
@@ -189,7 +220,9 @@ def waterfall(state: Explorer, solved: Solved) -> None:
 def _pmcs(solved: Solved, lang: str, baseline_label: str) -> None:
     st.caption(tr("app.results.pmcs_help"))
     df = tables.pmc_decisions(solved.results, solved.baseline, lang)
-    st.dataframe(shell.money(df, list(df.columns[8:]), numbers={c: 1 for c in df.columns[4:7]}),
+    reasons = {d.subject: d.reason for d in explain.decisions(solved.results, solved.baseline, lang)}
+    df.insert(4, tr("app.explain.reason"), [reasons.get(p, "") for p in df[df.columns[0]]])  # in view, by the decision
+    st.dataframe(shell.money(df, list(df.columns[9:]), numbers={c: 1 for c in df.columns[5:8]}),
                  hide_index=True, width="stretch", height=shell.rows_height(len(df)))
 
 
@@ -230,6 +263,15 @@ def _people(solved: Solved, lang: str, baseline_label: str) -> None:
     st.markdown(f"**{tr('app.results.groups', year=tables.last_year(res))}**")
     g = tables.groups(res, lang)
     st.dataframe(shell.money(g, [], numbers={c: 1 for c in g.columns[2:]}), hide_index=True, width="stretch")
+    if res.plan is not None:
+        years = [int(y) for y in res.pnl.index]
+        year = st.select_slider(tr("app.explain.year"), years, value=years[1] if len(years) > 1 else years[0],
+                                key="res.people.year")
+        st.markdown(f"**{tr('app.explain.people', year=year)}**")
+        st.caption(tr("app.explain.people_help"))
+        who = explain.placement(get().model, res, year, lang)
+        st.dataframe(shell.money(who, [], numbers={c: 1 for c in who.columns}), width="stretch",
+                     height=shell.rows_height(len(who)))
     if not res.chain.empty:
         st.markdown(f"**{tr('app.results.chain')}**")
         wide = tables.by_year(res.chain, "partner", "se", lang)

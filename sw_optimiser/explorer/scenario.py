@@ -51,6 +51,7 @@ def seed(state: Explorer, scenario: Scenario, force: bool = False) -> None:
     if force:
         state.scenario = scenario
         state.form_rev += 1
+        state.loaded = (state.scenario_key(scenario), scenario.name)  # its name goes once it is changed
     state.form_model = state.model_key
 
 

@@ -12,6 +12,7 @@ import streamlit as st
 from .. import fmt
 from ..i18n import LANGS, t
 from ..problems import Problem
+from . import workspace
 from .state import Explorer, get
 
 POLL_SECONDS = 0.2  # how often a running job is looked at
@@ -23,6 +24,8 @@ def start() -> Explorer:
     st.set_page_config(page_title="sw-optimiser", page_icon=":material/insights:", layout="wide")
     state = get()
     state.collect()
+    if state.workspace and st.query_params.get(workspace.PARAM) != state.workspace:
+        st.query_params[workspace.PARAM] = state.workspace  # the address keeps the key across pages
     with st.sidebar:
         if "lang" not in st.session_state:
             st.session_state["lang"] = state.lang
@@ -30,6 +33,10 @@ def start() -> Explorer:
         state.lang = st.session_state["lang"]
         if state.model is not None:
             st.caption(tr("app.sidebar.company", name=state.model.company.name, source=state.model_name))
+        if state.store_error:
+            st.warning(tr("app.workspace.failed", error=state.store_error), icon=":material/warning:")
+        elif state.store is not None:
+            st.caption(tr("app.workspace.kept", n=len(state.solved)))
     return state
 
 

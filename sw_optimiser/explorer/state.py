@@ -7,6 +7,8 @@ bundled workbooks are read once for everyone (they are the same for all).
 
 from __future__ import annotations
 
+import dataclasses
+import logging
 import os
 from concurrent.futures import wait
 from dataclasses import dataclass, field
@@ -15,13 +17,14 @@ from typing import Any
 
 import streamlit as st
 
+from .. import fmt
 from ..company import CompanyModel
-from ..i18n import DEFAULT_LANG
+from ..i18n import DEFAULT_LANG, t
 from ..problems import InputError, Problem
-from ..scenario import LEVERS, Scenario
+from ..scenario import LEVERS, Scenario, SocialLimits
 from ..workbook import read_workbook
-from . import jobs
-from .files import safe_name, temporary_folder, too_big, uploaded
+from . import jobs, workspace
+from .files import safe_name, temporary_folder, too_big, uploaded, written
 
 ROOT = Path(__file__).resolve().parents[2]
 MODELS = ROOT / "models"
@@ -29,6 +32,7 @@ SCENARIOS = ROOT / "scenarios"
 BUNDLED = ("example.xlsx", "tiny.xlsx")  # the first that exists opens; SW_EXPLORER_MODEL overrides
 SYNC_WAIT = 1.0  # seconds the solve button waits for a quick result before showing progress
 KEY = "explorer"
+LOG = logging.getLogger(__name__)
 
 
 @st.cache_resource(show_spinner=False)
@@ -50,6 +54,11 @@ def bundled_models() -> list[Path]:
 
 def bundled_scenarios() -> list[Path]:
     return sorted(SCENARIOS.glob("*.yaml"))
+
+
+def label_text(lang: str):
+    """texts in `lang`, as Explorer.label takes them"""
+    return lambda key, **params: t(key, lang, **params)
 
 
 @dataclass
@@ -89,17 +98,30 @@ class Explorer:
     region_problems: list[Problem] = field(default_factory=list)  # why the last upload was refused
     region_result: Any = None  # the last split (region.RegionResult) of `region`
     region_error: str | None = None  # the last split failed: why
+    # the workspace (workspace.py): where solved scenarios are kept across reloads and restarts
+    workspace: str = ""  # the key the browser holds
+    store: Any = None  # the workspace database (store.Store); None: nothing is kept
+    stored: dict[str, int] = field(default_factory=dict)  # content hash -> id in the store
+    provenance: dict[str, workspace.Provenance] = field(default_factory=dict)  # content hash -> workbook, when
+    store_error: str | None = None  # keeping the last thing failed: why (the page says so)
+    loaded: tuple[str, str] = ("", "")  # the scenario last put into the form: its content hash and name
 
     # ----- the company model ----------------------------------------------------------------------
-    def set_model(self, model: CompanyModel, name: str, warnings: list[Problem]) -> None:
+    def set_model(self, model: CompanyModel, name: str, warnings: list[Problem], workbook: bytes | None = None,
+                  keep: bool = True) -> None:
+        """Work on this company model now; the workspace keeps it (`workbook`: its file as given, None:
+        a bundled one, or written here when the model is the user's own)."""
         self.model, self.model_name, self.model_warnings = model, name, warnings
         self.model_key = jobs.model_key(model)
         self.model_rev += 1
         self.problems, self.problems_source = [], ""
+        if keep:
+            self._keep_company(model, name, workbook)
 
     def open_workbook(self, path: Path) -> None:
         model, warnings = bundled(str(path), path.stat().st_mtime)
-        self.set_model(model, path.name, warnings)
+        self.set_model(model, path.name, warnings, keep=False)
+        self._keep(lambda db: db.use_company(self.workspace, self.model_key, path.name, None))
 
     def load_upload(self, name: str, data: bytes) -> bool:
         """Read an uploaded workbook; on errors keep the old model and remember the problems."""
@@ -114,7 +136,7 @@ class Explorer:
             except InputError as exc:
                 self.problems, self.problems_source = exc.problems, name
                 return False
-        self.set_model(model, name, warnings)
+        self.set_model(model, name, warnings, workbook=data)
         return True
 
     # ----- regional cooperation -------------------------------------------------------------------
@@ -160,21 +182,49 @@ class Explorer:
         return jobs.scenario_key(self.model_key, scenario or self.scenario)
 
     def label(self, scenario: Scenario, text) -> str:
-        """The scenario's name, or a short one made from its levers ("Herplaatsing + hefbomen 1, 3").
-        `text(key, **params)` gives a text in the user's language."""
+        """The scenario's name, or a short one made from its levers and social limits ("Herplaatsing +
+        hefbomen 1, 3, max 10 % wisselen"). `text(key, **params)` gives a text in the user's language."""
         if scenario.name.strip():
             return scenario.name.strip()
         on = scenario.active_levers
         if not on:
             return text("lever.baseline")
         if len(on) == len(LEVERS):
-            return text("lever.all")
-        if len(on) == 1:
-            return text(f"lever.{on[0]}")
-        numbers = [str(LEVERS.index(k)) for k in on if k != "placement"]
-        parts = [text("app.label.placement")] if "placement" in on else []
-        parts.append(text("app.label.lever" if len(numbers) == 1 else "app.label.levers", n=", ".join(numbers)))
-        return " + ".join(parts)
+            levers = text("lever.all")
+        elif len(on) == 1:
+            levers = text(f"lever.{on[0]}")
+        else:
+            numbers = [str(LEVERS.index(k)) for k in on if k != "placement"]
+            parts = [text("app.label.placement")] if "placement" in on else []
+            parts.append(text("app.label.lever" if len(numbers) == 1 else "app.label.levers", n=", ".join(numbers)))
+            levers = " + ".join(parts)
+        return ", ".join([levers, *self._limits(scenario, text)])
+
+    def _limits(self, scenario: Scenario, text) -> list[str]:
+        """The social limits of a scenario in a few words each."""
+        social, lang, default = scenario.social, self.lang, SocialLimits()
+        out = []
+        if social.max_move_share is not None:
+            out.append(text("app.label.move", share=fmt.percent(social.max_move_share, 0, lang)))
+        if social.group_move_share is not None and social.group_move_share != default.group_move_share:
+            out.append(text("app.label.group_move", share=fmt.percent(social.group_move_share, 0, lang)))
+        if social.extra_sheltered_se is not None:
+            out.append(text("app.label.sheltered", se=fmt.se(social.extra_sheltered_se, lang)))
+        if social.min_sheltered_share is not None:
+            out.append(text("app.label.sheltered_share", share=fmt.percent(social.min_sheltered_share, 0, lang)))
+        if social.one_off_budget is not None:
+            out.append(text("app.label.budget", amount=fmt.euro(social.one_off_budget, 0, lang)))
+        if social.savings_target:
+            out.append(text("app.label.savings"))
+        return out
+
+    def named(self, scenario: Scenario) -> Scenario:
+        """The scenario as it is solved: the name it was loaded with is dropped once its settings
+        differ from the file's (then the name made from its levers says what it is)."""
+        loaded_key, loaded_name = self.loaded
+        if scenario.name and scenario.name == loaded_name and self.scenario_key(scenario) != loaded_key:
+            return dataclasses.replace(scenario, name="")
+        return scenario
 
     def of_model(self) -> list[jobs.Solved]:
         """The solved scenarios of the company model in use, oldest first."""
@@ -192,7 +242,9 @@ class Explorer:
             return
         if self.job is not None:
             return
-        self.job = jobs.start_solve(self.engine, self.model, self.model_key, self.scenario, label)
+        scenario = self.named(self.scenario)
+        self.job = jobs.start_solve(self.engine, self.model, self.model_key, scenario,
+                                    label if scenario.name else self.label(scenario, label_text(self.lang)))
         wait([self.job.future], timeout=SYNC_WAIT)
         self.collect()
 
@@ -220,12 +272,116 @@ class Explorer:
             member = self.report_member()
             if member is not None:
                 options = {**options, "region": self.region_result, "region_member": member}
-            self.job = jobs.start_report(self.model, self.solved[key], fmt, self.lang, options)
+            solved = self.solved[key]  # the report's title page names it as the explorer does
+            named = dataclasses.replace(solved, scenario=dataclasses.replace(
+                solved.scenario, name=self.label(solved.scenario, label_text(self.lang))))
+            self.job = jobs.start_report(self.model, named, fmt, self.lang, options)
 
     def _forget_reports(self) -> None:
         """Reports made are kept per scenario; a new (or no) region split changes what they say."""
         for s in self.solved.values():
             s.reports.clear()
+        self._keep(lambda db: db.forget_reports(self.workspace))
+
+    # ----- the workspace --------------------------------------------------------------------------
+    def open_workspace(self, key: str, db) -> None:
+        """Take up the scenarios kept in workspace `key` of the store `db` (and keep new ones there)."""
+        self.workspace, self.store = key, db
+        try:
+            kept = workspace.restore(db, key)
+        except Exception as exc:  # noqa: BLE001 - the explorer works without its memory, and says so
+            LOG.exception("the workspace could not be read")
+            self.store_error = str(exc) or type(exc).__name__
+            return
+        for k, (sid, solved, about) in kept.items():
+            self.solved[k], self.stored[k], self.provenance[k] = solved, sid, about
+
+    def _keep_company(self, model: CompanyModel, name: str, workbook: bytes | None) -> None:
+        if self.store is None:
+            return
+        from ..workbook import write_workbook  # an edited model has no file yet: the workspace keeps one
+
+        def write(db) -> None:
+            data = workbook or written("company.xlsx", lambda path: write_workbook(model, path, self.lang))
+            db.use_company(self.workspace, self.model_key, name, data)
+        self._keep(write)
+
+    def open_company(self, model_key: str | None = None) -> bool:
+        """Open a company the workspace kept (by default the one used last); False when there is none
+        or it cannot be read any more (then the model in use stays)."""
+        if self.store is None:
+            return False
+        try:
+            found = self.store.company(self.workspace, model_key)
+            if found is None:
+                return False
+            _, name, data = found
+            if data is None:
+                path = MODELS / safe_name(name, "")
+                if not path.exists():
+                    return False
+                model, warnings = bundled(str(path), path.stat().st_mtime)
+            else:
+                with uploaded("company.xlsx", data) as path:  # kept as .xlsx whatever its name says
+                    model, warnings = read_workbook(path)
+        except (InputError, OSError) as exc:
+            LOG.warning("a kept company could not be opened: %s", exc)
+            return False
+        except Exception:  # noqa: BLE001 - the database failed: said on the page
+            LOG.exception("a kept company could not be read")
+            return False
+        self.set_model(model, name, warnings, keep=False)
+        self._keep(lambda db: db.use_company(self.workspace, self.model_key, name, None if data is None else data))
+        return True
+
+    def _keep(self, write) -> None:
+        """Write to the workspace database in the background (workspace.later, in order); a failure is
+        remembered and shown on the next run of the page, never raised."""
+        if self.store is None:
+            return
+        db = self.store
+
+        def run() -> None:
+            try:
+                write(db)
+                self.store_error = None
+            except Exception as exc:  # noqa: BLE001 - losing the memory must not lose the page
+                LOG.exception("keeping the workspace failed")
+                self.store_error = str(exc) or type(exc).__name__
+        workspace.later(run)
+
+    def _keep_solved(self, solved: jobs.Solved) -> None:
+        about = self.provenance[solved.key] = workspace.Provenance.now(self.model_name)
+
+        def write(db) -> None:
+            if solved.key in self.stored:  # solved again (after an error): the new outcome replaces it
+                db.delete(self.workspace, self.stored.pop(solved.key))
+            self.stored[solved.key] = workspace.save(db, self.workspace, solved, about)
+        self._keep(write)
+
+    def _keep_for(self, key: str, write) -> None:
+        """Write about a kept scenario (its id is known once its own write has run: they run in order)."""
+        self._keep(lambda db: write(db, self.stored[key]) if key in self.stored else None)
+
+    def rename(self, key: str, name: str) -> None:
+        """Give a solved scenario the user's name ("" gives back the one made from its levers)."""
+        if key in self.solved:
+            s = self.solved[key]
+            s.scenario = dataclasses.replace(s.scenario, name=name.strip())
+            s.label = name.strip()
+            self._keep_for(key, lambda db, sid: db.rename(self.workspace, sid, name.strip()))
+
+    def delete(self, key: str) -> None:
+        if key in self.solved and not (self.job is not None and self.job.key == key):
+            del self.solved[key]
+            if self.current == key:
+                self.current = None
+            self.provenance.pop(key, None)
+
+            def forget(db, sid: int) -> None:
+                db.delete(self.workspace, sid)
+                self.stored.pop(key, None)
+            self._keep_for(key, forget)
 
     def cancel(self) -> None:
         """Stop the running job (its worker is replaced); the next look (collect) takes it in."""
@@ -248,6 +404,7 @@ class Explorer:
                 solved = job.future.result()
                 self.solved[solved.key] = solved
                 self.current = solved.key
+                self._keep_solved(solved)
             elif job.kind == "region":
                 try:
                     self.region_result, self.region_error = job.future.result(), None
@@ -262,21 +419,28 @@ class Explorer:
                     outcome = [jobs.stopped_message(exc)]
                 if job.kind == "report":
                     target.reports[job.detail] = outcome
+                    if isinstance(outcome, bytes):
+                        self._keep_for(job.key, lambda db, sid: db.add_report(self.workspace, sid, *job.detail, outcome))
                 elif job.kind == "marginal_values":
                     target.results.marginal_values = None if isinstance(outcome, list) else outcome
                     target.marginal_values_skipped = False
+                    self._keep_for(job.key, lambda db, sid: db.set_marginal_values(self.workspace, sid, target.results))
                 elif isinstance(outcome, list):
                     target.waterfall_error = outcome
                 else:
                     target.waterfall = outcome
+                    self._keep_for(job.key, lambda db, sid: workspace.save_waterfall(db, self.workspace, sid, outcome))
         for s in self.solved.values():
             if s.marginal_values_done and not s.marginal_values_shown:
                 s.marginal_values_shown, changed = True, True
+                if s.ok and s.results.marginal_values is not None:
+                    self._keep_for(s.key, lambda db, sid, r=s.results: db.set_marginal_values(self.workspace, sid, r))
         return changed
 
 
 def get() -> Explorer:
-    """This session's state, opened on the bundled example the first time."""
+    """This session's state, opened the first time on the bundled example and the workspace the
+    browser's key names (the scenarios kept there)."""
     if KEY not in st.session_state:
         state = Explorer()
         for path in dict.fromkeys([default_model_path(), *bundled_models()]):
@@ -285,5 +449,12 @@ def get() -> Explorer:
                 break
             except (InputError, OSError):
                 continue
+        try:
+            workspace.flush()  # a reload straight after a solve reads what that solve kept
+            state.open_workspace(workspace.key(), workspace.store())
+            state.open_company()  # the company this workspace worked on last, if any
+        except Exception as exc:  # noqa: BLE001 - e.g. a database URL that does not answer: said on the page
+            LOG.exception("the workspace database could not be opened")
+            state.store_error = str(exc) or type(exc).__name__
         st.session_state[KEY] = state
     return st.session_state[KEY]

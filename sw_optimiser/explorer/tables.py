@@ -54,6 +54,24 @@ def kpi_table(entries: list[tuple[str, Results]], lang: str) -> pd.DataFrame:
     return pd.DataFrame(rows, index=[label for label, _ in entries]).T
 
 
+def signed(value: float, euro: bool, lang: str, decimals: int = 1) -> str:
+    """A difference with its sign: +€ 1.234, −2,5 (nothing to show: 0)."""
+    shown = fmt.euro(abs(value), 0, lang) if euro else fmt.number(abs(value), decimals, lang)
+    small = abs(value) < (0.5 if euro else 0.5 * 10 ** -decimals)
+    return shown if small else ("+" if value > 0 else "−") + shown
+
+
+def kpi_differences(entries: list[tuple[str, Results]], reference: str, lang: str) -> pd.DataFrame:
+    """KPIs (rows) of several results against one of them, `reference` (any: the baseline or a plan):
+    each other result's value minus the reference's, formatted with its sign."""
+    ref = dict(entries)[reference]
+    year = last_year(ref)
+    others = [(label, r) for label, r in entries if label != reference]
+    rows = {kpi_label(key, lang, year): [signed(kpi_value(r, key) - kpi_value(ref, key), euro, lang) for _, r in others]
+            for key, _, euro in KPIS}
+    return pd.DataFrame(rows, index=[label for label, _ in others]).T
+
+
 def series(entries: list[tuple[str, Results]], column: str) -> pd.DataFrame:
     """One P&L row over the years for several results: year, series, value (for the charts)."""
     return pd.concat([pd.DataFrame({"year": r.pnl.index.astype(int), "series": label, "value": r.pnl[column].values})
