@@ -83,6 +83,8 @@ def render() -> None:
     if state.region is None:
         st.info(tr("app.region.none"), icon=":material/info:")
         return
+    for warning in state.region.warnings:  # e.g. more workers than cores
+        st.warning(warning.text(state.lang), icon=":material/warning:")
     members(state)
     settings(state)
     shell.progress(state)

@@ -146,7 +146,7 @@ class _RegionReader(Reader):
                 self.bad(item, "id", "region.missing_key", f"{path}.model", key="model")
                 continue
             else:
-                if self.bare_names and (PurePath(rel).name != rel or rel in ("..", ".")):
+                if self.bare_names and (PurePath(rel).name != rel or rel in ("..", ".") or "\\" in rel):
                     # said the same way whether or not such a file exists
                     self.bad(item, "model", "region.model_not_bare", f"{path}.model", file=shown(rel))
                     self.broken.add(mid)
