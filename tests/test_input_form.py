@@ -60,3 +60,20 @@ def test_the_time_limit_of_7200_s_is_kept(monkeypatch, tmp_path):
     _ok(at.run())
     assert at.number_input(key="sc.time_limit").value == 7200
     assert state(at).scenario.time_limit == 7200
+
+
+def test_a_region_file_with_a_time_limit_of_7200_s_opens_on_the_regio_page(monkeypatch, tmp_path):
+    # the page's own limit (max 3600 s) once refused a valid file's 7200 s
+    from test_region_values import A, B, TWO_YAML
+
+    from sw_optimiser.workbook import write_workbook
+
+    at = start(monkeypatch)
+    _ok(at.switch_page("sw_optimiser/explorer/region.py").run())
+    text = TWO_YAML.replace("time_limit: 30", "time_limit: 7200")
+    state(at).region_upload = [("regio.yaml", text.encode("utf-8")),
+                               ("a.xlsx", write_workbook(A, tmp_path / "a.xlsx").read_bytes()),
+                               ("b.xlsx", write_workbook(B, tmp_path / "b.xlsx").read_bytes())]
+    _ok(at.run())
+    assert state(at).region.time_limit == 7200 and not state(at).region_problems
+    assert at.number_input(key="rg.time_limit.regio.yaml").value == 7200

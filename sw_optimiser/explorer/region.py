@@ -20,6 +20,7 @@ from sw_optimiser.problems import InputError
 from sw_optimiser.region import read_region
 from sw_optimiser.region.cli import allocation_table, coalition_table, decision_table, to_excel
 from sw_optimiser.region.run import coalitions_needed
+from sw_optimiser.region.spec import REGION
 
 BUNDLED_REGION = MODELS / "region.yaml"
 
@@ -115,8 +116,9 @@ def members(state: Explorer) -> None:
 def settings(state: Explorer) -> None:
     region = state.region
     left, right = st.columns([1, 3], vertical_alignment="bottom")
-    limit = left.number_input(tr("app.region.time_limit"), min_value=1.0, max_value=3600.0, step=5.0,
-                              value=float(region.time_limit), key=f"rg.time_limit.{state.region_name}")
+    declared = REGION.find("solver.time_limit")  # the region file's range: a file's limit always fits
+    limit = left.number_input(tr("app.region.time_limit"), min_value=float(declared.lo), max_value=float(declared.hi),
+                              step=5.0, value=float(region.time_limit), key=f"rg.time_limit.{state.region_name}")
     n = len(coalitions_needed(region)[0])
     alone = region.alone_time_limit or 3 * limit
     right.caption(tr("app.region.limits", limit=shell.num(limit, 0), alone=shell.num(alone, 0), n=n,

@@ -22,24 +22,9 @@ problem names the file, the line and the key. Member workbooks are named relativ
     solver: {time_limit: 20, alone_time_limit: 60, gap: 0.01, abs_gap: 50000, workers: 2, exact_limit: 8,
              samples: 200, seed: 1}
 
-extra_cost is a real cost per hosted workplace per year (borne by the host); charge is what the
-guest pays the host per hosted workplace per year (a transfer: it cancels in the joint result).
-Both are in base-year euros, indexed by the host's price index. capacity (optional) caps the hosted
-workplaces; the site's own capacity always holds. move_cost defaults to the PMC's own moving cost.
-one_off_cost is per member that joins the pooled back office; saving_share is the share of that
-member's fixed overhead saved every year from start_year (default: the first plan year).
-acquisition_pooling: one regional sales desk from start_year. The demand a joining member's sales
-FTE open in an activity may go to any joining member's PMCs of that activity (up to the extra demand
-each PMC can take under its own acquisition row); saving_share (default 0) is the share of a joining
-member's sales cost saved; one_off_cost is per member joining.
-supervision_pooling: one pool of supervisors from start_year; types names, per member that may join,
-its supervision type that goes into the pool (e.g. its job coaches). A joining member's supervisors
-of that type may cover workers of the other joining members' pooled types, and theirs its workers
-(coverage counted in SE, span x FTE); they stay employed and paid by their own company, under its own
-staffing rules. Most useful with the supervision lever (staff that may shrink only slowly); one_off_cost
-is per member joining.
-travel: times in minutes between a movable PMC's own site and a hosting site; a pair that is not
-listed, or over max_minutes, is not a possible move (Wsw employees cannot travel far).
+Every key, its unit, range and meaning: docs/input-files.md (written from spec.REGION). The reader adds
+what a declaration cannot say: members, sites, PMCs and supervision types named must exist in the
+members' workbooks, and pools start within the plan years.
 """
 
 from __future__ import annotations
