@@ -197,6 +197,9 @@ def test_a_site_capacity_of_1e300_in_the_table_editor_is_refused(tiny_model):
     [problem] = problems
     assert (problem.table, problem.row, problem.column, problem.code) == ("sites", 4, "capacity", "cell.above_max")
     assert problem.message("nl") == "1e+300 is groter dan het maximum 100.000"
+    # and the editor's column has the same range, so the browser holds the value back already
+    config = edit.column_config(TABLE_BY_KEY["sites"], "nl")["Capaciteit"]["type_config"]
+    assert (config["min_value"], config["max_value"]) == (0, 100_000)
 
 
 # ----- a region file uploaded to the explorer -------------------------------------------------------

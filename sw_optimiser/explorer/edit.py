@@ -64,7 +64,8 @@ def column_config(table: Table, lang: str) -> dict:
             options = [labels[0 if lang == "nl" else 1] for labels in column.choices.values()]
             config[heading] = st.column_config.SelectboxColumn(heading, options=options, help=help_text)
         elif tp in (int, float):
-            config[heading] = st.column_config.NumberColumn(heading, help=help_text,
+            config[heading] = st.column_config.NumberColumn(heading, help=help_text, min_value=column.minimum,
+                                                            max_value=column.maximum,
                                                             format="%d" if tp is int else None)
         else:
             config[heading] = st.column_config.TextColumn(heading, help=help_text)
