@@ -51,10 +51,11 @@ class Key:
     empty: bool = False  # null is a value (None: no limit) rather than "not given"
     retired: str = ""  # no longer read: the message key that says what replaced it
 
-    def __post_init__(self):
-        assert self.kind in KINDS, self.kind
-        if self.kind in ("number", "integer"):
-            assert self.lo is not None and self.hi is not None, f"{self.name}: a number needs its range"
+    def __post_init__(self):  # a mistake in a declaration stops the import, whatever the file
+        if self.kind not in KINDS:
+            raise ValueError(f"{self.name}: unknown kind {self.kind!r}")
+        if self.kind in ("number", "integer") and (self.lo is None or self.hi is None):
+            raise ValueError(f"{self.name}: a number needs its range")
 
     def __getitem__(self, name: str) -> "Key":
         return next(k for k in self.keys if k.name == name)

@@ -58,10 +58,7 @@ def test_a_range_message_shows_numbers_the_dutch_way():
     with pytest.raises(InputError) as exc:
         parse_scenario("social:\n  extra_sheltered_se: 150000.5\n", "s.yaml")
     assert exc.value.problems[0].text("nl") == \
-<<<<<<< HEAD
         "Bestand 's.yaml', regel 2, sleutel 'social.extra_sheltered_se': 150.000,5 ligt niet tussen 0 en 100.000"
-=======
-        "Bestand 's.yaml', regel 2, sleutel 'social.min_sheltered_se': 150.000,5 ligt niet tussen 0 en 100.000"
 
 
 # ----- issue 22's corpus: bad numbers and hostile files ---------------------------------------------
@@ -237,4 +234,10 @@ def test_an_uploaded_region_file_may_not_name_other_files_of_the_server(tmp_path
     assert [(p.row, p.column, p.code) for p in problems] == [
         (4, "members[2].model", "region.mismatch"), (4, "members[2].model", "region.mismatch"),
         (9, "movable[1].pmc", "region.unknown_pmc")]
->>>>>>> f12d67a (Bounds on every number and limits on hostile input files (issue 22 item 3, input parts))
+
+
+def test_a_number_declared_without_its_range_stops_the_import():
+    from sw_optimiser.yamlinput import Key
+
+    with pytest.raises(ValueError, match="a number needs its range"):
+        Key("capacity", unit="SE", lo=0)
