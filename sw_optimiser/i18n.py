@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -86,6 +87,8 @@ def show(value: object, lang: str) -> str:
     if isinstance(value, dict) and lang in value:
         return str(value[lang])
     if isinstance(value, float):
+        if not math.isfinite(value) or abs(value) >= 1e15:  # 1E+309 read as infinity, 1e300: not in full
+            return {math.inf: "∞", -math.inf: "-∞"}.get(value, f"{value:.4g}")
         decimals = 0 if value.is_integer() else len(f"{value:.4f}".rstrip("0").split(".")[1])
         return fmt.number(value, decimals, lang)
     return str(value)

@@ -77,6 +77,15 @@ class Problem:
         }
 
 
+MAX_LISTED = 200  # problems listed one by one; the rest are counted (a broken workbook can have 100,000)
+
+
+def listed(problems: list[Problem]) -> tuple[list[Problem], int]:
+    """The problems to list, errors first, and how many more there are."""
+    ordered = sorted(problems, key=lambda p: p.severity != "error")
+    return ordered[:MAX_LISTED], max(0, len(ordered) - MAX_LISTED)
+
+
 class InputError(Exception):
     """Raised with every problem found at once; never shown to users as a traceback."""
 
@@ -91,7 +100,10 @@ class InputError(Exception):
 
     def text(self, lang: str = DEFAULT_LANG) -> str:
         # errors first; warnings are marked, so the count in the heading matches the unmarked lines
-        lines = [p.text(lang) for p in self.errors]
-        lines += [f"{t('severity.warning', lang)}: {p.text(lang)}" for p in self.problems if p.severity != "error"]
+        shown, rest = listed(self.problems)
+        lines = [p.text(lang) if p.severity == "error" else f"{t('severity.warning', lang)}: {p.text(lang)}"
+                 for p in shown]
+        if rest:
+            lines.append(t("problems.more", lang, n=rest))
         head = t("problems.heading", lang, n=len(self.errors), source=self.source)
         return "\n".join([head, *("  - " + line for line in lines)])

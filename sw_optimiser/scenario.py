@@ -16,6 +16,7 @@ from .company import CompanyModel
 from .optimiser.levers import LEVERS  # the one list of levers, in waterfall order (re-exported)
 from .problems import InputError, Problem
 from .schema import ACTIVITIES, SubsidyYear
+from .yamlinput import Key, Reader, load_yaml, read_text
 
 
 @dataclass(frozen=True)
@@ -85,180 +86,69 @@ class Scenario:
 ALL_LEVERS = Scenario(name="all-levers", levers={k: True for k in LEVERS})
 
 
+# ----- the file ----------------------------------------------------------------------------------
+_FACTOR = Key("factor", unit="factor", lo=0, hi=10, step=0.05, format="%.2f")
+_INDEXATION = dict(unit="fraction/year", lo=-0.1, hi=0.2, step=0.25, format="%.2f", scale=100)
+
+# Every key of a scenario file (help: input.scenario.<path> in locale/*/keys.yaml). The keys of changes
+# and social are the fields of Changes and SocialLimits; solver's are Scenario.time_limit and gap.
+SCENARIO = Key("scenario", "mapping", keys=(
+    Key("name", "text"),
+    Key("description", "text"),
+    Key("model", "text"),
+    Key("levers", "levers"),
+    Key("changes", "mapping", keys=(
+        Key("horizon", "integer", "years", 1, 30, step=1),
+        Key("subsidy", "years", value=Key("per_se", unit="€/SE/year", lo=0, hi=100_000)),
+        Key("subsidy_extra_cut", unit="€/SE/year", lo=-5000, hi=5000, step=100, format="%.0f"),
+        Key("wage_indexation", **_INDEXATION),
+        Key("price_indexation", **_INDEXATION),
+        Key("discount_rate", unit="fraction/year", lo=0, hi=0.3),
+        Key("demand", "factors", value=_FACTOR),
+        Key("tariffs", "factors", value=_FACTOR),
+    )),
+    Key("social", "mapping", keys=(  # also every member's, in a region file
+        Key("max_move_share", unit="fraction/year", lo=0, hi=1, step=1.0, format="%.1f", scale=100),
+        Key("group_move_share", unit="fraction/year", lo=0, hi=1, empty=True),  # null: no limit per group
+        Key("allow_idle", "bool"),
+        Key("allow_idle_sheltered", "bool"),
+        Key("idle_cost", unit="€/SE/year", lo=0, hi=1e6),
+        Key("extra_sheltered_se", unit="SE", lo=0, hi=100_000, step=10.0, format="%.0f"),
+        Key("min_sheltered_share", unit="fraction", lo=0, hi=1),
+        Key("one_off_budget", unit="€/year", lo=0, hi=1e10, step=50_000.0, format="%.0f"),
+        Key("savings_target", "years", value=Key("amount", unit="€", lo=-1e10, hi=1e10, format="%.0f")),
+        # an absolute number of sheltered places was replaced: named with its replacement
+        Key("min_sheltered_se", unit="SE", lo=0, hi=100_000, retired="scenario.min_sheltered_se"),
+    )),
+    Key("solver", "mapping", keys=(
+        Key("time_limit", unit="s", lo=0.1, hi=86_400, step=5.0, format="%.1f"),
+        Key("gap", unit="fraction", lo=0, hi=1),
+    )),
+))
+
+
 # ----- reading --------------------------------------------------------------------------------
-class _LineLoader(yaml.SafeLoader):
-    """Safe loader that remembers the line of every mapping key."""
-
-
-def _construct_mapping(loader, node, deep=False):
-    mapping = {}
-    for key_node, value_node in node.value:
-        key = loader.construct_object(key_node, deep=deep)
-        value = loader.construct_object(value_node, deep=True)
-        mapping[key] = value
-        loader.lines[id(mapping), key] = key_node.start_mark.line + 1
-    return mapping
-
-
-_LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
-
-
-def load_yaml(text: str, source: str) -> tuple[object, dict]:
-    """Safe-load YAML text; returns the data and the line of every mapping key ((id(mapping), key) ->
-    line). A syntax error is raised as an InputError naming the line."""
-    loader = _LineLoader(text)
-    loader.lines = {}
-    try:
-        return loader.get_single_data(), loader.lines
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        raise InputError([Problem(source, mark.line + 1 if mark else None, None, "scenario.yaml",
-                                  {"reason": getattr(exc, "problem", str(exc))})], source) from None
-    finally:
-        loader.dispose()
-
-
 def read_scenario(path: str | Path) -> Scenario:
     path = Path(path)
-    try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError):
-        raise InputError([Problem(path.name, None, None, "scenario.unreadable", {"path": path.name})], str(path)) from None
-    return parse_scenario(text, path.name)
+    return parse_scenario(read_text(path, "scenario.unreadable"), path.name)
 
 
 def parse_scenario(text: str, source: str = "scenario") -> Scenario:
     data, lines = load_yaml(text, source)
-    reader = _Reader(source, lines)
-    scenario = reader.scenario(data if data is not None else {})
+    if data is None:
+        data = {}
+    reader = Reader(source, lines)
+    if not isinstance(data, dict):
+        raise InputError([Problem(source, 1, None, "scenario.not_mapping")], source)
+    reader.unknown(data, SCENARIO.names, "")
+    levers = reader.levers(data, SCENARIO["levers"], LEVERS)
+    values = reader.values(data, SCENARIO)
     if reader.problems:
         raise InputError(reader.problems, source)
-    return scenario
-
-
-class _Reader:
-    def __init__(self, source: str, lines: dict):
-        self.source, self.lines, self.problems = source, lines, []
-
-    def bad(self, parent: dict, key: str, code: str, path: str, /, **params):
-        line = self.lines.get((id(parent), key))
-        self.problems.append(Problem(self.source, line, path, code, params))
-
-    def number(self, parent, key, path, lo=None, hi=None, integer=False):
-        value = parent[key]
-        if isinstance(value, bool) or not isinstance(value, (int, float)):
-            self.bad(parent, key, "scenario.not_number", path, value=str(value))
-            return None
-        if integer and int(value) != value:
-            self.bad(parent, key, "scenario.not_integer", path, value=str(value))
-            return None
-        if lo is not None and value < lo or hi is not None and value > hi:
-            self.bad(parent, key, "scenario.range", path, value=str(value), lo=str(lo), hi=str(hi))
-            return None
-        return int(value) if integer else float(value)
-
-    def section(self, data, key, allowed, path=""):
-        value = data.get(key, {})
-        if value is None:
-            return {}
-        if not isinstance(value, dict):
-            self.bad(data, key, "scenario.not_mapping", path or key)
-            return {}
-        for k in value:
-            if k not in allowed:
-                self.bad(value, k, "scenario.unknown_key", f"{path or key}.{k}", allowed=", ".join(allowed))
-        return value
-
-    def year_map(self, parent, key, path, lo=None, hi=None) -> dict[int, float]:
-        out = {}
-        sec = self.section(parent, key, None or list(parent.get(key) or {}), path)
-        for year in sec:
-            if not isinstance(year, int) or not 2000 <= year <= 2100:
-                self.bad(sec, year, "scenario.not_year", f"{path}.{year}", value=str(year))
-                continue
-            value = self.number(sec, year, f"{path}.{year}", lo, hi)
-            if value is not None:
-                out[year] = value
-        return out
-
-    def factor_map(self, parent, key, path) -> dict[str, float]:
-        out = {}
-        sec = self.section(parent, key, list(parent.get(key) or {}), path)
-        for k in sec:
-            value = self.number(sec, k, f"{path}.{k}", 0, 10)
-            if value is not None:
-                out[str(k)] = value
-        return out
-
-    def scenario(self, data) -> Scenario:
-        if not isinstance(data, dict):
-            self.problems.append(Problem(self.source, 1, None, "scenario.not_mapping"))
-            return Scenario()
-        top = ("name", "description", "model", "levers", "changes", "social", "solver")
-        for k in data:
-            if k not in top:
-                self.bad(data, k, "scenario.unknown_key", str(k), allowed=", ".join(top))
-        levers = {k: False for k in LEVERS}
-        lever_sec = self.section(data, "levers", LEVERS)
-        for k, v in lever_sec.items():
-            if k in LEVERS:
-                if not isinstance(v, bool):
-                    self.bad(lever_sec, k, "scenario.not_bool", f"levers.{k}", value=str(v))
-                else:
-                    levers[k] = v
-        ch = self.section(data, "changes", [f.name for f in dataclasses.fields(Changes)])
-        changes = Changes(
-            horizon=self.number(ch, "horizon", "changes.horizon", 1, 30, integer=True) if "horizon" in ch else None,
-            subsidy=self.year_map(ch, "subsidy", "changes.subsidy", 0, 100_000),
-            subsidy_extra_cut=self.number(ch, "subsidy_extra_cut", "changes.subsidy_extra_cut", -5000, 5000)
-            if "subsidy_extra_cut" in ch else 0.0,
-            wage_indexation=self._opt(ch, "wage_indexation", -0.1, 0.2),
-            price_indexation=self._opt(ch, "price_indexation", -0.1, 0.2),
-            discount_rate=self._opt(ch, "discount_rate", 0, 0.3),
-            demand=self.factor_map(ch, "demand", "changes.demand"),
-            tariffs=self.factor_map(ch, "tariffs", "changes.tariffs"),
-        )
-        social = self.social(data)
-        sv = self.section(data, "solver", ("time_limit", "gap"))
-        text = {k: data.get(k) for k in ("name", "description", "model")}
-        for k, v in text.items():
-            if v is not None and not isinstance(v, str):
-                self.bad(data, k, "scenario.not_text", k)
-        return Scenario(
-            name=text["name"] or self.source.rsplit(".", 1)[0], description=text["description"] or "",
-            model=text["model"], levers=levers, changes=changes, social=social,
-            time_limit=self._opt(sv, "time_limit", 0.1, 86_400, "solver") or 60.0,
-            gap=self._opt(sv, "gap", 0, 1, "solver") if "gap" in sv else Scenario.gap,
-        )
-
-    def social(self, data) -> SocialLimits:
-        """The `social` section: the social limits of a scenario (and of every member of a region)."""
-        # min_sheltered_se (an absolute number of sheltered places) was replaced: named with its replacement
-        so = self.section(data, "social", [f.name for f in dataclasses.fields(SocialLimits)] + ["min_sheltered_se"])
-        if "min_sheltered_se" in so:
-            self.bad(so, "min_sheltered_se", "scenario.min_sheltered_se", "social.min_sheltered_se")
-        return SocialLimits(
-            max_move_share=self._opt(so, "max_move_share", 0, 1, "social"),
-            group_move_share=(self._opt(so, "group_move_share", 0, 1, "social") if "group_move_share" in so
-                              else SocialLimits.group_move_share),
-            allow_idle=self.flag(so, "allow_idle", "social.allow_idle"),
-            allow_idle_sheltered=self.flag(so, "allow_idle_sheltered", "social.allow_idle_sheltered"),
-            idle_cost=self._opt(so, "idle_cost", 0, 1e6, "social") or 0.0,
-            extra_sheltered_se=self._opt(so, "extra_sheltered_se", 0, 100_000, "social"),
-            min_sheltered_share=self._opt(so, "min_sheltered_share", 0, 1, "social"),
-            one_off_budget=self._opt(so, "one_off_budget", 0, 1e10, "social"),
-            savings_target=self.year_map(so, "savings_target", "social.savings_target", -1e10, 1e10),
-        )
-
-    def flag(self, sec, key, path) -> bool:
-        value = sec.get(key, False)
-        if not isinstance(value, bool):
-            self.bad(sec, key, "scenario.not_bool", path, value=str(value))
-            return False
-        return value
-
-    def _opt(self, sec, key, lo, hi, path="changes"):
-        return self.number(sec, key, f"{path}.{key}", lo, hi) if key in sec and sec[key] is not None else None
+    return Scenario(
+        name=values.get("name") or source.rsplit(".", 1)[0], description=values.get("description", ""),
+        model=values.get("model"), levers={k: levers.get(k, False) for k in LEVERS},
+        changes=Changes(**values["changes"]), social=SocialLimits(**values["social"]), **values["solver"])
 
 
 # ----- applying -------------------------------------------------------------------------------

@@ -46,6 +46,13 @@ GROUP_KINDS = {
 # ~€60/hour plus adapted transport and workplace (docs/model.md).
 MOVE_COST_PER_SE = 2_000.0
 
+# Magnitudes no sw-company has (the largest employ some 5,000 SE on a budget of a few hundred million
+# euros): every number column has a range, so that 1e300 or an overflow is refused, never planned with.
+EUROS = 1e9  # € per year or one-off
+PER_SE = 1e6  # € per SE (or per FTE) per year
+SE = 100_000  # SE, workplaces, placements
+FTE = 10_000
+
 
 @dataclass(frozen=True)
 class Column:
@@ -104,8 +111,8 @@ class Company:
 
 @dataclass(frozen=True)
 class Overhead:
-    fixed: float = col("Vaste overhead", "Fixed overhead", unit="€/jaar", minimum=0)
-    per_se: float = col("Overhead per SE", "Overhead per SE", unit="€/SE/jaar", minimum=0)
+    fixed: float = col("Vaste overhead", "Fixed overhead", unit="€/jaar", minimum=0, maximum=EUROS)
+    per_se: float = col("Overhead per SE", "Overhead per SE", unit="€/SE/jaar", minimum=0, maximum=PER_SE)
     follows_workforce: bool = col("Vast deel volgt personeel", "Fixed part follows workforce", choices=YES_NO,
                                   default=True,
                                   help_nl="ja (standaard): de vaste overhead daalt en stijgt mee met het aantal SE, "
@@ -174,10 +181,10 @@ class SubsidyYear:
 class Site:
     id: str = col("Code", "Code")
     name: str = col("Naam", "Name")
-    capacity: float = col("Capaciteit", "Capacity", unit="werkplekken (SE)", minimum=0)
-    fixed_cost: float = col("Vaste kosten", "Fixed cost", unit="€/jaar", minimum=0)
+    capacity: float = col("Capaciteit", "Capacity", unit="werkplekken (SE)", minimum=0, maximum=SE)
+    fixed_cost: float = col("Vaste kosten", "Fixed cost", unit="€/jaar", minimum=0, maximum=EUROS)
     ownership: str = col("Eigendom/huur", "Owned/leased", choices=OWNERSHIP)
-    divest_value: float = col("Eenmalig bij afstoten", "One-off on divesting", unit="€",
+    divest_value: float = col("Eenmalig bij afstoten", "One-off on divesting", unit="€", minimum=-EUROS, maximum=EUROS,
                               help_nl="Opbrengst (+) of kosten (−) bij afstoten; bij huur de afkoop vóór het einde van de huur",
                               help_en="Proceeds (+) or cost (−) of divesting; for a lease, the break cost before its end")
     lease_end: int | None = col("Einde huur", "Lease end", unit="jaar", minimum=2000, maximum=2100, default=None,
@@ -194,20 +201,20 @@ class Pmc:
     activity: str = col("Activiteit", "Activity", choices=ACTIVITIES)
     sheltered: bool = col("Beschut", "Sheltered", choices=YES_NO)
     supervision_type: str = col("Begeleidingstype", "Supervision type")
-    min_volume: float = col("Min. volume", "Min volume", unit="SE", minimum=0,
+    min_volume: float = col("Min. volume", "Min volume", unit="SE", minimum=0, maximum=SE,
                             help_nl="Contractueel minimum zolang de PMC open is", help_en="Contract minimum while open")
-    max_volume: float = col("Max. volume", "Max volume", unit="SE", minimum=0,
+    max_volume: float = col("Max. volume", "Max volume", unit="SE", minimum=0, maximum=SE,
                             help_nl="Marktmaximum (zonder extra acquisitie)", help_en="Market maximum (without extra acquisition)")
-    material_cost: float = col("Materiaalkosten per SE", "Material cost per SE", unit="€/productieve SE/jaar", minimum=0)
-    fixed_cost: float = col("Vaste kosten", "Fixed cost", unit="€/jaar", minimum=0)
-    closure_cost: float = col("Sluitingskosten", "Closure cost", unit="€ eenmalig", minimum=0)
+    material_cost: float = col("Materiaalkosten per SE", "Material cost per SE", unit="€/productieve SE/jaar", minimum=0, maximum=PER_SE)
+    fixed_cost: float = col("Vaste kosten", "Fixed cost", unit="€/jaar", minimum=0, maximum=EUROS)
+    closure_cost: float = col("Sluitingskosten", "Closure cost", unit="€ eenmalig", minimum=0, maximum=EUROS)
     may_close: bool = col("Mag sluiten", "May close", choices=YES_NO)
     site: str | None = col("Locatie", "Site", default=None, help_nl="Leeg: werk bij de klant",
                            help_en="Empty: work at the client's")
     value_added: float | None = col("Toegevoegde waarde per SE", "Value added per SE", unit="€/productieve SE/jaar",
-                                    default=None, help_nl="Leeg laten als de PMC tarieven heeft (detachering)",
+                                    minimum=-PER_SE, maximum=PER_SE, default=None, help_nl="Leeg laten als de PMC tarieven heeft (detachering)",
                                     help_en="Leave empty when the PMC has tariffs (secondment)")
-    move_cost: float | None = col("Verhuiskosten", "Moving cost", unit="€ eenmalig", minimum=0, default=None,
+    move_cost: float | None = col("Verhuiskosten", "Moving cost", unit="€ eenmalig", minimum=0, maximum=EUROS, default=None,
                                   help_nl="Leeg: kan niet verhuizen", help_en="Empty: cannot move")
 
 
@@ -219,7 +226,7 @@ class Eligibility:
     factor: float = col("Productiviteitsfactor", "Productivity factor", unit="fractie", minimum=0, maximum=2,
                         help_nl="Vermenigvuldigt de loonwaarde van de groep in deze PMC",
                         help_en="Multiplies the group's productivity in this PMC")
-    current_se: float = col("Huidig SE", "Current SE", unit="SE", minimum=0, default=0.0)
+    current_se: float = col("Huidig SE", "Current SE", unit="SE", minimum=0, maximum=SE, default=0.0)
 
 
 @dataclass(frozen=True)
@@ -227,7 +234,7 @@ class Tariff:
     pmc: str = col("PMC", "PMC")
     level: int = col("Niveau", "Level", minimum=1, maximum=20)
     hourly_tariff: float = col("Uurtarief", "Hourly tariff", unit="€/uur", minimum=0, maximum=500)
-    demand: float = col("Vraag", "Demand", unit="SE", minimum=0,
+    demand: float = col("Vraag", "Demand", unit="SE", minimum=0, maximum=SE,
                         help_nl="Plaatsingen die de markt afneemt bij dit tarief",
                         help_en="Placements the market takes at this tariff")
     current: bool = col("Huidig", "Current", choices=YES_NO)
@@ -238,7 +245,7 @@ class SupervisionType:
     id: str = col("Code", "Code")
     name: str = col("Naam", "Name")
     cost_per_fte: float = col("Kosten per fte", "Cost per FTE", unit="€/fte/jaar", minimum=0, maximum=500_000)
-    current_fte: float = col("Huidig fte", "Current FTE", unit="fte", minimum=0)
+    current_fte: float = col("Huidig fte", "Current FTE", unit="fte", minimum=0, maximum=FTE)
     max_shrink: float = col("Max. krimp per jaar", "Max shrink per year", unit="fractie/jaar", minimum=0, maximum=1,
                             help_nl="Hoe snel de formatie mag dalen", help_en="How fast staff may shrink")
 
@@ -248,15 +255,15 @@ class SupervisionOption:
     type: str = col("Begeleidingstype", "Supervision type")
     option: str = col("Optie", "Option")
     span: float = col("Span of control", "Span of control", unit="SE per fte", minimum=0.1, maximum=500)
-    reorg_cost: float = col("Reorganisatiekosten", "Reorganisation cost", unit="€ eenmalig", minimum=0)
+    reorg_cost: float = col("Reorganisatiekosten", "Reorganisation cost", unit="€ eenmalig", minimum=0, maximum=EUROS)
     current: bool = col("Huidig", "Current", choices=YES_NO)
 
 
 @dataclass(frozen=True)
 class Acquisition:
     activity: str = col("Activiteit", "Activity", choices=ACTIVITIES)
-    cost_per_fte: float = col("Kosten per fte", "Cost per FTE", unit="€/fte/jaar", minimum=0)
-    demand_per_fte: float = col("Extra vraag per fte", "Extra demand per FTE", unit="SE per fte-jaar", minimum=0)
+    cost_per_fte: float = col("Kosten per fte", "Cost per FTE", unit="€/fte/jaar", minimum=0, maximum=PER_SE)
+    demand_per_fte: float = col("Extra vraag per fte", "Extra demand per FTE", unit="SE per fte-jaar", minimum=0, maximum=SE)
     duration: int = col("Looptijd", "Duration", unit="jaren", minimum=1, maximum=30)
     max_fte: int = col("Max. extra fte", "Max extra FTE", unit="fte", minimum=0, maximum=100)
 
@@ -265,9 +272,9 @@ class Acquisition:
 class ChainPartner:
     id: str = col("Code", "Code")
     name: str = col("Naam", "Name")
-    tariff: float = col("Tarief per deelnemer", "Tariff per participant", unit="€/SE/jaar", minimum=0)
-    cost_per_place: float = col("Kosten per plaats", "Cost per place", unit="€/SE/jaar", minimum=0)
-    capacity: float = col("Capaciteit", "Capacity", unit="SE", minimum=0)
+    tariff: float = col("Tarief per deelnemer", "Tariff per participant", unit="€/SE/jaar", minimum=0, maximum=PER_SE)
+    cost_per_place: float = col("Kosten per plaats", "Cost per place", unit="€/SE/jaar", minimum=0, maximum=PER_SE)
+    capacity: float = col("Capaciteit", "Capacity", unit="SE", minimum=0, maximum=SE)
     groups: tuple[str, ...] = col("Doelgroepen", "Worker groups", is_list=True,
                                   help_nl="Codes gescheiden door komma's", help_en="Codes separated by commas")
 

@@ -7,6 +7,7 @@ row 4. The reader accepts Dutch or English sheet names and headings.
 from __future__ import annotations
 
 import dataclasses
+import math
 import re
 import zipfile
 from pathlib import Path
@@ -76,8 +77,8 @@ def parse_cell(value: Any, column: Column, tp: type) -> Any:
         number = _parse_number(value)
     except (TypeError, ValueError):
         raise ValueError("cell.not_number") from None
-    if number != number or number in (float("inf"), float("-inf")):
-        raise ValueError("cell.not_number")
+    if not math.isfinite(number):  # NaN, or 1E+309: too large for a number, read as infinity
+        raise ValueError("cell.not_finite")
     if tp is int:
         if not number.is_integer():
             raise ValueError("cell.not_integer")

@@ -75,7 +75,8 @@ def column_config(table: Table, lang: str) -> dict:
             options = [labels[0 if lang == "nl" else 1] for labels in column.choices.values()]
             config[heading] = st.column_config.SelectboxColumn(heading, options=options, help=help_text)
         elif tp in (int, float):
-            config[heading] = st.column_config.NumberColumn(heading, help=help_text, format=number_format(column, tp))
+            config[heading] = st.column_config.NumberColumn(heading, help=help_text, min_value=column.minimum,
+                                                            max_value=column.maximum, format=number_format(column, tp))
         else:
             config[heading] = st.column_config.TextColumn(heading, help=help_text)
     return config

@@ -20,6 +20,7 @@ from sw_optimiser.problems import InputError
 from sw_optimiser.region import read_region
 from sw_optimiser.region.cli import allocation_table, coalition_table, decision_table, to_excel
 from sw_optimiser.region.run import coalitions_needed
+from sw_optimiser.region.spec import REGION
 
 BUNDLED_REGION = MODELS / "region.yaml"
 
@@ -83,6 +84,8 @@ def render() -> None:
     if state.region is None:
         st.info(tr("app.region.none"), icon=":material/info:")
         return
+    for warning in state.region.warnings:  # e.g. more workers than cores
+        st.warning(warning.text(state.lang), icon=":material/warning:")
     members(state)
     settings(state)
     shell.progress(state)
@@ -113,8 +116,10 @@ def members(state: Explorer) -> None:
 def settings(state: Explorer) -> None:
     region = state.region
     left, right = st.columns([1, 3], vertical_alignment="bottom")
-    limit = left.number_input(tr("app.region.time_limit"), min_value=1.0, max_value=3600.0, step=5.0, format="%.0f",
-                              value=float(region.time_limit), key=f"rg.time_limit.{state.region_name}")  # 20, not 20.00
+    declared = REGION.find("solver.time_limit")  # the region file's range: a file's limit always fits
+    limit = left.number_input(tr("app.region.time_limit"), min_value=float(declared.lo), max_value=float(declared.hi),
+                              step=5.0, format="%.0f", value=float(region.time_limit),
+                              key=f"rg.time_limit.{state.region_name}")  # 20, not 20.00
     n = len(coalitions_needed(region)[0])
     alone = region.alone_time_limit or 3 * limit
     right.caption(tr("app.region.limits", limit=shell.num(limit, 0), alone=shell.num(alone, 0), n=n,

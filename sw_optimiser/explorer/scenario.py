@@ -18,10 +18,31 @@ from sw_optimiser.explorer.shell import tr
 from sw_optimiser.explorer.state import Explorer, bundled_scenarios, get
 from sw_optimiser.i18n import t
 from sw_optimiser.problems import InputError
-from sw_optimiser.scenario import LEVERS, Scenario, parse_scenario, read_scenario
+from sw_optimiser.scenario import LEVERS, SCENARIO, Scenario, parse_scenario, read_scenario
 from sw_optimiser.schema import ACTIVITIES
+from sw_optimiser.yamlinput import YEARS, help_key
 
 DEMAND_KEYS = ("all", *ACTIVITIES)  # the demand factors the form shows; others in a file are kept
+# The form's number fields: widget key -> the scenario file's key whose declaration gives min, max,
+# step, format, help and the scale (100: a fraction shown as a percentage).
+FIELDS = {"sc.cut": "changes.subsidy_extra_cut", "sc.wage": "changes.wage_indexation",
+          "sc.horizon": "changes.horizon", "sc.tariffs": "changes.tariffs", "sc.move": "social.max_move_share",
+          "sc.sheltered": "social.extra_sheltered_se", "sc.budget": "social.one_off_budget",
+          "sc.time_limit": "solver.time_limit"} | {f"sc.demand.{k}": "changes.demand" for k in DEMAND_KEYS}
+
+
+def _scale(widget: str) -> float:
+    return SCENARIO.find(FIELDS[widget]).number.scale
+
+
+def _number(where, label: str, widget: str, help_text: str | None = None, **kw) -> None:
+    """A number field as the scenario file's declaration has it (its own help unless another is given)."""
+    path = FIELDS[widget]
+    key = SCENARIO.find(path).number
+    kind = int if key.kind == "integer" else float
+    where.number_input(label, key=widget, min_value=kind(key.lo * key.scale), max_value=kind(key.hi * key.scale),
+                       step=kind(key.step) if key.step else None, format=key.format,
+                       help=tr(help_key("scenario", path)) if help_text is None else help_text, **kw)
 
 
 def _form_values(sc: Scenario, state: Explorer) -> dict:
@@ -31,10 +52,11 @@ def _form_values(sc: Scenario, state: Explorer) -> dict:
     values |= {f"sc.lever.{k}": bool(sc.levers.get(k)) for k in LEVERS}
     values |= {
         "sc.cut": float(ch.subsidy_extra_cut),
-        "sc.wage": round(100 * (ch.wage_indexation if ch.wage_indexation is not None else m.wage_indexation), 4),
+        "sc.wage": round(_scale("sc.wage") * (ch.wage_indexation if ch.wage_indexation is not None
+                                              else m.wage_indexation), 4),
         "sc.horizon": int(ch.horizon if ch.horizon is not None else m.horizon),
         "sc.tariffs": float(ch.tariffs.get("all", 1.0)),
-        "sc.move": None if so.max_move_share is None else round(100 * so.max_move_share, 4),
+        "sc.move": None if so.max_move_share is None else round(_scale("sc.move") * so.max_move_share, 4),
         "sc.sheltered": so.extra_sheltered_se,
         "sc.budget": so.one_off_budget,
         "sc.time_limit": float(sc.time_limit),
@@ -92,7 +114,7 @@ def _changed(value: float, default: float) -> bool:
 def _from_form(state: Explorer, savings: pd.DataFrame) -> Scenario:
     """The scenario the widgets describe; what the form does not show is kept from the draft."""
     ss, draft, m = st.session_state, state.scenario, state.model.company
-    wage = round(ss["sc.wage"] / 100, 6)
+    wage = round(ss["sc.wage"] / _scale("sc.wage"), 6)
     demand = {k: v for k, v in draft.changes.demand.items() if k not in DEMAND_KEYS}
     demand |= {k: ss[f"sc.demand.{k}"] for k in DEMAND_KEYS if _changed(ss[f"sc.demand.{k}"], 1.0)}
     tariffs = {k: v for k, v in draft.changes.tariffs.items() if k != "all"}
@@ -106,7 +128,7 @@ def _from_form(state: Explorer, savings: pd.DataFrame) -> Scenario:
         demand=demand, tariffs=tariffs)
     targets = {int(r.year): float(r.amount) for r in savings.itertuples() if pd.notna(r.year) and pd.notna(r.amount)}
     social = dataclasses.replace(
-        draft.social, max_move_share=None if ss["sc.move"] is None else round(ss["sc.move"] / 100, 6),
+        draft.social, max_move_share=None if ss["sc.move"] is None else round(ss["sc.move"] / _scale("sc.move"), 6),
         extra_sheltered_se=ss["sc.sheltered"], one_off_budget=ss["sc.budget"], savings_target=targets)
     return dataclasses.replace(
         draft, name=ss["sc.name"].strip(), description=ss["sc.description"].strip(),
@@ -135,32 +157,26 @@ def render() -> None:
         st.subheader(tr("app.scenario.social"))
         st.caption(tr("app.scenario.social_help"))
         cols = st.columns(2)
-        cols[0].number_input(tr("app.scenario.move"), key="sc.move", min_value=0.0, max_value=100.0, step=1.0,
-                             format="%.1f", placeholder=tr("app.scenario.no_limit"), help=tr("app.scenario.move_help"))
-        cols[1].number_input(tr("app.scenario.sheltered"), key="sc.sheltered", min_value=0.0, max_value=100_000.0,
-                             step=10.0, format="%.0f", placeholder=tr("app.scenario.no_limit"))
-        cols[0].number_input(tr("app.scenario.budget"), key="sc.budget", min_value=0.0, max_value=1e10,
-                             step=50_000.0, format="%.0f", placeholder=tr("app.scenario.no_limit"),
-                             help=tr("app.scenario.budget_help"))
-        cols[1].number_input(tr("app.scenario.time_limit"), key="sc.time_limit", min_value=1.0, max_value=3600.0,
-                             step=5.0, format="%.0f", help=tr("app.scenario.time_limit_help"))
+        no_limit = tr("app.scenario.no_limit")
+        _number(cols[0], tr("app.scenario.move"), "sc.move", placeholder=no_limit)
+        _number(cols[1], tr("app.scenario.sheltered"), "sc.sheltered", placeholder=no_limit)
+        _number(cols[0], tr("app.scenario.budget"), "sc.budget", placeholder=no_limit)
+        _number(cols[1], tr("app.scenario.time_limit"), "sc.time_limit")
     with right:
         st.subheader(tr("app.scenario.assumptions"))
         m = state.model.company
-        st.number_input(tr("app.scenario.cut"), key="sc.cut", min_value=-5000.0, max_value=5000.0, step=100.0,
-                        format="%.0f", help=tr("app.scenario.cut_help"))
-        st.number_input(tr("app.scenario.wage"), key="sc.wage", min_value=-10.0, max_value=20.0, step=0.25,
-                        format="%.2f", help=tr("app.scenario.model_value", value=shell.pct(m.wage_indexation, 2)))
-        st.number_input(tr("app.scenario.horizon"), key="sc.horizon", min_value=1, max_value=30, step=1,
-                        help=tr("app.scenario.horizon_help", value=m.horizon))
-        st.number_input(tr("app.scenario.tariffs"), key="sc.tariffs", min_value=0.0, max_value=10.0, step=0.05,
-                        format="%.2f", help=tr("app.scenario.tariffs_help"))
-        st.markdown(f"**{tr('app.scenario.demand')}**", help=tr("app.scenario.demand_help"))
+        _number(st, tr("app.scenario.cut"), "sc.cut")
+        _number(st, tr("app.scenario.wage"), "sc.wage", help_text=" ".join((
+            tr(help_key("scenario", FIELDS["sc.wage"])),
+            tr("app.scenario.model_value", value=shell.pct(m.wage_indexation, 2)))))
+        _number(st, tr("app.scenario.horizon"), "sc.horizon", help_text=" ".join((
+            tr("app.scenario.horizon_help", value=m.horizon), tr(help_key("scenario", FIELDS["sc.horizon"])))))
+        _number(st, tr("app.scenario.tariffs"), "sc.tariffs")
+        st.markdown(f"**{tr('app.scenario.demand')}**", help=tr(help_key("scenario", "changes.demand")))
         cols = st.columns(2)
         for i, k in enumerate(DEMAND_KEYS):
             label = tr("app.scenario.all_pmcs") if k == "all" else ACTIVITIES[k][0 if state.lang == "nl" else 1]
-            cols[i % 2].number_input(label, key=f"sc.demand.{k}", min_value=0.0, max_value=10.0, step=0.05,
-                                     format="%.2f")
+            _number(cols[i % 2], label, f"sc.demand.{k}", help_text="")
         kept = {k: v for k, v in state.scenario.changes.demand.items() if k not in DEMAND_KEYS}
         if kept:
             items = ", ".join(f"{k}: {shell.num(v, 2)}" for k, v in kept.items())
@@ -173,12 +189,15 @@ def render() -> None:
     base = st.session_state["sc.savings_base"]
     savings = pd.DataFrame({"year": pd.Series(list(base), dtype="Int64"),
                             "amount": pd.Series(list(base.values()), dtype="float64")})
+    amount = SCENARIO.find("social.savings_target").number
     with st.expander(tr("app.scenario.savings"), expanded=bool(state.scenario.social.savings_target)):
-        st.caption(tr("app.scenario.savings_help"))
+        st.caption(tr(help_key("scenario", "social.savings_target")))
         edited = st.data_editor(
             savings, key=editor, num_rows="dynamic", hide_index=True,
-            column_config={"year": st.column_config.NumberColumn(year_col, min_value=2000, max_value=2100, format="%d"),
-                           "amount": st.column_config.NumberColumn(amount_col, format="%.0f")})
+            column_config={"year": st.column_config.NumberColumn(year_col, min_value=YEARS[0], max_value=YEARS[1],
+                                                                 format="%d"),
+                           "amount": st.column_config.NumberColumn(amount_col, min_value=amount.lo,
+                                                                   max_value=amount.hi, format=amount.format)})
     st.text_area(tr("app.scenario.description"), key="sc.description", height=68)
 
     state.scenario = _from_form(state, edited)

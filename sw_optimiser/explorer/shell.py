@@ -11,7 +11,7 @@ import streamlit as st
 
 from .. import fmt
 from ..i18n import LANGS, t
-from ..problems import Problem
+from ..problems import Problem, listed
 from . import workspace
 from .state import Explorer, get
 
@@ -98,11 +98,13 @@ def rows_height(n: int, most: int = 420) -> int:
 
 def problem_table(problems: list[Problem]) -> None:
     """Problems as a table naming sheet, row and column; errors first."""
-    ordered = sorted(problems, key=lambda p: p.severity != "error")
-    df = pd.DataFrame([p.as_dict(lang()) for p in ordered])
+    shown, rest = listed(problems)
+    df = pd.DataFrame([p.as_dict(lang()) for p in shown])
     row = t("col.row", lang())
     df[row] = df[row].astype("Int64")
     st.dataframe(df, hide_index=True, width="stretch")
+    if rest:
+        st.caption(t("problems.more", lang(), n=rest))
 
 
 # ----- solving -------------------------------------------------------------------------------------

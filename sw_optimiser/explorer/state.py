@@ -166,7 +166,7 @@ class Explorer:
             for name, data in safe:
                 (folder / name).write_bytes(data)
             try:
-                region = read_region(folder / yamls[0])
+                region = read_region(folder / yamls[0], bare_names=True)  # no other file of the server
             except InputError as exc:
                 self.region_problems = exc.problems
                 return False

@@ -46,6 +46,8 @@ def announce(region, lang: str):
 def run(args) -> int:
     lang = args.lang
     region = read_region(args.file)
+    for warning in region.warnings:  # e.g. more workers than cores
+        print(warning.describe(lang), file=sys.stderr)
     if args.time_limit:
         region = dataclasses.replace(region, time_limit=args.time_limit)
     if args.workers:

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 from . import game
 from .joint import CoalitionValue, solve_coalition
-from .spec import Region
+from .spec import Region, cores
 
 
 @dataclass
@@ -69,7 +69,7 @@ def solve_all(region: Region, needed: set[tuple[int, ...]], workers: int | None 
     for S in needed:
         by_size.setdefault(len(S), []).append(S)
     done: dict[tuple[int, ...], CoalitionValue] = {}
-    workers = workers or region.workers
+    workers = min(workers or region.workers, cores())  # more processes than cores only wait and take memory
 
     def start_of(S):
         best, best_value = None, None

@@ -3,12 +3,62 @@ whose docstring gives the file format)."""
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 
 from ..company import CompanyModel
-from ..scenario import SocialLimits
+from ..scenario import SCENARIO, SocialLimits
+from ..yamlinput import Key
 
 DEFAULT_LEVERS = ("placement", "phase_out", "tariffs", "sites")
+
+_MEMBER = Key("member", "id", required=True)
+_ONE_OFF = Key("one_off_cost", unit="€ per member joining", lo=0, hi=1e9)
+_START = Key("start_year", "integer", "year", 2000, 2100)  # and within the plan years
+_POOL = (Key("members", "list"), Key("saving_share", unit="fraction", lo=0, hi=1), _ONE_OFF, _START)
+_SECONDS = dict(unit="s", lo=0.1, hi=86_400)
+
+# Every key of a region file (help: input.region.<path> in locale/*/keys.yaml); the reader's docstring
+# shows a file. Each list's items are mappings of the keys given.
+REGION = Key("region", "mapping", keys=(
+    Key("name", "id"),
+    Key("members", "list", keys=(Key("id", "id", required=True), Key("model", "id"))),
+    Key("levers", "levers"),
+    Key("hosting", "list", keys=(
+        _MEMBER, Key("site", "id", required=True),
+        Key("extra_cost", unit="€/hosted workplace/year", lo=0, hi=1e6),
+        Key("charge", unit="€/hosted workplace/year", lo=0, hi=1e6),
+        Key("capacity", unit="workplaces (SE)", lo=0, hi=1e6))),
+    Key("movable", "list", keys=(
+        _MEMBER, Key("pmc", "id", required=True), Key("move_cost", unit="€ one-off", lo=0, hi=1e9))),
+    Key("overhead_pooling", "mapping", keys=_POOL),
+    Key("acquisition_pooling", "mapping", keys=_POOL),
+    Key("supervision_pooling", "mapping", keys=(Key("types", "mapping"), _ONE_OFF, _START)),
+    Key("travel", "mapping", keys=(
+        Key("max_minutes", unit="minutes", lo=0, hi=10_000, required=True),
+        Key("times", "list", keys=(
+            Key("from", "id", required=True), Key("to", "id", required=True),
+            Key("minutes", unit="minutes", lo=0, hi=10_000, required=True))))),
+    SCENARIO["social"],  # every member's social limits, as in a scenario file
+    Key("solver", "mapping", keys=(
+        Key("time_limit", **_SECONDS),
+        Key("alone_time_limit", **_SECONDS),
+        Key("gap", unit="fraction", lo=0, hi=1),
+        Key("abs_gap", unit="€", lo=0, hi=1e12),
+        Key("workers", "integer", "processes", 1, 256),  # more than the cores are not used (see cores())
+        Key("exact_limit", "integer", "members", 1, 16),
+        Key("samples", "integer", "orders", 1, 10_000),
+        Key("seed", "integer", "", 0, 2**31),
+    )),
+))
+
+
+def cores() -> int:
+    """The processors this process may use: the most coalition solves that run at once."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
 
 
 @dataclass(frozen=True)
@@ -91,6 +141,7 @@ class Region:
     samples: int = 200  # permutations when sampled
     seed: int = 1
     social: SocialLimits = field(default_factory=SocialLimits)  # every member's (right to work, move limits)
+    warnings: tuple = ()  # problems of the file that did not stop it being read (region.workers_capped)
 
     @property
     def ids(self) -> list[str]:
