@@ -73,7 +73,8 @@ class Scenario:
         changes = {k: v for k, v in dataclasses.asdict(self.changes).items() if v not in (None, {}, 0.0)}
         if changes:
             out["changes"] = changes
-        social = {k: v for k, v in dataclasses.asdict(self.social).items() if v not in (None, {})}
+        default = dataclasses.asdict(SocialLimits())  # only what differs (group_move_share: null included)
+        social = {k: v for k, v in dataclasses.asdict(self.social).items() if v != default[k]}
         if social:
             out["social"] = social
         out["solver"] = {"time_limit": self.time_limit, "gap": self.gap}

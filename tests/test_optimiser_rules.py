@@ -189,3 +189,13 @@ def test_an_absolute_number_of_sheltered_places_is_refused_with_its_replacement(
         parse_scenario("social:\n  min_sheltered_se: 500\n", "s.yaml")
     text = str(info.value)
     assert "min_sheltered_se" in text and "extra_sheltered_se" in text and "min_sheltered_share" in text
+
+
+def test_social_limits_survive_a_save_and_reload():
+    # "no limit per group" (null) and the idle settings read back as saved, not as the defaults
+    from sw_optimiser.scenario import Scenario
+
+    social = SocialLimits(group_move_share=None, allow_idle=True, idle_cost=5_000.0, extra_sheltered_se=20.0)
+    saved = Scenario(name="s", social=social).to_yaml()
+    assert parse_scenario(saved, "s.yaml").social == social
+    assert "social" not in Scenario(name="d").to_dict()  # the defaults are not written out
