@@ -16,7 +16,7 @@ from ..i18n import DEFAULT_LANG
 from ..results import Results
 from ..scenario import LEVERS
 from .advice import by_lever, plan_advice
-from .compute import Computed
+from .compute import WORTHLESS, Computed
 from .containers import LeverReport, ReportData, ReportTable, SensitivityReport
 from .sections.appendix import AppendixSection
 from .sections.assumptions import AssumptionsSection
@@ -67,7 +67,11 @@ class _Assembler(SummarySection, CompanyTodaySection, LeversSection, FindingsSec
         self.by = self.m.base_year
         self.first = self.m.plan_years[0] if self.m.plan_years else self.by
         self.last = self.m.years[-1]
-        self.advice = plan_advice(self.m, self.base, self.plan, self.say) if self.plan is not None else []
+        self.scenario_name = self.say.scenario(c.scenario.name, c.scenario.description)
+        advice = plan_advice(self.m, self.base, self.plan, self.say) if self.plan is not None else []
+        # decisions the plan is as good without are no advice (a lever worth nothing in the plan)
+        self.worthless = {k for k, v in c.worth_in_plan.items() if v <= WORTHLESS}
+        self.advice = [a for a in advice if a.lever not in self.worthless]
         self.advice_by_lever = by_lever(self.advice)
 
     # ----- everything ----------------------------------------------------------------------------
@@ -83,10 +87,10 @@ class _Assembler(SummarySection, CompanyTodaySection, LeversSection, FindingsSec
         assumptions_text, estimates, assumption_tables, warnings = self.assumptions()
         return ReportData(
             lang=self.lang, title=self.t("report.title", company=m.company.name),
-            subtitle=self.t("report.subtitle", scenario=self.c.scenario.name, base_year=self.by,
+            subtitle=self.t("report.subtitle", scenario=self.scenario_name, base_year=self.by,
                             first=self.first, last=self.last),
-            company=m.company.name, scenario=self.c.scenario.name, source=self.source or "",
-            created=self.created.isoformat(), base_year=self.by, first_year=self.first, last_year=self.last,
+            company=m.company.name, scenario=self.scenario_name, source=self.source or "",
+            created=self.say.date(self.created), base_year=self.by, first_year=self.first, last_year=self.last,
             active_levers=self.c.scenario.active_levers, figures=figures, alerts=self.alerts(),
             summary=self.summary(figures), highlights=self.highlights(), summary_table=self.summary_table(),
             contribution_table=self.contribution_table(), today_text=today_text, today_tables=today_tables,

@@ -76,9 +76,17 @@ class SensitivitySection(Section):
                 out.added += 1
                 rows.append({"decision": b.text, "plan_year": "–", "stress_year": str(b.year),
                              "status": self.t("report.sens_added")})
-        total = len(mine)
-        out.text.append(self.t("report.sens_decisions", same=out.same, total=total, shifted=out.shifted,
-                               dropped=out.dropped, added=out.added))
+        s = self.say
+        if not mine:
+            out.text.append(self.t("report.sens_no_decisions"))
+        else:  # only what happens to some decision is said: no sentence about zero decisions
+            parts = [self.t(f"report.sens_part_{name}", n=n, verb=s.plural(n, verb))
+                     for name, n, verb in (("same", out.same, "stays"), ("shifted", out.shifted, "shifts"),
+                                           ("dropped", out.dropped, "drops")) if n]
+            out.text.append(self.t("report.sens_decisions", total=s.count(len(mine), "decision"),
+                                   parts=s.join(parts)))
+        if out.added:
+            out.text.append(self.t("report.sens_added_text", n=out.added, verb=s.plural(out.added, "comes")))
         if rows:
             out.decisions = ReportTable("sens_decisions", pd.DataFrame(rows), title=self.t("report.tbl_sens_decisions"),
                                         label_column="decision")
