@@ -15,9 +15,11 @@ from sw_optimiser.benchmarking.peers import (
     read_peers,
     write_peers,
 )
-from sw_optimiser.benchmarking.synthetic import generate_peers
+
+from conftest import model_script
 
 BUNDLED = Path(__file__).resolve().parents[1] / "models" / "peers.xlsx"
+generate_peers = model_script("make_peers").generate_peers  # the bundled peer set's generator
 COLUMN_NUMBER = {c.key: i for i, c in enumerate(COLUMNS, start=1)}  # write_peers keeps COLUMNS order
 
 
