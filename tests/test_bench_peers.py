@@ -67,6 +67,14 @@ def test_text_in_a_number_field(good: Path):
     assert str(problem) == "Sheet 'peers', row 4, column 'SE': 'veel' is not a number"
 
 
+def test_numbers_typed_as_dutch_text_are_read_as_the_company_workbook_reads_them(good: Path):
+    # issue 15: "12,5" (decimal comma) and "1.234,56" / "€ 50.000" (Dutch thousands) as in the company workbook
+    frame = read_peers(damaged(good, {(3, "supervision_fte"): "12,5", (4, "overhead"): "1.234,56",
+                                      (5, "site_costs"): "€ 50.000"}))
+    assert frame.loc[0, "supervision_fte"] == 12.5
+    assert frame.loc[1, "overhead"] == 1234.56 and frame.loc[2, "site_costs"] == 50_000
+
+
 def test_negative_and_zero_se(good: Path):
     negative, zero = problems_of(damaged(good, {(3, "se"): -10, (5, "se"): 0}))
     assert (negative.row, negative.column, negative.code) == (3, "se", "bench.peer_err_not_positive")
