@@ -15,7 +15,7 @@ import pytest
 from cases import elig, group, model, option, pmc, site, sup_type, tariff
 
 from sw_optimiser.report import assemble, compute
-from sw_optimiser.report.compute import best_plan, best_waterfall
+from sw_optimiser.report.compute import against_bound, best_plan, best_waterfall
 from sw_optimiser.report.text import Say
 from sw_optimiser.scenario import ALL_LEVERS, LEVERS
 
@@ -143,6 +143,18 @@ def test_the_waterfall_never_loses_and_ends_at_the_best_plan(tiny_model):
     alone = dict(zip(w.alone.lever, w.alone.gain))
     assert alone["sites"] == pytest.approx(0.0)  # found -65 with sites, but reallocation alone (-60) is within
     assert min(alone.values()) >= 0.0 and min(w.steps.gain) >= 0.0
+
+
+def test_a_plan_from_another_solve_is_measured_against_the_full_bound(tiny_computed):
+    # the all-levers solve stopped at NPV -100 with a 20 % gap: its bound is -100 + 0.2 x 100 = -80.
+    # A plan of -90 found by a solve with fewer levers may still be (-80 - -90) / 90 = 11.1 % better.
+    full = dataclasses.replace(tiny_computed.plan, npv=-100.0, objective=-100.0, gap=0.2, status="time_limit")
+    found = dataclasses.replace(tiny_computed.plan, npv=-90.0, objective=-90.0, gap=0.001, status="optimal")
+    measured = against_bound(found, full, 0.005)
+    assert measured.gap == pytest.approx(10 / 90) and measured.status == "time_limit"
+    close = dataclasses.replace(found, npv=-80.2)  # (-80 - -80.2) / 80.2 = 0.25 % <= 0.5 %: proven
+    assert against_bound(close, full, 0.005).status == "optimal"
+    assert against_bound(full, full, 0.005) is full
 
 
 def test_a_provisional_plan_is_named_so_with_its_gap(tiny_computed):

@@ -130,7 +130,7 @@ def compute(model: CompanyModel, scenario: Scenario, *, waterfall: bool = True,
             out.worth_in_plan[k] = best.npv - (found[without].npv if without is not None else base.npv)
     best = best_plan(found, levers)
     if best is not None:
-        out.plan_levers, out.plan = best, found[best]
+        out.plan_levers, out.plan = best, against_bound(found[best], found.get(levers), scenario.gap)
     if waterfall_result is not None:
         out.waterfall = waterfall_result
     elif wanted_waterfall:
@@ -189,6 +189,17 @@ def best_plan(found: dict[tuple[str, ...], Results], levers: tuple[str, ...]) ->
     if not within:
         return None
     return max(within, key=lambda s: (round(found[s].npv, 2), set(s) == allowed, -len(s)))
+
+
+def against_bound(plan: Results, full: Results | None, gap: float) -> Results:
+    """`plan` with its gap measured against the bound of the solve with all the scenario's levers
+    (`full`): how much better a plan may still be, whichever solve found this one. Within `gap` it is
+    proven optimal; else it is time-limited (a provisional plan)."""
+    if full is None or full is plan or full.gap is None or full.objective is None:
+        return plan
+    bound = full.objective + full.gap * max(1.0, abs(full.objective))
+    distance = max(0.0, bound - plan.npv) / max(1.0, abs(plan.npv))
+    return dataclasses.replace(plan, gap=distance, status="optimal" if distance <= gap else "time_limit")
 
 
 def best_waterfall(m: CompanyModel, scenario: Scenario, base: Results, found: dict) -> Waterfall:
