@@ -226,3 +226,25 @@ def test_no_dutch_sentence_has_optional_plurals_or_english_scenario_keys(tiny_co
             assert key not in text, (key, text)  # 'all-levers', 'phase-out', 'austerity', 'baseline'
     assert data.created == "2 december 2026" and data.scenario == "Alle hefbomen"
     assert not any(f"{lever}" == text for lever in LEVERS for text in texts)
+
+
+# ----- the management summary -------------------------------------------------------------------------------
+def test_management_summary_structural_one_off_and_payback(tiny_computed):
+    from sw_optimiser.report.split import payback_year, structural_and_one_off
+
+    split = structural_and_one_off(tiny_computed.baseline, tiny_computed.plan, [2026, 2027, 2028])
+    # 2026: plan result -671,916 includes one-off proceeds net 90,000 (200,000 - 20,000 - 40,000 - 50,000),
+    # so before one-off items -761,916 against the baseline's -1,248,010: +486,094 structural
+    assert split.loc[2026, "structural"] == pytest.approx(486_094, abs=1)
+    assert split.loc[2028, "structural"] == pytest.approx(722_855, abs=1)  # no one-off items in 2028
+    assert (split.loc[2026, "one_off_costs"], split.loc[2026, "one_off_proceeds"]) == (110_000, 200_000)
+    assert payback_year(split) == 2026  # the proceeds already exceed the costs
+    late = split.assign(one_off_net=[1_000_000.0, 0.0, 0.0])  # saved by 2027: 486,094 + 669,411 > 1,000,000
+    assert payback_year(late) == 2027 and payback_year(split.assign(one_off_net=[9e6, 0, 0])) is None
+    data = assemble(tiny_computed, "nl")
+    assert 5 <= len(data.recommendations) <= 7
+    assert data.recommendations[0].startswith("Afstoten infrastructuur: stoot 2 locaties af")  # the biggest step
+    assert data.management[0].startswith("Structureel verbetert het plan het bedrijfsresultaat in 2028 met "
+                                         "+€ 722.855 per jaar tegen het nulscenario (2026: +€ 486.094)")
+    assert data.management[1].startswith("Het bestuur wordt gevraagd te besluiten over het sluiten van 2 PMC's, "
+                                         "1 tariefbesluit voor detachering, het afstoten van 2 locaties")

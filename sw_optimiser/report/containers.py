@@ -91,6 +91,8 @@ class ReportData:
     alerts: list[str]
     summary: list[str]
     highlights: list[str]
+    recommendations: list[str]  # the management summary: numbered, the most valuable lever first
+    management: list[str]  # the structural saving, one-off costs, payback and the board's decisions
     summary_table: ReportTable
     contribution_table: ReportTable
     today_text: list[str]

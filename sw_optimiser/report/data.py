@@ -24,6 +24,7 @@ from .sections.charts import ChartsSection
 from .sections.company_today import CompanyTodaySection
 from .sections.findings import FindingsSection
 from .sections.levers import LeversSection
+from .sections.management import ManagementSection
 from .sections.plan import PlanSection
 from .sections.sensitivity import SensitivitySection
 from .sections.summary import SummarySection
@@ -54,7 +55,7 @@ def assemble(c: Computed, lang: str = DEFAULT_LANG, *, peers: pd.DataFrame | Non
     return data
 
 
-class _Assembler(SummarySection, CompanyTodaySection, LeversSection, FindingsSection, WaterfallSection,
+class _Assembler(ManagementSection, SummarySection, CompanyTodaySection, LeversSection, FindingsSection, WaterfallSection,
                  PlanSection, SensitivitySection, AssumptionsSection, AppendixSection, ChartsSection):
     def __init__(self, c: Computed, lang, peers, reconciliation, model_warnings, source, created):
         self.c, self.lang, self.peers, self.recon = c, lang, peers, reconciliation
@@ -85,6 +86,8 @@ class _Assembler(SummarySection, CompanyTodaySection, LeversSection, FindingsSec
         wf_text, wf_table = self.waterfall()
         plan_text, plan_tables = self.plan_section()
         assumptions_text, estimates, assumption_tables, warnings = self.assumptions()
+        highlights = self.highlights()
+        recommendations, management = self.management(highlights)
         return ReportData(
             lang=self.lang, title=self.t("report.title", company=m.company.name),
             subtitle=self.t("report.subtitle", scenario=self.scenario_name, base_year=self.by,
@@ -92,7 +95,8 @@ class _Assembler(SummarySection, CompanyTodaySection, LeversSection, FindingsSec
             company=m.company.name, scenario=self.scenario_name, source=self.source or "",
             created=self.say.date(self.created), base_year=self.by, first_year=self.first, last_year=self.last,
             active_levers=self.c.scenario.active_levers, figures=figures, alerts=self.alerts(),
-            summary=self.summary(figures), highlights=self.highlights(), summary_table=self.summary_table(),
+            summary=self.summary(figures), highlights=highlights,
+            recommendations=recommendations, management=management, summary_table=self.summary_table(),
             contribution_table=self.contribution_table(), today_text=today_text, today_tables=today_tables,
             kpi_table=kpi_table, peers_text=peers_text, peers_table=peers_table, levers=levers,
             waterfall_text=wf_text, waterfall_table=wf_table, advice=self.advice, plan_text=plan_text,

@@ -37,7 +37,7 @@ class Paragraph:
 class Bullets:
     kind: ClassVar[str] = "bullets"
     items: list[str]
-    style: str = "normal"  # normal | advice | risk | warning
+    style: str = "normal"  # normal | advice | numbered (advice, numbered) | risk | warning
 
     def __post_init__(self):
         self.items = [nb(i) for i in self.items]
@@ -157,9 +157,14 @@ def build_document(data: ReportData) -> Document:
     s = section("summary", "1", t("report.sec_summary"))
     for alert in data.alerts:
         s.blocks.append(Paragraph(alert, "alert"))
+    if data.recommendations:
+        s.blocks.append(Paragraph(t("report.h_board"), "heading"))
+        s.blocks.append(Bullets(data.recommendations, "numbered"))
+        for text in data.management:
+            s.blocks.append(Paragraph(text))
     for i, text in enumerate(data.summary):
         s.blocks.append(Paragraph(text, "lead" if i == 0 else "normal"))
-    if data.highlights:
+    if data.highlights and not data.recommendations:  # else the numbered recommendations say it
         s.blocks.append(Paragraph(t("report.highlights"), "heading"))
         s.blocks.append(Bullets(data.highlights, "advice"))
     s.blocks.append(table(data.summary_table, say))
