@@ -169,6 +169,8 @@ def build_document(data: ReportData) -> Document:
         s.blocks.append(Bullets(data.highlights, "advice"))
     s.blocks.append(table(data.summary_table, say))
     s.blocks.append(table(data.contribution_table, say))
+    if "contribution_path" in data.charts:
+        s.blocks.append(Chart("contribution_path", data.charts["contribution_path"]["title"]))
     s.blocks.append(Chart("pnl_path", data.charts["pnl_path"]["title"]))
 
     # 2 today
@@ -224,6 +226,9 @@ def build_document(data: ReportData) -> Document:
         s.blocks.append(Paragraph(text))
     for rt in data.plan_tables:
         s.blocks.append(table(rt, say))
+    for name in ("se_by_placement", "supervision_path"):
+        if name in data.charts:
+            s.blocks.append(Chart(name, data.charts[name]["title"]))
 
     if data.region_table is not None:
         sub = section("region", "4.1", t("report.sec_region"), 2)
