@@ -301,8 +301,8 @@ def test_html_is_one_self_contained_file(html_nl, nl):
     assert html_nl.startswith("<!DOCTYPE html>") and '<html lang="nl">' in html_nl
     assert "<style>" in html_nl and "<link" not in html_nl and "<script" not in html_nl
     assert not re.search(r'(src|href)="(https?:|//)', html_nl)
-    # P&L path, PMC margins, site use, waterfall; issue 18: contribution, SE by placement, supervision FTE
-    assert html_nl.count("<svg") == 7
+    # P&L path, PMC margins, site use, waterfall; issue 18: contribution, SE by placement, supervision FTE, tornado
+    assert html_nl.count("<svg") == 8
     text = plain(html_nl)
     assert "−€ 1.175.000" in text and "Pagina" not in text
     for sentence in EXPECTED_NL:

@@ -248,3 +248,22 @@ def test_management_summary_structural_one_off_and_payback(tiny_computed):
                                          "+€ 722.855 per jaar tegen het nulscenario (2026: +€ 486.094)")
     assert data.management[1].startswith("Het bestuur wordt gevraagd te besluiten over het sluiten van 2 PMC's, "
                                          "1 tariefbesluit voor detachering, het afstoten van 2 locaties")
+
+
+def test_tornado_moves_one_assumption_at_a_time(tiny_computed):
+    from sw_optimiser.report.tornado import tornado
+
+    frame = tornado(tiny_computed.changed, tiny_computed.plan)
+    plan = tiny_computed.plan.npv
+    # sale proceeds ± 25 %: S1 is sold in 2026 for € 200,000, so ± € 50,000 discounted one year at 5 %
+    proceeds = frame.loc["sale_proceeds"]
+    assert proceeds.npv_high - plan == pytest.approx(50_000 / 1.05, abs=0.01)
+    assert plan - proceeds.npv_low == pytest.approx(50_000 / 1.05, abs=0.01)
+    # the subsidy follows the employees, and plan and baseline keep the same people: the gain does not move
+    subsidy = frame.loc["subsidy_indexation"]
+    assert subsidy.gain_low == pytest.approx(subsidy.gain_high) and subsidy.npv_high > plan > subsidy.npv_low
+    assert frame.loc["wage_indexation"].npv_high < plan  # higher wages, lower result
+    assert list(frame.swing) == sorted(frame.swing, reverse=True)
+    data = assemble(tiny_computed, "nl")
+    assert data.sensitivity.tornado is not None and "tornado" in data.charts
+    assert "Het grootst is het effect van de subsidie-indexatie" in data.sensitivity.wider_text[0]

@@ -156,7 +156,30 @@ def site_use(spec: dict, say: Say):
     return fig
 
 
-DRAW = {"pnl_path": pnl_path, "waterfall": waterfall, "pmc_margins": pmc_margins, "site_use": site_use,
+def tornado(spec: dict, say: Say):
+    """One bar per assumption from its lower to its higher value's NPV, around the plan's NPV."""
+    Figure, FuncFormatter = _mpl()
+    labels, low, high, center = spec["labels"], spec["low"], spec["high"], spec["center"]
+    fig = Figure(figsize=(WIDTH_IN, 0.9 + 0.36 * len(labels)))
+    scale, unit = _scale(low + high + [center], say)
+    ax = _axes(fig, FuncFormatter, say, scale, axis="x", decimals=2 if scale >= 1e6 else 0)
+    ys = list(range(len(labels)))
+    for y, lo, hi in zip(ys, low, high):
+        ax.barh(y, lo - center, left=center, color=COLORS["down"] if lo < center else COLORS["up"], height=0.6,
+                label=spec["low_label"] if y == 0 else None)
+        ax.barh(y, hi - center, left=center, color=COLORS["up"] if hi > center else COLORS["down"], height=0.6,
+                alpha=0.6, label=spec["high_label"] if y == 0 else None)
+    ax.axvline(center, color="#555555", linewidth=0.8)
+    ax.set_yticks(ys)
+    ax.set_yticklabels(labels, fontsize=7.5)
+    ax.invert_yaxis()
+    ax.set_xlabel(f"{spec['xlabel']} ({unit})")
+    ax.legend(frameon=False, fontsize=7, loc="lower right")
+    fig.tight_layout()
+    return fig
+
+
+DRAW = {"tornado": tornado, "pnl_path": pnl_path, "waterfall": waterfall, "pmc_margins": pmc_margins, "site_use": site_use,
         "contribution_path": pnl_path, "se_by_placement": pnl_path, "supervision_path": pnl_path}
 
 

@@ -87,6 +87,10 @@ class _Assembler(ManagementSection, SummarySection, CompanyTodaySection, LeversS
         plan_text, plan_tables = self.plan_section()
         assumptions_text, estimates, assumption_tables, warnings = self.assumptions()
         highlights = self.highlights()
+        sensitivity = self.sensitivity()
+        charts = self.charts()
+        if sensitivity is not None and sensitivity.tornado_chart is not None:
+            charts["tornado"] = sensitivity.tornado_chart
         recommendations, management = self.management(highlights)
         return ReportData(
             lang=self.lang, title=self.t("report.title", company=m.company.name),
@@ -100,7 +104,7 @@ class _Assembler(ManagementSection, SummarySection, CompanyTodaySection, LeversS
             contribution_table=self.contribution_table(), today_text=today_text, today_tables=today_tables,
             kpi_table=kpi_table, peers_text=peers_text, peers_table=peers_table, levers=levers,
             waterfall_text=wf_text, waterfall_table=wf_table, advice=self.advice, plan_text=plan_text,
-            plan_tables=plan_tables, sensitivity=self.sensitivity(), assumptions_text=assumptions_text,
-            estimates=estimates, assumption_tables=assumption_tables, warnings=warnings, charts=self.charts(),
+            plan_tables=plan_tables, sensitivity=sensitivity, assumptions_text=assumptions_text,
+            estimates=estimates, assumption_tables=assumption_tables, warnings=warnings, charts=charts,
             seconds=dict(self.c.seconds), appendix=self.appendix(),
         )

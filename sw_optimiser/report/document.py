@@ -246,6 +246,11 @@ def build_document(data: ReportData) -> Document:
         for rt in (data.sensitivity.figures, data.sensitivity.decisions):
             if rt is not None:
                 s.blocks.append(table(rt, say))
+        for text in data.sensitivity.wider_text:
+            s.blocks.append(Paragraph(text))
+        if data.sensitivity.tornado is not None:
+            s.blocks.append(Chart("tornado", data.charts["tornado"]["title"]))
+            s.blocks.append(table(data.sensitivity.tornado, say))
 
     # 6 assumptions and data: the source and its tables first, then what was assumed
     s = section("assumptions", "6", t("report.sec_assumptions"))
