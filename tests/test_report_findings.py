@@ -164,6 +164,10 @@ def test_a_provisional_plan_is_named_so_with_its_gap(tiny_computed):
                                       "55,9 % beter is) zet deze hefbomen in:")
     assert not any("aanbevolen" in t for t in data.summary)
     assert any("rekentijd" in a for a in data.alerts)
+    weak = dataclasses.replace(tiny_computed.plan, status="time_limit", gap=22.0)  # a bound too weak to say a share
+    data = assemble(dataclasses.replace(tiny_computed, plan=weak), "nl")
+    assert data.summary[3].startswith("Het voorlopig plan (niet bewezen optimaal: de berekening kon nog niet "
+                                      "begrenzen hoeveel beter een plan kan zijn)")
     proven = assemble(tiny_computed, "nl")
     assert proven.summary[3].startswith("Het aanbevolen plan zet deze hefbomen in:")
 

@@ -47,8 +47,7 @@ class SummarySection(Section):
             return out
         if not self.c.proven:
             seconds = self.plan.solve_seconds or self.c.scenario.time_limit
-            out.append(self.t("report.alert_time_limit", seconds=s.num(seconds),
-                              gap=s.pct(self.plan.gap or 0.0)))
+            out.append(self.t("report.alert_time_limit", seconds=s.num(seconds), gap=self.gap_words()))
         if self.plan.npv < self.base.npv - 1.0:
             out.append(self.t("report.alert_worse", npv_plan=s.eur(self.plan.npv), npv_base=s.eur(self.base.npv)))
         idle_plan = self.plan.pnl.loc[self.m.plan_years, "se_idle"]
@@ -101,7 +100,13 @@ class SummarySection(Section):
         """'Het aanbevolen plan', or the provisional plan with its gap in words when it is not proven."""
         if self.c.proven:
             return self.t("report.plan_recommended")
-        return self.t("report.plan_provisional", gap=self.say.pct(self.plan.gap or 0.0))
+        return self.t("report.plan_provisional", gap=self.gap_words())
+
+    def gap_words(self) -> str:
+        """How much better a plan may still be: 'tot 12,3 % beter', or, past 100 %, that the solver's
+        bound says too little to name a share."""
+        gap = self.plan.gap or 0.0
+        return self.t("report.gap_unbounded") if gap >= 1.0 else self.t("report.gap_up_to", gap=self.say.pct(gap))
 
     def highlights(self) -> list[str]:
         """One line per lever: what the plan decides."""
