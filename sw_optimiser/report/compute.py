@@ -111,12 +111,11 @@ def compute(model: CompanyModel, scenario: Scenario, *, waterfall: bool = True,
     if plan is None and not found:
         out.plan_error = solved[("plan", levers)]
     if wanted_waterfall and found:
-        # a lever worth nothing alone and as a step may still be worth something in the plan: solve the
+        # a lever worth nothing as a waterfall step may still be worth something in the plan: solve the
         # plan without it, so its advice says what it adds (or is dropped when it adds nothing)
         w = best_waterfall(changed, scenario, base, found)
-        alone, steps = dict(zip(w.alone.lever, w.alone.gain)), dict(zip(w.steps.lever, w.steps.gain))
-        unclear = [k for k in levers if k != "placement" and alone.get(k, 0.0) <= WORTHLESS
-                   and steps.get(k, 0.0) <= WORTHLESS]
+        steps = dict(zip(w.steps.lever, w.steps.gain))
+        unclear = [k for k in levers if k != "placement" and steps.get(k, 0.0) <= WORTHLESS]
         more = [("plan", tuple(x for x in levers if x != k)) for k in unclear]
         more = [task for task in more if task[1] not in found]
         started = time.perf_counter()
