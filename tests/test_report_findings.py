@@ -30,13 +30,14 @@ def _lever(data, name):
 
 # ----- planted cases -----------------------------------------------------------------------------------
 def test_below_market_tariff_is_found_from_the_data_and_raised():
-    # 5 SE seconded at level 1 (€ 20/h, the market takes 10 SE); at level 2 (€ 25/h) it still takes 8 SE,
-    # more than the 5 placed: the tariff is below market. Raising it earns 5 x 1,000 h x € 5 = € 25,000 a year.
+    # 5 SE seconded at level 1 (€ 20/h, the market takes 10 SE); at level 2 (€ 25/h) it still takes 8 SE:
+    # 25 x min(8, 5) = 125 > 20 x 5 = 100, so the tariff is below market. Raising it earns
+    # 5 x 1,000 h x € 5 = € 25,000 a year.
     m = model(groups=[group("A", 5)], pmcs=[pmc("P1", "individual_secondment")], eligibility=[elig("A", "P1", 5)],
               tariffs=[tariff("P1", 1, 20, 10, current=True), tariff("P1", 2, 25, 8)], sites=[site("S")])
     data = _report(m, ("placement", "tariffs"))
     tariffs = _lever(data, "tariffs")
-    assert any(t.startswith("Onder de markt: bij P1 kan het tarief omhoog") for t in tariffs.findings)
+    assert any(t.startswith("Onder de markt: bij P1 brengt een hoger tariefniveau meer op") for t in tariffs.findings)
     assert "Het plan verhoogt het tarief bij P1." in tariffs.findings
     [advice] = tariffs.advice
     assert advice.text == ("Verhoog het tarief van P1 (pmc P1) in 2026 van niveau 1 (€ 20,00 per uur) naar niveau 2 "
@@ -46,11 +47,17 @@ def test_below_market_tariff_is_found_from_the_data_and_raised():
 
 
 def test_a_tariff_at_market_is_not_called_below_market():
-    # at level 2 the market takes 4 SE, fewer than the 5 placed: raising costs placements
+    # at level 2 the market takes 4 SE: 25 x 4 = 100, no more than 20 x 5 = 100 today
     m = model(groups=[group("A", 5)], pmcs=[pmc("P1", "individual_secondment")], eligibility=[elig("A", "P1", 5)],
               tariffs=[tariff("P1", 1, 20, 10, current=True), tariff("P1", 2, 25, 4)], sites=[site("S")])
     findings = _lever(_report(m, ("placement", "tariffs")), "tariffs").findings
     assert any(t.startswith("Geen tarief ligt onder de markt") for t in findings)
+    from sw_optimiser.report.sections.findings import below_market
+
+    example_like = model(groups=[group("A", 30)], pmcs=[pmc("Z", "individual_secondment")], eligibility=[elig("A", "Z", 30)],
+                         tariffs=[tariff("Z", 1, 18, 30, current=True), tariff("Z", 2, 20.5, 29), tariff("Z", 3, 23, 27)],
+                         sites=[site("S")])
+    assert below_market(example_like, {"Z": 30.0}) == ["Z"]  # 20.5 x 29 = 594.5 > 18 x 30 = 540 (ID-ZORG)
     assert not any("Onder de markt" in t for t in findings)
 
 

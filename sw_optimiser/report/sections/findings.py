@@ -236,13 +236,14 @@ class FindingsSection(Section):
 
 
 def below_market(m, se_today: dict[str, float]) -> list[str]:
-    """The PMCs whose tariff is below market, from the workbook alone: a higher tariff level whose
-    demand still covers the SE placed there today (the tariff can rise without losing a placement)."""
+    """The PMCs whose tariff is below market, from the workbook alone: a higher tariff level earns more
+    per hour on the placements the market takes there (its demand, at most today's SE) than today's
+    tariff on today's SE."""
     out = []
     for pid, levels in m.tariffs_of.items():
-        cur = m.current_tariff(pid)
-        se = se_today.get(pid, 0.0)
-        if any(tr.hourly_tariff > cur.hourly_tariff and tr.demand >= se - 1e-9 for tr in levels) and se > 0:
+        cur, se = m.current_tariff(pid), se_today.get(pid, 0.0)
+        if se > 0 and any(tr.hourly_tariff > cur.hourly_tariff and
+                          tr.hourly_tariff * min(tr.demand, se) > cur.hourly_tariff * se + 1e-9 for tr in levels):
             out.append(pid)
     return out
 
