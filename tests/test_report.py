@@ -133,7 +133,7 @@ def test_company_today(nl):
 
 # ----- advice ---------------------------------------------------------------------------------------------
 EXPECTED_NL = [
-    "Sluit PMC P2 (Metaal) in 2028; eenmalige kosten € 40.000. In 2027 werkten er 4 SE."  # whole people (issue 18),
+    "Sluit PMC P2 (Metaal) in 2028; eenmalige kosten € 40.000. In 2027 werkten er 4 SE.",  # whole people (issue 18)
     "Verhoog het tarief van P4 (Detachering) in 2026 van niveau 2 (€ 25,00 per uur) naar niveau 3 "
     "(€ 30,00 per uur); de vraag gaat van 12 naar 8 SE.",
     "Stoot locatie S2 (Werkplaats Zuid) af in 2028 (zonder afkoopkosten: de huur is afgelopen). "

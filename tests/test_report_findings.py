@@ -108,17 +108,17 @@ def test_acquisition_of_zero_worth_is_no_advice(tiny_computed):
 
 
 def test_growth_and_higher_tariff_are_explained_together(tiny_computed):
-    # P4 grows from 9.5 to 16 SE in 2026 while its tariff goes to level 3 (demand 8 SE): 2 FTE of extra
-    # sales open 2 x 6 = 12 SE of demand, so 8 + 12 = 20 SE >= 16
+    # P4 grows from 9.5 to 12 SE in 2026 while its tariff goes to level 3 (demand 8 SE): 1 FTE of extra
+    # sales opens 6 SE of demand, so 8 + 6 = 14 SE >= 12
     data = assemble(tiny_computed, "nl")
     [grow] = [a for a in data.advice if a.kind == "grow_pmc"]
-    assert grow.text == ("Laat PMC P4 (Detachering) in 2026 groeien van 10 naar 16 SE. Dat past bij het hogere "
-                         "tarief (niveau 3, vraag 8 SE) doordat extra acquisitie 12 SE vraag opent.")
+    assert grow.text == ("Laat PMC P4 (Detachering) in 2026 groeien van 10 naar 12 SE. Dat past bij het hogere "
+                         "tarief (niveau 3, vraag 8 SE) doordat extra acquisitie 6 SE vraag opent.")
 
 
 def test_no_sentence_about_zero_decisions(tiny_computed):
     data = assemble(tiny_computed, "nl")
-    assert data.sensitivity.text[2] == "Van de 10 besluiten van het plan: 10 blijven gelijk, in hetzelfde jaar."
+    assert data.sensitivity.text[2] == "Van de 8 besluiten van het plan: 8 blijven gelijk, in hetzelfde jaar."
     assert not any(" 0 besluit" in t or "er 0 " in t for t in _sentences(data))
 
 
@@ -244,21 +244,22 @@ def test_management_summary_structural_one_off_and_payback(tiny_computed):
     from sw_optimiser.report.split import payback_year, structural_and_one_off
 
     split = structural_and_one_off(tiny_computed.baseline, tiny_computed.plan, [2026, 2027, 2028])
-    # 2026: plan result -671,916 includes one-off proceeds net 90,000 (200,000 - 20,000 - 40,000 - 50,000),
-    # so before one-off items -761,916 against the baseline's -1,248,010: +486,094 structural
-    assert split.loc[2026, "structural"] == pytest.approx(486_094, abs=1)
-    assert split.loc[2028, "structural"] == pytest.approx(722_855, abs=1)  # no one-off items in 2028
-    assert (split.loc[2026, "one_off_costs"], split.loc[2026, "one_off_proceeds"]) == (110_000, 200_000)
-    assert payback_year(split) == 2026  # the proceeds already exceed the costs
-    late = split.assign(one_off_net=[1_000_000.0, 0.0, 0.0])  # saved by 2027: 486,094 + 669,411 > 1,000,000
-    assert payback_year(late) == 2027 and payback_year(split.assign(one_off_net=[9e6, 0, 0])) is None
+    # 2026: plan result -1,059,236 includes one-off costs of 10,200 (moving people: 9,000 + 1,200), so before
+    # one-off items -1,049,036 against the baseline's -1,200,632: +151,596 structural
+    assert split.loc[2026, "structural"] == pytest.approx(151_596, abs=1)
+    # 2028: -854,353 + 48,490 (closing P2 40,000, moving people 8,490) = -805,863 against -1,231,281
+    assert split.loc[2028, "structural"] == pytest.approx(425_418, abs=1)
+    assert split.loc[2026, "one_off_costs"] == pytest.approx(10_200) and split.loc[2026, "one_off_proceeds"] == 0
+    assert payback_year(split) == 2026  # 151,596 saved >= 10,200 spent
+    late = split.assign(one_off_net=[500_000.0, 0.0, 0.0])  # saved: 2027 398,341 < 500,000 <= 2028 823,759
+    assert payback_year(late) == 2028 and payback_year(split.assign(one_off_net=[9e6, 0, 0])) is None
     data = assemble(tiny_computed, "nl")
     assert 5 <= len(data.recommendations) <= 7
-    assert data.recommendations[0].startswith("Afstoten infrastructuur: stoot 2 locaties af")  # the biggest step
+    assert data.recommendations[0].startswith("Ketensamenwerking zorg: vanaf 2026 tot 10 SE")  # the biggest step
     assert data.management[0].startswith("Structureel verbetert het plan het bedrijfsresultaat in 2028 met "
-                                         "+€ 722.855 per jaar tegen het nulscenario (2026: +€ 486.094)")
-    assert data.management[1].startswith("Het bestuur wordt gevraagd te besluiten over het sluiten van 2 PMC's, "
-                                         "1 tariefbesluit voor detachering, het afstoten van 2 locaties")
+                                         "+€ 425.418 per jaar tegen het nulscenario (2026: +€ 151.596)")
+    assert data.management[1].startswith("Het bestuur wordt gevraagd te besluiten over het sluiten van 1 PMC, "
+                                         "2 tariefbesluiten voor detachering, het afstoten van 1 locatie")
 
 
 def test_tornado_moves_one_assumption_at_a_time(tiny_computed):
@@ -266,10 +267,9 @@ def test_tornado_moves_one_assumption_at_a_time(tiny_computed):
 
     frame = tornado(tiny_computed.changed, tiny_computed.plan)
     plan = tiny_computed.plan.npv
-    # sale proceeds ± 25 %: S1 is sold in 2026 for € 200,000, so ± € 50,000 discounted one year at 5 %
+    # sale proceeds ± 25 %: the plan sells nothing (S2 is leased and left when its lease ends), so no swing
     proceeds = frame.loc["sale_proceeds"]
-    assert proceeds.npv_high - plan == pytest.approx(50_000 / 1.05, abs=0.01)
-    assert plan - proceeds.npv_low == pytest.approx(50_000 / 1.05, abs=0.01)
+    assert proceeds.npv_high == pytest.approx(plan) and proceeds.npv_low == pytest.approx(plan)
     # the subsidy follows the employees, and plan and baseline keep the same people: the gain does not move
     subsidy = frame.loc["subsidy_indexation"]
     assert subsidy.gain_low == pytest.approx(subsidy.gain_high) and subsidy.npv_high > plan > subsidy.npv_low
