@@ -18,7 +18,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # run from a check
 
 from sw_optimiser.benchmarking.cli import DEFAULT_INPUTS, DEFAULT_OUTPUTS, fixed_inputs  # noqa: E402
 from sw_optimiser.benchmarking.dea import run_dea  # noqa: E402
-from sw_optimiser.benchmarking.synthetic import generate_peers  # noqa: E402
+from models.make_peers import generate_peers  # noqa: E402  (the bundled peer set's generator)
 
 
 def main(argv: list[str]) -> int:

@@ -34,7 +34,8 @@ def _norm(text: Any) -> str:
     return re.sub(r"\s+", " ", str(text)).strip().lower() if text is not None else ""
 
 
-def _parse_number(value: Any) -> float:
+def parse_number(value: Any) -> float:
+    """A number as a cell holds it: a number, or text in Dutch or English notation (12,5; 1.234,56; € 50.000)."""
     if isinstance(value, bool):
         raise ValueError
     if isinstance(value, (int, float)):
@@ -74,7 +75,7 @@ def parse_cell(value: Any, column: Column, tp: type) -> Any:
             value = int(value)
         return str(value).strip()
     try:
-        number = _parse_number(value)
+        number = parse_number(value)
     except (TypeError, ValueError):
         raise ValueError("cell.not_number") from None
     if not math.isfinite(number):  # NaN, or 1E+309: too large for a number, read as infinity

@@ -25,11 +25,16 @@ TINY_XLSX = MODELS / "tiny.xlsx"
 EXAMPLE_XLSX = MODELS / "example.xlsx"
 
 
-def _build_tiny_module():
-    spec = importlib.util.spec_from_file_location("build_tiny", MODELS / "build_tiny.py")
+def model_script(name: str):
+    """A script of models/ (build_tiny, make_peers, ...) as a module: the bundled models are built by them."""
+    spec = importlib.util.spec_from_file_location(name, MODELS / f"{name}.py")
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
+
+
+def _build_tiny_module():
+    return model_script("build_tiny")
 
 
 @pytest.fixture(scope="session")

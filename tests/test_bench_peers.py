@@ -15,9 +15,11 @@ from sw_optimiser.benchmarking.peers import (
     read_peers,
     write_peers,
 )
-from sw_optimiser.benchmarking.synthetic import generate_peers
+
+from conftest import model_script
 
 BUNDLED = Path(__file__).resolve().parents[1] / "models" / "peers.xlsx"
+generate_peers = model_script("make_peers").generate_peers  # the bundled peer set's generator
 COLUMN_NUMBER = {c.key: i for i, c in enumerate(COLUMNS, start=1)}  # write_peers keeps COLUMNS order
 
 
@@ -63,6 +65,14 @@ def test_text_in_a_number_field(good: Path):
     assert problem.code == "bench.peer_err_not_a_number"
     assert problem.text("nl") == "Blad 'peers', rij 4, kolom 'SE': 'veel' is geen getal"
     assert str(problem) == "Sheet 'peers', row 4, column 'SE': 'veel' is not a number"
+
+
+def test_numbers_typed_as_dutch_text_are_read_as_the_company_workbook_reads_them(good: Path):
+    # issue 15: "12,5" (decimal comma) and "1.234,56" / "€ 50.000" (Dutch thousands) as in the company workbook
+    frame = read_peers(damaged(good, {(3, "supervision_fte"): "12,5", (4, "overhead"): "1.234,56",
+                                      (5, "site_costs"): "€ 50.000"}))
+    assert frame.loc[0, "supervision_fte"] == 12.5
+    assert frame.loc[1, "overhead"] == 1234.56 and frame.loc[2, "site_costs"] == 50_000
 
 
 def test_negative_and_zero_se(good: Path):

@@ -22,6 +22,7 @@ import pandas as pd
 
 from ..i18n import DEFAULT_LANG, catalogue, t
 from ..problems import Problem
+from ..workbook import parse_number
 
 SHEET = "peers"
 FIRST_DATA_ROW = 3  # Excel row number of the first company
@@ -132,10 +133,11 @@ def _parse_cell(spec: ColumnSpec, value: object) -> tuple[object, str | None, di
         if isinstance(value, float) and value.is_integer():
             value = int(value)  # an id typed as a number: 12.0 -> "12"
         return str(value).strip(), None, {}
-    if not _is_number(value):
+    try:  # numbers as the company workbook reads them: 12,5 and 1.234,56 as well as 12.5
+        number = parse_number(value)
+    except (TypeError, ValueError):
         return None, "not_a_number", {"value": str(value).strip()}
-    number = float(value)
-    if math.isinf(number):
+    if math.isinf(number) or math.isnan(number):
         return None, "not_a_number", {"value": str(value)}
     if spec.min is not None:
         if spec.min_exclusive and number <= spec.min:

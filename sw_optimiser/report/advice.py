@@ -13,6 +13,7 @@ import pandas as pd
 
 from ..company import CompanyModel
 from ..results import Results
+from ..scenario import LEVERS
 from .text import Say
 
 SE_EPS = 0.05  # SE below this are noise
@@ -53,13 +54,8 @@ def _source(detail: str) -> str:
 def plan_advice(m: CompanyModel, base: Results, plan: Results, say: Say) -> list[Advice]:
     """Every decision of `plan` (priced on `m`) against the baseline `base`, in lever order, then year."""
     out: list[Advice] = []
-    out += _placement(m, base, plan, say)
-    out += _phase_out(m, plan, say)
-    out += _tariffs(m, plan, say)
-    out += _acquisition(m, plan, say)
-    out += _supervision(m, plan, say)
-    out += _sites(m, plan, say)
-    out += _chain(m, plan, say)
+    for lever in LEVERS:
+        out += ADVICE[lever](m, base, plan, say)
     return out
 
 
@@ -85,14 +81,42 @@ def _placement(m: CompanyModel, base: Results, plan: Results, say: Say, top: int
     out = []
     for _, pmc, before, after in shifts[:top]:
         key = "advice.grow_pmc" if after > before else "advice.shrink_pmc"
-        out.append(Advice("placement", "grow_pmc" if after > before else "shrink_pmc", year, pmc.id,
-                          say.t(key, pmc=pmc.id, name=pmc.name, year=year, before=say.se(before),
-                                after=say.se(after)), target="up" if after > before else "down"))
+        text = say.t(key, pmc=pmc.id, name=pmc.name, year=year, before=say.people(before), after=say.people(after))
+        if after > before:
+            text = " ".join([text] + _growth_with_tariff(m, plan, pmc, year, after, say))
+        out.append(Advice("placement", "grow_pmc" if after > before else "shrink_pmc", year, pmc.id, text,
+                          target="up" if after > before else "down"))
     return out
 
 
+def _growth_with_tariff(m: CompanyModel, plan: Results, pmc, year: int, after: float, say: Say) -> list[str]:
+    """How a PMC's growth fits the tariff the plan sets for it that year: the demand at that tariff,
+    plus what extra sales for its activity open (growth and a higher tariff explained together)."""
+    if pmc.id not in m.tariffs_of:
+        return []
+    row = plan.pmcs[(plan.pmcs.pmc == pmc.id) & (plan.pmcs.year == year)]
+    tr = _tariff(m, pmc.id, row.tariff_level.iloc[0]) if len(row) else None
+    if tr is None or tr.level == m.current_tariff(pmc.id).level or after <= tr.demand + SE_EPS:
+        return []
+    extra = _acquired_demand(m, plan, pmc.activity, year)
+    if extra > SE_EPS:
+        return [say.t("advice.grow_with_tariff", level=tr.level, demand=say.se(tr.demand), extra=say.se(extra))]
+    return [say.t("advice.grow_despite_tariff", level=tr.level, demand=say.se(tr.demand))]
+
+
+def _acquired_demand(m: CompanyModel, plan: Results, activity: str, year: int) -> float:
+    """Extra demand open in `year` from sales staff hired for `activity` in that year or the years before
+    (each FTE opens its demand for the acquisition's duration)."""
+    acq = m.acquisition_of.get(activity)
+    if acq is None:
+        return 0.0
+    sales = plan.sales[(plan.sales.activity == activity) & (plan.sales.year > m.base_year)]
+    live = sales[(sales.year <= year) & (sales.year > year - acq.duration)]
+    return float(live.fte.sum()) * acq.demand_per_fte
+
+
 # ----- 1. phase out ---------------------------------------------------------------------------------
-def _phase_out(m: CompanyModel, plan: Results, say: Say) -> list[Advice]:
+def _phase_out(m: CompanyModel, base: Results, plan: Results, say: Say) -> list[Advice]:
     out = []
     ev = plan.events[plan.events.kind == "close_pmc"]
     for row in ev.itertuples():
@@ -100,13 +124,13 @@ def _phase_out(m: CompanyModel, plan: Results, say: Say) -> list[Advice]:
         before = _pmc_se(plan, row.year - 1).get(pmc.id, 0.0)
         out.append(Advice("phase_out", "close_pmc", int(row.year), pmc.id,
                           say.t("advice.close_pmc", pmc=pmc.id, name=pmc.name, year=int(row.year),
-                                cost=say.eur(row.amount), se=say.se(before), prev=int(row.year) - 1),
+                                cost=say.eur(row.amount), se=say.people(before), prev=int(row.year) - 1),
                           amount=float(row.amount)))
     return out
 
 
 # ----- 2. tariffs -------------------------------------------------------------------------------------
-def _tariffs(m: CompanyModel, plan: Results, say: Say) -> list[Advice]:
+def _tariffs(m: CompanyModel, base: Results, plan: Results, say: Say) -> list[Advice]:
     out = []
     for row in plan.events[plan.events.kind == "tariff"].itertuples():
         frm, to = _source(row.detail), _target(row.detail)
@@ -130,7 +154,7 @@ def _tariffs(m: CompanyModel, plan: Results, say: Say) -> list[Advice]:
 
 
 # ----- 3. acquisition -----------------------------------------------------------------------------------
-def _acquisition(m: CompanyModel, plan: Results, say: Say) -> list[Advice]:
+def _acquisition(m: CompanyModel, base: Results, plan: Results, say: Say) -> list[Advice]:
     out = []
     sales = plan.sales[(plan.sales.fte > FTE_EPS) & (plan.sales.year > m.base_year)]
     for activity, rows in sales.groupby("activity", sort=False):
@@ -149,7 +173,7 @@ def _acquisition(m: CompanyModel, plan: Results, say: Say) -> list[Advice]:
 
 
 # ----- 4. supervision ----------------------------------------------------------------------------------
-def _supervision(m: CompanyModel, plan: Results, say: Say) -> list[Advice]:
+def _supervision(m: CompanyModel, base: Results, plan: Results, say: Say) -> list[Advice]:
     out = []
     for row in plan.events[plan.events.kind == "reorganise"].itertuples():
         k = m.supervision_type[row.subject]
@@ -185,16 +209,32 @@ def _supervision(m: CompanyModel, plan: Results, say: Say) -> list[Advice]:
             else:
                 runs.append((v, [y]))
         shown = say.join(say.t("advice.fte_in", fte=say.fte(v), years=say.years(ys)) for v, ys in runs)
-        out.append(Advice("supervision", kind, first, k.id,
-                          say.t(key, type=k.id, name=k.name, fte_now=say.fte(now), base_year=m.base_year,
-                                fte_first=say.fte(path[0]), first=first, fte_last=say.fte(path[-1]), last=last,
-                                se_last=say.se(float(rows.se.get(last, 0.0))), path=shown),
-                          target="down" if down else "up" if up else "adjust"))
+        se_last = float(rows.se.get(last, 0.0))
+        if kind == "shrink_staff" and se_last < SE_EPS and path[-1] > FTE_EPS:
+            key = "advice.shrink_staff_unused"  # staff left without work: the shrink limit holds it back
+        text = say.t(key, type=k.id, name=k.name, fte_now=say.fte(now), base_year=m.base_year,
+                     fte_first=say.fte(path[0]), first=first, fte_last=say.fte(path[-1]), last=last,
+                     se_last=say.se(se_last), path=shown, share=say.pct(k.max_shrink, 0))
+        if kind == "adjust_staff" and _dips(path, now):
+            text += " " + say.t("advice.adjust_staff_dip")
+        out.append(Advice("supervision", kind, first, k.id, text, target="down" if down else "up" if up else "adjust"))
     return out
 
 
 # ----- 5. sites ----------------------------------------------------------------------------------------
-def _sites(m: CompanyModel, plan: Results, say: Say) -> list[Advice]:
+def _dips(path: list[float], now: float) -> bool:
+    """Staff that is cut and later hired back: a fall below an earlier level, then a rise again."""
+    high, fell = now, False
+    for v in path:
+        if fell and v > low + FTE_EPS:
+            return True
+        if v < high - FTE_EPS:
+            fell, low = True, min(v, low) if fell else v
+        high = max(high, v)
+    return False
+
+
+def _sites(m: CompanyModel, base: Results, plan: Results, say: Say) -> list[Advice]:
     out = []
     events = plan.events
     moves = events[events.kind == "move_pmc"]
@@ -221,7 +261,9 @@ def _sites(m: CompanyModel, plan: Results, say: Say) -> list[Advice]:
             parts.append(say.t("advice.divest_moves", pmcs=say.join(pmcs), target=target,
                                target_name=m.site[target].name if target in m.site else target))
         if not closed.empty:
-            parts.append(say.t("advice.divest_closes", pmcs=say.join(closed.subject)))
+            n = len(closed)
+            parts.append(say.t("advice.divest_closes", pmcs=say.join(closed.subject), closes=say.plural(n, "closes"),
+                               goes=say.plural(n, "goes")))
         out.append(Advice("sites", "divest_site", year, site.id, " ".join(parts), amount=amount))
     for mv in moves.itertuples():
         if mv.Index in explained_moves:
@@ -235,7 +277,7 @@ def _sites(m: CompanyModel, plan: Results, say: Say) -> list[Advice]:
 
 
 # ----- 6. chain -----------------------------------------------------------------------------------------
-def _chain(m: CompanyModel, plan: Results, say: Say) -> list[Advice]:
+def _chain(m: CompanyModel, base: Results, plan: Results, say: Say) -> list[Advice]:
     out = []
     chain = plan.chain[(plan.chain.se > SE_EPS) & (plan.chain.year > m.base_year)]
     partners = {c.id: c for c in m.chain_partners}
@@ -245,10 +287,16 @@ def _chain(m: CompanyModel, plan: Results, say: Say) -> list[Advice]:
         start, top = float(rows.se.iloc[0]), float(rows.se.max())
         key = "advice.chain" if abs(top - start) < SE_EPS else "advice.chain_growing"
         out.append(Advice("chain", "chain", first, partner,
-                          say.t(key, partner=partner, name=c.name, year=first, se=say.se(start), se_max=say.se(top),
+                          say.t(key, partner=partner, name=c.name, year=first, se=say.people(start),
+                                se_max=say.people(top),
                                 tariff=say.eur(c.tariff * m.price_index(first)), capacity=say.se(c.capacity),
                                 years=say.years(rows.year)), target=partner))
     return out
+
+
+# The advice of each lever, looked up by the lever's name (the lever registry checks it is complete).
+ADVICE = {"placement": _placement, "phase_out": _phase_out, "tariffs": _tariffs, "acquisition": _acquisition,
+          "supervision": _supervision, "sites": _sites, "chain": _chain}
 
 
 def by_lever(advice: list[Advice]) -> dict[str, list[Advice]]:

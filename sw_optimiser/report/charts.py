@@ -53,13 +53,15 @@ def pnl_path(spec: dict, say: Say):
     Figure, FuncFormatter = _mpl()
     fig = Figure(figsize=(WIDTH_IN, 3.0))
     values = [v for s in spec["series"] for v in s["values"]]
-    scale, unit = _scale(values, say)
+    # euros are scaled (€ mln, × € 1.000); a chart of people or staff gives its own unit (SE, fte)
+    scale, unit = (1.0, spec["unit"]) if "unit" in spec else _scale(values, say)
     ax = _axes(fig, FuncFormatter, say, scale)
     years = spec["years"]
-    for s in spec["series"]:
-        color = COLORS.get(s.get("style"), COLORS["plan"])
-        ax.plot(years, s["values"], marker="o", markersize=3.5, linewidth=2.0 if s.get("style") == "plan" else 1.4,
-                color=color, linestyle="-" if s.get("style") == "plan" else "--", label=s["label"])
+    for i, s in enumerate(spec["series"]):
+        style = s.get("style")
+        color = COLORS["series"][i % len(COLORS["series"])] if style == "series" else COLORS.get(style, COLORS["plan"])
+        ax.plot(years, s["values"], marker="o", markersize=3.5, linewidth=1.4 if style == "baseline" else 2.0,
+                color=color, linestyle="--" if style == "baseline" else "-", label=s["label"])
     ax.axhline(0, color="#555555", linewidth=0.8)
     ax.set_xticks(years)
     ax.set_xticklabels([str(y) for y in years])
@@ -154,7 +156,31 @@ def site_use(spec: dict, say: Say):
     return fig
 
 
-DRAW = {"pnl_path": pnl_path, "waterfall": waterfall, "pmc_margins": pmc_margins, "site_use": site_use}
+def tornado(spec: dict, say: Say):
+    """One bar per assumption from its lower to its higher value's NPV, around the plan's NPV."""
+    Figure, FuncFormatter = _mpl()
+    labels, low, high, center = spec["labels"], spec["low"], spec["high"], spec["center"]
+    fig = Figure(figsize=(WIDTH_IN, 0.9 + 0.36 * len(labels)))
+    scale, unit = _scale(low + high + [center], say)
+    ax = _axes(fig, FuncFormatter, say, scale, axis="x", decimals=2 if scale >= 1e6 else 0)
+    ys = list(range(len(labels)))
+    for y, lo, hi in zip(ys, low, high):
+        ax.barh(y, lo - center, left=center, color=COLORS["down"] if lo < center else COLORS["up"], height=0.6,
+                label=spec["low_label"] if y == 0 else None)
+        ax.barh(y, hi - center, left=center, color=COLORS["up"] if hi > center else COLORS["down"], height=0.6,
+                alpha=0.6, label=spec["high_label"] if y == 0 else None)
+    ax.axvline(center, color="#555555", linewidth=0.8)
+    ax.set_yticks(ys)
+    ax.set_yticklabels(labels, fontsize=7.5)
+    ax.invert_yaxis()
+    ax.set_xlabel(f"{spec['xlabel']} ({unit})")
+    ax.legend(frameon=False, fontsize=7, loc="lower right")
+    fig.tight_layout()
+    return fig
+
+
+DRAW = {"tornado": tornado, "pnl_path": pnl_path, "waterfall": waterfall, "pmc_margins": pmc_margins, "site_use": site_use,
+        "contribution_path": pnl_path, "se_by_placement": pnl_path, "supervision_path": pnl_path}
 
 
 def _save(name: str, spec: dict, say: Say, fmt: str, dpi: int = 200):

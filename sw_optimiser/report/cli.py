@@ -29,6 +29,8 @@ def add_parser(sub) -> None:
     p.add_argument("--time-limit", type=float, help="seconden per berekening / seconds per solve")
     p.add_argument("--no-waterfall", action="store_true", help="zonder waarde per hefboom / skip the lever values")
     p.add_argument("--no-sensitivity", action="store_true", help="zonder gevoeligheidsanalyse / skip the stress test")
+    p.add_argument("--workers", type=int,
+                   help="berekeningen naast elkaar (processen); standaard het aantal kernen / solves side by side")
     p.add_argument("--overwrite", action="store_true", help="bestaand bestand overschrijven / overwrite --out")
     p.set_defaults(func=run)
 
@@ -77,10 +79,18 @@ def run(args) -> int:
         region, member = _region_of(args, model.company.name, lang)
         if region is None:
             return 2
+    from .compute import default_workers
+
     print(t("report.cli_computing", lang, company=model.company.name, scenario=scenario.name), flush=True)
+
+    def progress(done: int, total: int, what: str) -> None:
+        print(t("report.cli_progress", lang, done=done, total=total, what=what,
+                seconds=f"{time.perf_counter() - started:.0f}"), flush=True)
+
     data = report_data(model, scenario, lang, peers=peers, model_warnings=[p.text(lang) for p in problems],
                        source=model_path.name, waterfall=not args.no_waterfall, sensitivity=not args.no_sensitivity,
-                       region=_split(region, lang) if region else None, region_member=member)
+                       region=_split(region, lang) if region else None, region_member=member,
+                       workers=args.workers or default_workers(), progress=progress)
     computed = time.perf_counter()
     content = render(data, fmt)
     out.write_bytes(content)

@@ -31,6 +31,7 @@ KINDS: dict[str, str] = {
     "hourly_tariff": "tariff", "tariff_plan": "tariff",
     "revenue": "eur", "fixed_costs": "eur", "supervision_alloc": "eur", "site_alloc": "eur",
     "overhead_alloc": "eur", "open": "text", "tariff_level": "int",
+    "assumption": "text", "npv_low": "eur", "npv_high": "eur", "gain_low": "eur", "gain_high": "eur",
     "share": "pct", "use": "pct", "use_plan": "pct", "outflow": "pct", "productivity": "num1",
 }
 

@@ -68,6 +68,9 @@ class SensitivityReport:
     text: list[str]
     figures: ReportTable | None
     decisions: ReportTable | None
+    wider_text: list[str] = field(default_factory=list)  # the tornado: one assumption at a time
+    tornado: ReportTable | None = None
+    tornado_chart: dict | None = None
     same: int = 0
     shifted: int = 0
     dropped: int = 0
@@ -91,6 +94,8 @@ class ReportData:
     alerts: list[str]
     summary: list[str]
     highlights: list[str]
+    recommendations: list[str]  # the management summary: numbered, the most valuable lever first
+    management: list[str]  # the structural saving, one-off costs, payback and the board's decisions
     summary_table: ReportTable
     contribution_table: ReportTable
     today_text: list[str]
@@ -128,6 +133,7 @@ class ReportData:
         if self.region_table is not None:
             out.append(self.region_table)
         if self.sensitivity is not None:
-            out += [t for t in (self.sensitivity.figures, self.sensitivity.decisions) if t is not None]
+            out += [t for t in (self.sensitivity.figures, self.sensitivity.decisions, self.sensitivity.tornado)
+                    if t is not None]
         out += self.assumption_tables
         return out

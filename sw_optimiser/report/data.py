@@ -16,7 +16,7 @@ from ..i18n import DEFAULT_LANG
 from ..results import Results
 from ..scenario import LEVERS
 from .advice import by_lever, plan_advice
-from .compute import Computed
+from .compute import WORTHLESS, Computed
 from .containers import LeverReport, ReportData, ReportTable, SensitivityReport
 from .sections.appendix import AppendixSection
 from .sections.assumptions import AssumptionsSection
@@ -24,6 +24,7 @@ from .sections.charts import ChartsSection
 from .sections.company_today import CompanyTodaySection
 from .sections.findings import FindingsSection
 from .sections.levers import LeversSection
+from .sections.management import ManagementSection
 from .sections.plan import PlanSection
 from .sections.sensitivity import SensitivitySection
 from .sections.summary import SummarySection
@@ -54,7 +55,7 @@ def assemble(c: Computed, lang: str = DEFAULT_LANG, *, peers: pd.DataFrame | Non
     return data
 
 
-class _Assembler(SummarySection, CompanyTodaySection, LeversSection, FindingsSection, WaterfallSection,
+class _Assembler(ManagementSection, SummarySection, CompanyTodaySection, LeversSection, FindingsSection, WaterfallSection,
                  PlanSection, SensitivitySection, AssumptionsSection, AppendixSection, ChartsSection):
     def __init__(self, c: Computed, lang, peers, reconciliation, model_warnings, source, created):
         self.c, self.lang, self.peers, self.recon = c, lang, peers, reconciliation
@@ -67,7 +68,11 @@ class _Assembler(SummarySection, CompanyTodaySection, LeversSection, FindingsSec
         self.by = self.m.base_year
         self.first = self.m.plan_years[0] if self.m.plan_years else self.by
         self.last = self.m.years[-1]
-        self.advice = plan_advice(self.m, self.base, self.plan, self.say) if self.plan is not None else []
+        self.scenario_name = self.say.scenario(c.scenario.name, c.scenario.description)
+        advice = plan_advice(self.m, self.base, self.plan, self.say) if self.plan is not None else []
+        # decisions the plan is as good without are no advice (a lever worth nothing in the plan)
+        self.worthless = {k for k, v in c.worth_in_plan.items() if v <= WORTHLESS}
+        self.advice = [a for a in advice if a.lever not in self.worthless]
         self.advice_by_lever = by_lever(self.advice)
 
     # ----- everything ----------------------------------------------------------------------------
@@ -81,18 +86,25 @@ class _Assembler(SummarySection, CompanyTodaySection, LeversSection, FindingsSec
         wf_text, wf_table = self.waterfall()
         plan_text, plan_tables = self.plan_section()
         assumptions_text, estimates, assumption_tables, warnings = self.assumptions()
+        highlights = self.highlights()
+        sensitivity = self.sensitivity()
+        charts = self.charts()
+        if sensitivity is not None and sensitivity.tornado_chart is not None:
+            charts["tornado"] = sensitivity.tornado_chart
+        recommendations, management = self.management(highlights)
         return ReportData(
             lang=self.lang, title=self.t("report.title", company=m.company.name),
-            subtitle=self.t("report.subtitle", scenario=self.c.scenario.name, base_year=self.by,
+            subtitle=self.t("report.subtitle", scenario=self.scenario_name, base_year=self.by,
                             first=self.first, last=self.last),
-            company=m.company.name, scenario=self.c.scenario.name, source=self.source or "",
-            created=self.created.isoformat(), base_year=self.by, first_year=self.first, last_year=self.last,
+            company=m.company.name, scenario=self.scenario_name, source=self.source or "",
+            created=self.say.date(self.created), base_year=self.by, first_year=self.first, last_year=self.last,
             active_levers=self.c.scenario.active_levers, figures=figures, alerts=self.alerts(),
-            summary=self.summary(figures), highlights=self.highlights(), summary_table=self.summary_table(),
+            summary=self.summary(figures), highlights=highlights,
+            recommendations=recommendations, management=management, summary_table=self.summary_table(),
             contribution_table=self.contribution_table(), today_text=today_text, today_tables=today_tables,
             kpi_table=kpi_table, peers_text=peers_text, peers_table=peers_table, levers=levers,
             waterfall_text=wf_text, waterfall_table=wf_table, advice=self.advice, plan_text=plan_text,
-            plan_tables=plan_tables, sensitivity=self.sensitivity(), assumptions_text=assumptions_text,
-            estimates=estimates, assumption_tables=assumption_tables, warnings=warnings, charts=self.charts(),
+            plan_tables=plan_tables, sensitivity=sensitivity, assumptions_text=assumptions_text,
+            estimates=estimates, assumption_tables=assumption_tables, warnings=warnings, charts=charts,
             seconds=dict(self.c.seconds), appendix=self.appendix(),
         )

@@ -37,7 +37,7 @@ class Paragraph:
 class Bullets:
     kind: ClassVar[str] = "bullets"
     items: list[str]
-    style: str = "normal"  # normal | advice | risk | warning
+    style: str = "normal"  # normal | advice | numbered (advice, numbered) | risk | warning
 
     def __post_init__(self):
         self.items = [nb(i) for i in self.items]
@@ -157,13 +157,20 @@ def build_document(data: ReportData) -> Document:
     s = section("summary", "1", t("report.sec_summary"))
     for alert in data.alerts:
         s.blocks.append(Paragraph(alert, "alert"))
+    if data.recommendations:
+        s.blocks.append(Paragraph(t("report.h_board"), "heading"))
+        s.blocks.append(Bullets(data.recommendations, "numbered"))
+        for text in data.management:
+            s.blocks.append(Paragraph(text))
     for i, text in enumerate(data.summary):
         s.blocks.append(Paragraph(text, "lead" if i == 0 else "normal"))
-    if data.highlights:
+    if data.highlights and not data.recommendations:  # else the numbered recommendations say it
         s.blocks.append(Paragraph(t("report.highlights"), "heading"))
         s.blocks.append(Bullets(data.highlights, "advice"))
     s.blocks.append(table(data.summary_table, say))
     s.blocks.append(table(data.contribution_table, say))
+    if "contribution_path" in data.charts:
+        s.blocks.append(Chart("contribution_path", data.charts["contribution_path"]["title"]))
     s.blocks.append(Chart("pnl_path", data.charts["pnl_path"]["title"]))
 
     # 2 today
@@ -219,6 +226,9 @@ def build_document(data: ReportData) -> Document:
         s.blocks.append(Paragraph(text))
     for rt in data.plan_tables:
         s.blocks.append(table(rt, say))
+    for name in ("se_by_placement", "supervision_path"):
+        if name in data.charts:
+            s.blocks.append(Chart(name, data.charts[name]["title"]))
 
     if data.region_table is not None:
         sub = section("region", "4.1", t("report.sec_region"), 2)
@@ -236,6 +246,11 @@ def build_document(data: ReportData) -> Document:
         for rt in (data.sensitivity.figures, data.sensitivity.decisions):
             if rt is not None:
                 s.blocks.append(table(rt, say))
+        for text in data.sensitivity.wider_text:
+            s.blocks.append(Paragraph(text))
+        if data.sensitivity.tornado is not None:
+            s.blocks.append(Chart("tornado", data.charts["tornado"]["title"]))
+            s.blocks.append(table(data.sensitivity.tornado, say))
 
     # 6 assumptions and data: the source and its tables first, then what was assumed
     s = section("assumptions", "6", t("report.sec_assumptions"))

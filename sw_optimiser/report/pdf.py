@@ -204,9 +204,9 @@ class _Writer:
 
     def bullets(self, b: Bullets):
         pdf = self.pdf
-        fill = b.style == "advice"
+        fill = b.style in ("advice", "numbered")
         pdf.set_font(FONT, "", 9.2)
-        for item in b.items:
+        for number, item in enumerate(b.items, start=1):
             if pdf.get_y() > pdf.page_break_trigger - 10:
                 pdf.add_page()
             y = pdf.get_y()
@@ -219,7 +219,7 @@ class _Writer:
                            align="L",
                            new_x="LMARGIN", new_y="NEXT")
             if pdf.page_no() and pdf.get_y() > y:  # the bullet on the first line of the item
-                mark = "▸" if fill else "•"
+                mark = f"{number}." if b.style == "numbered" else "▸" if fill else "•"
                 pdf.set_text_color(*(ACCENT if fill else INK))
                 pdf.text(MARGIN + 1.2, y + 4.0, mark)
                 pdf.set_text_color(*INK)

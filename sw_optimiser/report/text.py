@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import datetime as _dt
 import math
+import re
 from collections.abc import Iterable
 
 from .. import fmt
-from ..i18n import t
+from ..i18n import catalogue, t
 from ..schema import ACTIVITIES
 
 
@@ -69,7 +71,37 @@ class Say:
         return (labels[0] if self.lang == "nl" else labels[1]) if labels else str(code)
 
     def lever(self, code: str) -> str:
-        return t(f"lever.{code}", self.lang)
+        """The lever's name without the Cedris number ('1. Afbouw ...'): the report numbers its sections."""
+        return re.sub(r"^\d+\.\s*", "", t(f"lever.{code}", self.lang))
+
+    def count(self, n: float, word: str) -> str:
+        """'1 PMC', '3 PMC's': the number and the singular or plural of `word` (catalogue key
+        report.w_<word>: "singular|plural"); a whole number, as people and things are counted."""
+        one, many = t(f"report.w_{word}", self.lang).split("|")
+        return f"{self.num(n, 0)} {one if round(n) == 1 else many}"
+
+    def plural(self, n: float, word: str) -> str:
+        """The singular or plural of `word` alone (report.w_<word>), e.g. a verb: 'is'/'zijn'."""
+        one, many = t(f"report.w_{word}", self.lang).split("|")
+        return one if abs(n - 1) < 0.05 else many
+
+    def people(self, value: float | None) -> str:
+        """SE in advice, rounded to whole people (an advice moves people, not fractions)."""
+        return "–" if _missing(value) else fmt.number(_clean(round(value), 0), 0, self.lang)
+
+    def date(self, day: _dt.date) -> str:
+        """'2 december 2026' in Dutch, '2 December 2026' in English."""
+        months = t("report.months", self.lang).split("|")
+        return f"{day.day} {months[day.month - 1]} {day.year}"
+
+    def scenario(self, name: str, description: str = "") -> str:
+        """A scenario's name in the report's language: its description's part in that language when it
+        has one ('Alle hefbomen / All levers'), else the catalogue's name of a bundled scenario, else the name."""
+        parts = [p.strip() for p in description.split(" / ")] if description else []
+        if len(parts) == 2:
+            return parts[0] if self.lang == "nl" else parts[1]
+        known = f"report.scenario_{name}"
+        return t(known, self.lang) if known in catalogue(self.lang) else name
 
     def join(self, items: Iterable[str]) -> str:
         """'A', 'A en B', 'A, B en C' ('and' in English)."""

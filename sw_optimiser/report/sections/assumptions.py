@@ -53,7 +53,7 @@ class AssumptionsSection(Section):
             estimates.append(self.t("report.est_participation", groups=", ".join(g.name for g in new),
                                     inflow=s.num(sum(g.inflow for g in new))))
         if m.tariffs:
-            estimates.append(self.t("report.est_tariffs", n=len(m.tariffs_of), hours=s.num(c.billable_hours)))
+            estimates.append(self.t("report.est_tariffs", n=s.count(len(m.tariffs_of), "tariff_table"), hours=s.num(c.billable_hours)))
         if m.acquisition:
             estimates.append(self.t("report.est_acquisition"))
         estimates.append(self.t("report.est_one_off"))
@@ -90,14 +90,17 @@ class AssumptionsSection(Section):
             changes.append(self.t("report.soc_budget", budget=s.eur(so.one_off_budget)))
         if so.savings_target:
             changes.append(self.t("report.soc_target", years=s.years(so.savings_target)))
-        text.append(self.t("report.scenario_changes", scenario=sc.name, list="; ".join(changes))
-                    if changes else self.t("report.scenario_no_changes", scenario=sc.name))
+        text.append(self.t("report.scenario_changes", scenario=self.scenario_name, list="; ".join(changes))
+                    if changes else self.t("report.scenario_no_changes", scenario=self.scenario_name))
         if self.plan is not None:
             text.append(self.t("report.solver", status=s.t(f"status.{self.plan.status}"),
                                gap=s.pct(self.plan.gap or 0.0, 2), seconds=s.num(self.plan.solve_seconds or 0.0, 1),
                                limit=s.num(sc.time_limit)))
         text.append(self.t("report.method_margin"))
-        warnings = list(self.model_warnings) + self.texts(self.base.warnings)
+        # what the workbook and the baseline warn about is said apart from what concerns the plan
+        data = list(dict.fromkeys(list(self.model_warnings) + self.texts(self.base.warnings)))
+        warnings = list(data)
         if self.plan is not None:
-            warnings += [w for w in self.texts(self.plan.warnings) if w not in warnings]
+            warnings += [self.t("report.warn_plan", text=w) for w in dict.fromkeys(self.texts(self.plan.warnings))
+                         if w not in data]
         return text, estimates, tables, warnings

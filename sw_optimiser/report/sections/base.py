@@ -32,6 +32,8 @@ class Section:
     first: int
     last: int
     advice: list[Advice]
+    scenario_name: str  # in the report's language
+    worthless: set[str]  # levers whose decisions the plan is as good without
     advice_by_lever: dict[str, list[Advice]]
 
     # ----- helpers ------------------------------------------------------------------------------

@@ -144,13 +144,10 @@ class CompanyTodaySection(Section):
                            label_column="kpi")
 
     def company_figures(self) -> dict:
-        b0, m = self.bp(), self.m
-        fte = self.base.supervision[self.base.supervision.year == self.by].fte.sum()
-        return {"id": "company", "name": m.company.name, "se": b0.se_total, "se_outside": b0.se_outside,
-                "value_added": b0.value_added, "wsw_wages": b0.wages_wsw, "subsidy": b0.subsidy,
-                "supervision_fte": fte, "overhead": b0.overhead,
-                "site_workplaces": sum(x.capacity for x in m.sites), "site_costs": b0.site_costs,
-                "operating_result": b0.operating_result, "municipal_contribution": b0.municipal_contribution}
+        """The company's base year as a peer-set row, by the one definition the peers' figures follow."""
+        from ...benchmarking.from_model import peer_figures
+
+        return peer_figures(self.m, self.base, self.by, "company", self.m.company.name)
 
     def peer_comparison(self) -> tuple[list[str], ReportTable | None]:
         if self.peers is None:
@@ -172,7 +169,7 @@ class CompanyTodaySection(Section):
                          "quartile": "–" if pd.isna(r["quartile"]) else str(int(r["quartile"])),
                          "direction": r["direction"]})
         table = ReportTable("kernkaart", pd.DataFrame(rows), title=self.t("report.tbl_kernkaart", n=len(group)),
-                            note=self.t("report.note_kernkaart"), label_column="kpi")
+                            note=self.t("report.note_kernkaart", base_year=self.by), label_column="kpi")
         q = card["quartile"].dropna()
         text = [self.t("report.peers_intro", n=len(group) - 1, base_year=self.by),
                 self.t("report.peers_quartiles", top=s.join(card.loc[q[q == 1].index, "label"]) or "–",

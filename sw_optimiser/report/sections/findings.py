@@ -20,7 +20,7 @@ class FindingsSection(Section):
         neg = pm[pm.margin < 0]
         text = [self.t("report.find_placement", idle=s.se(b0.se_idle), base_year=self.by,
                        groups=s.join(f"{r.group} {s.se(r.idle)}" for r in idle.itertuples()) or "–",
-                       se_neg=s.se(neg.se.sum()), n_neg=len(neg))]
+                       se_neg=s.se(neg.se.sum()), n_neg=s.count(len(neg), "pmc"))]
         if self.plan is not None:
             p1 = self.pp(self.first)
             text.append(self.t("report.find_placement_plan", year=self.first,
@@ -55,12 +55,18 @@ class FindingsSection(Section):
                        sum=s.eur(neg.margin.sum()))]
         if fixed:
             text.append(self.t("report.find_phase_out_fixed", list=s.join(fixed)))
-        kept = [p for p in neg.pmc if p not in closing and m.pmc[p].may_close]
-        if self.plan is not None and kept:
-            text.append(self.t("report.find_phase_out_kept", list=s.join(kept)))
+        direct = neg.value_added - neg.fixed_costs - neg.supervision_alloc
+        if self.plan is not None:
+            # why each PMC kept open despite its margin stays open: said from its own figures
+            for r, d in zip(neg.itertuples(), direct):
+                if r.pmc in closing or not m.pmc[r.pmc].may_close:
+                    continue
+                key = "report.find_phase_out_kept_covers" if d >= 0 else "report.find_phase_out_kept_loses"
+                text.append(self.t(key, pmc=r.pmc, name=r.name, margin=s.eur(r.margin), direct=s.eur(d),
+                                   value_added=s.eur(r.value_added), fixed=s.eur(r.fixed_costs), se=s.se(r.se)))
         frame = pd.DataFrame({
             "pmc": neg.pmc, "name": neg.name, "activity": neg.activity.map(s.activity), "se": neg.se,
-            "direct_margin": neg.value_added - neg.fixed_costs - neg.supervision_alloc, "margin": neg.margin,
+            "direct_margin": direct, "margin": neg.margin,
             "margin_per_se": neg.margin / neg.se.where(neg.se > 0.05),
             "may_close": [self.t("report.yes" if m.pmc[p].may_close else "report.no") for p in neg.pmc],
             "plan_year": [str(closing[p]) if p in closing else "–" for p in neg.pmc],
@@ -87,11 +93,18 @@ class FindingsSection(Section):
             rows.append({"pmc": pid, "name": m.pmc[pid].name, "level": cur.level, "hourly_tariff": cur.hourly_tariff,
                          "demand": cur.demand, "se": pm.se.get(pid, 0.0), "options": other,
                          "plan_level": " → ".join(_level(v) for v in plan_levels) if plan_levels else "–"})
-        text = [self.t("report.find_tariffs", n=len(rows), hours=s.num(m.company.billable_hours))]
-        below = [r["pmc"] for r in rows if r["pmc"] in raised]
+        text = [self.t("report.find_tariffs", n=s.count(len(rows), "secondment_pmc"),
+                       hours=s.num(m.company.billable_hours))]
+        below = below_market(m, pm.se.to_dict())
+        text.append(self.t("report.find_tariffs_below", list=s.join(below)) if below
+                    else self.t("report.find_tariffs_at_market"))
         if self.plan is not None:
-            text.append(self.t("report.find_tariffs_below", list=s.join(below)) if below
-                        else self.t("report.find_tariffs_at_market"))
+            up = [p for p in below if p in raised]
+            kept = [p for p in below if p not in raised]
+            costly = [p for p in m.tariffs_of if p in raised and p not in below]
+            for key, pmcs in (("raises", up), ("keeps", kept), ("costs_demand", costly)):
+                if pmcs:
+                    text.append(self.t(f"report.find_tariffs_plan_{key}", list=s.join(pmcs)))
         table = ReportTable("tariffs", pd.DataFrame(rows), title=self.t("report.tbl_tariffs"),
                             note=self.t("report.note_tariffs"),
                             headings={"plan_level": self.t("report.col_plan_levels", first=self.first, last=self.last),
@@ -138,7 +151,8 @@ class FindingsSection(Section):
         s, m = self.say, self.m
         sup = self.base.supervision[self.base.supervision.year == self.by]
         surplus = [(r.type, r.fte - r.se / r.span) for r in sup.itertuples() if r.span and r.fte - r.se / r.span > 0.05]
-        text = [self.t("report.find_supervision", base_year=self.by, n=len(surplus), total=len(sup),
+        text = [self.t("report.find_supervision", base_year=self.by, n=len(surplus),
+                       total=s.count(len(sup), "supervision_type"), has=s.plural(len(surplus), "has"),
                        list=s.join(f"{k} {s.fte(v)} fte" for k, v in surplus) or "–",
                        total_surplus=s.fte(sum(v for _, v in surplus)))]
         opts = []
@@ -203,10 +217,12 @@ class FindingsSection(Section):
         cap = sum(c.capacity for c in m.chain_partners)
         low, high = min(c.tariff for c in m.chain_partners), max(c.tariff for c in m.chain_partners)
         tariffs = s.eur(low) if abs(high - low) < 0.5 else self.t("report.range", low=s.eur(low), high=s.eur(high))
-        text = [self.t("report.find_chain", n=len(m.chain_partners), capacity=s.se(cap), tariffs=tariffs,
+        n = len(m.chain_partners)
+        text = [self.t("report.find_chain", n=s.count(n, "care"), offers=s.plural(n, "offers"), capacity=s.se(cap),
+                       tariffs=tariffs,
                        se_now=s.se(self.bp().se_chain))]
         if len(day):
-            text.append(self.t("report.find_chain_own", n=len(day), se=s.se(day.se.sum()),
+            text.append(self.t("report.find_chain_own", n=s.count(len(day), "day_care_pmc"), se=s.se(day.se.sum()),
                                list=s.join(f"{r.pmc} {s.eur(r.margin)}" for r in day.itertuples())))
         chain = self.plan.chain if self.plan is not None else None
         rows = [{"partner": c.id, "name": c.name, "tariff_per_participant": c.tariff,
@@ -217,6 +233,28 @@ class FindingsSection(Section):
         table = ReportTable("chain", pd.DataFrame(rows), title=self.t("report.tbl_chain"),
                             headings={"places": self.t("report.col_places_plan", year=self.last)}, label_column="name")
         return text, [table]
+
+
+def below_market(m, se_today: dict[str, float]) -> list[str]:
+    """The PMCs whose tariff is below market, from the workbook alone: a higher tariff level earns more
+    per hour on the placements the market takes there (its demand, at most today's SE) than today's
+    tariff on today's SE."""
+    out = []
+    for pid, levels in m.tariffs_of.items():
+        cur, se = m.current_tariff(pid), se_today.get(pid, 0.0)
+        if se > 0 and any(tr.hourly_tariff > cur.hourly_tariff and
+                          tr.hourly_tariff * min(tr.demand, se) > cur.hourly_tariff * se + 1e-9 for tr in levels):
+            out.append(pid)
+    return out
+
+
+# The findings of each lever, looked up by the lever's name (the lever registry checks it is complete).
+FINDINGS = {
+    "placement": FindingsSection.find_placement, "phase_out": FindingsSection.find_phase_out,
+    "tariffs": FindingsSection.find_tariffs, "acquisition": FindingsSection.find_acquisition,
+    "supervision": FindingsSection.find_supervision, "sites": FindingsSection.find_sites,
+    "chain": FindingsSection.find_chain,
+}
 
 
 def _level(value) -> str:

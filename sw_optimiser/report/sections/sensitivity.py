@@ -38,6 +38,8 @@ class SensitivitySection(Section):
                                         "stress_baseline": self.t("report.col_stress_baseline"),
                                         "stress_plan": self.t("report.col_stress_plan")}, label_column="kpi")
         out = SensitivityReport(text=text, figures=figures, decisions=None)
+        if self.plan is not None:
+            self.wider(out)
         if sens.plan is None:
             text.append(self.t("report.sens_no_plan", reason=" ".join(self.texts(sens.error)) or "–"))
             return out
@@ -76,9 +78,38 @@ class SensitivitySection(Section):
                 out.added += 1
                 rows.append({"decision": b.text, "plan_year": "–", "stress_year": str(b.year),
                              "status": self.t("report.sens_added")})
-        total = len(mine)
-        out.text.append(self.t("report.sens_decisions", same=out.same, total=total, shifted=out.shifted,
-                               dropped=out.dropped, added=out.added))
+        s = self.say
+        if not mine:
+            out.text.append(self.t("report.sens_no_decisions"))
+        else:  # only what happens to some decision is said: no sentence about zero decisions
+            parts = [self.t(f"report.sens_part_{name}", n=n, verb=s.plural(n, verb))
+                     for name, n, verb in (("same", out.same, "stays"), ("shifted", out.shifted, "shifts"),
+                                           ("dropped", out.dropped, "drops")) if n]
+            out.text.append(self.t("report.sens_decisions", total=s.count(len(mine), "decision"),
+                                   parts=s.join(parts)))
+        if out.added:
+            out.text.append(self.t("report.sens_added_text", n=out.added, verb=s.plural(out.added, "comes")))
         if rows:
             out.decisions = ReportTable("sens_decisions", pd.DataFrame(rows), title=self.t("report.tbl_sens_decisions"),
                                         label_column="decision")
+
+    def wider(self, out: SensitivityReport) -> None:
+        """The tornado: the plan's NPV with one assumption lower or higher, the decisions held."""
+        from ..tornado import OUTFLOW, PROCEEDS, SUBSIDY_INDEX, WAGE_INDEX, tornado
+
+        s = self.say
+        frame = tornado(self.m, self.plan)
+        labels = [self.t(f"report.tornado_{k}") for k in frame.index]
+        largest = frame.iloc[0]
+        out.wider_text = [self.t("report.tornado_intro", subsidy=s.num(SUBSIDY_INDEX * 100, 1),
+                                 wages=s.num(WAGE_INDEX * 100, 1), outflow=s.num(OUTFLOW * 100, 1),
+                                 proceeds=s.pct(PROCEEDS, 0), first=self.first, last=self.last,
+                                 largest=labels[0], swing=s.eur(largest.swing))]
+        table = pd.DataFrame({"assumption": labels, "npv_low": frame.npv_low.values, "npv_high": frame.npv_high.values,
+                              "gain_low": frame.gain_low.values, "gain_high": frame.gain_high.values})
+        out.tornado = ReportTable("tornado", table, title=self.t("report.tbl_tornado"), label_column="assumption")
+        out.tornado_chart = {"title": self.t("chart.tornado", first=self.first, last=self.last),
+                             "xlabel": self.t("chart.npv"), "labels": labels, "center": float(self.plan.npv),
+                             "low": [float(v) for v in frame.npv_low], "high": [float(v) for v in frame.npv_high],
+                             "low_label": self.t("chart.lower"), "high_label": self.t("chart.higher")}
+

@@ -45,10 +45,9 @@ class SummarySection(Section):
         if self.plan is None:
             out.append(self.t("report.alert_no_plan", reason=" ".join(self.texts(self.c.plan_error)) or "–"))
             return out
-        if self.plan.status == "time_limit":
+        if not self.c.proven:
             seconds = self.plan.solve_seconds or self.c.scenario.time_limit
-            out.append(self.t("report.alert_time_limit", seconds=s.num(seconds),
-                              gap=s.pct(self.plan.gap or 0.0)))
+            out.append(self.t("report.alert_time_limit", seconds=s.num(seconds), gap=self.gap_words()))
         if self.plan.npv < self.base.npv - 1.0:
             out.append(self.t("report.alert_worse", npv_plan=s.eur(self.plan.npv), npv_base=s.eur(self.base.npv)))
         idle_plan = self.plan.pnl.loc[self.m.plan_years, "se_idle"]
@@ -63,7 +62,8 @@ class SummarySection(Section):
         s, m = self.say, self.m
         out = [
             self.t("report.summary_company", company=m.company.name, base_year=self.by, se=s.se(f["se"]),
-                   groups=len(m.groups), pmcs=len(m.pmcs), sites=len(m.sites), idle=s.se(f["idle"])),
+                   groups=s.count(len(m.groups), "group"), pmcs=s.count(len(m.pmcs), "pmc"),
+                   sites=s.count(len(m.sites), "own_site"), idle=s.se(f["idle"]), idle_is=s.plural(f["idle"], "is")),
             self.t("report.summary_gap", base_year=self.by, subsidy_per_se=s.eur(f["subsidy_per_se"]),
                    wage_per_se=s.eur(f["wage_per_se"]), gap_per_se=s.eur(f["gap_per_se"]),
                    gap_total=s.eur(f["gap_total"]), value_added=s.eur(f["value_added"]),
@@ -74,12 +74,16 @@ class SummarySection(Section):
                    subsidy_last=s.eur(f["subsidy_per_se_last"]), se_last=s.se(f["se_last"]),
                    npv_base=s.eur(f["npv_base"]), first=self.first),
         ]
+        used = [k for k in self.c.scenario.active_levers if self.advice_by_lever.get(k)]
         if self.plan is not None and not self.c.scenario.active_levers:
-            out.append(self.t("report.summary_no_levers", scenario=self.c.scenario.name))
+            out.append(self.t("report.summary_no_levers", scenario=self.scenario_name))
+        elif self.plan is not None and not used:
+            out.append(self.t("report.summary_plan_unused", plan=self.plan_name()))
         elif self.plan is not None:
-            levers = s.join(s.lever(k) for k in self.c.scenario.active_levers)
+            levers = s.join(s.lever(k) for k in used)
             worse = f["npv_gain"] < -1.0
             out.append(self.t("report.summary_plan_worse" if worse else "report.summary_plan", levers=levers,
+                              plan=self.plan_name(),
                               first=self.first, last=self.last,
                               gain=s.eur(f["npv_gain"]), npv_base=s.eur(f["npv_base"]), npv_plan=s.eur(f["npv_plan"]),
                               rps_plan=s.eur(f["result_per_se_last_plan"]),
@@ -88,7 +92,21 @@ class SummarySection(Section):
                               contrib_base=s.eur(f["contribution_last_base"]),
                               contrib_total_plan=s.eur(f["contribution_plan_total"]),
                               contrib_total_base=s.eur(f["contribution_base_total"])))
+            if self.c.plan_levers is not None and self.c.plan_levers != self.c.scenario.active_levers:
+                out.append(self.t("report.plan_found_in", levers=s.join(s.lever(k) for k in self.c.plan_levers)))
         return out
+
+    def plan_name(self) -> str:
+        """'Het aanbevolen plan', or the provisional plan with its gap in words when it is not proven."""
+        if self.c.proven:
+            return self.t("report.plan_recommended")
+        return self.t("report.plan_provisional", gap=self.gap_words())
+
+    def gap_words(self) -> str:
+        """How much better a plan may still be: 'tot 12,3 % beter', or, past 100 %, that the solver's
+        bound says too little to name a share."""
+        gap = self.plan.gap or 0.0
+        return self.t("report.gap_unbounded") if gap >= 1.0 else self.t("report.gap_up_to", gap=self.say.pct(gap))
 
     def highlights(self) -> list[str]:
         """One line per lever: what the plan decides."""
@@ -98,20 +116,20 @@ class SummarySection(Section):
             if not items:
                 continue
             if lever == "phase_out":
-                text = self.t("report.hl_phase_out", n=len(items),
+                text = self.t("report.hl_phase_out", n=s.count(len(items), "pmc"),
                               list=s.join(f"{a.subject} ({a.year})" for a in items))
             elif lever == "tariffs":
-                text = self.t("report.hl_tariffs", n=len(items),
+                text = self.t("report.hl_tariffs", n=s.count(len(items), "tariff_decision"),
                               list=s.join(f"{a.subject} → {a.target} ({a.year})" for a in items))
             elif lever == "sites":
                 div = [a for a in items if a.kind == "divest_site"]
                 mov = [a for a in items if a.kind == "move_pmc"]
                 parts = []
                 if div:
-                    parts.append(self.t("report.hl_sites", n=len(div),
+                    parts.append(self.t("report.hl_sites", n=s.count(len(div), "site"),
                                         list=s.join(f"{a.subject} ({a.year})" for a in div)))
                 if mov:
-                    parts.append(self.t("report.hl_moves", n=len(mov),
+                    parts.append(self.t("report.hl_moves", n=s.count(len(mov), "move"),
                                         list=s.join(f"{a.subject} → {a.target} ({a.year})" for a in mov)))
                 text = " ".join(parts)
             elif lever == "placement":
@@ -135,7 +153,8 @@ class SummarySection(Section):
                               cost=s.eur(sales.cost.sum()))
             elif lever == "chain":
                 top = self.plan.chain.groupby("year").se.sum().max()
-                text = self.t("report.hl_chain", se=s.se(top), partners=s.join(a.subject for a in items),
+                partners = s.plural(len(items), "partner") + " " + s.join(a.subject for a in items)
+                text = self.t("report.hl_chain", se=s.people(top), partners=partners,
                               year=min(a.year for a in items))
             else:
                 text = " ".join(a.text for a in items)
