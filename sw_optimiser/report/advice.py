@@ -224,12 +224,12 @@ def _supervision(m: CompanyModel, base: Results, plan: Results, say: Say) -> lis
 # ----- 5. sites ----------------------------------------------------------------------------------------
 def _dips(path: list[float], now: float) -> bool:
     """Staff that is cut and later hired back: a fall below an earlier level, then a rise again."""
-    high, fell = now, False
+    high, low = now, None  # low: the lowest level since staff first fell below an earlier one
     for v in path:
-        if fell and v > low + FTE_EPS:
+        if low is not None and v > low + FTE_EPS:
             return True
         if v < high - FTE_EPS:
-            fell, low = True, min(v, low) if fell else v
+            low = v if low is None else min(v, low)
         high = max(high, v)
     return False
 
