@@ -155,13 +155,13 @@ def _kind(column: str) -> str:
             "warnings": [w.text(lang) for w in self.warnings],
         }
 
-    def to_json(self, path: str | Path, lang: str = DEFAULT_LANG, overwrite: bool = False) -> Path:
-        """Write to_dict() as JSON (UTF-8); never overwrites unless asked."""
-        path = Path(path)
-        if path.exists() and not overwrite:
-            raise FileExistsError(t("file.exists", lang, path=str(path)))
-        path.write_text(json.dumps(self.to_dict(lang), ensure_ascii=False, indent=1), encoding="utf-8")
-        return path
+    def to_json(self, path: str | Path, lang: str = DEFAULT_LANG, overwrite: bool = False,
+                inputs: tuple = ()) -> Path:
+        """Write to_dict() as JSON (UTF-8), whole or not at all (see output.replacing)."""
+        from .output import write_bytes
+
+        text = json.dumps(self.to_dict(lang), ensure_ascii=False, indent=1)
+        return write_bytes(path, text.encode("utf-8"), overwrite=overwrite, inputs=inputs, lang=lang, option="--json")
 
 
 JSON_VERSION = 1
