@@ -19,6 +19,7 @@ import time
 from collections import OrderedDict
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 import pandas as pd
 import yaml
@@ -26,10 +27,12 @@ import yaml
 from ..baseline import run_baseline
 from ..company import CompanyModel
 from ..i18n import Message
-from ..optimiser import Infeasible, Optimiser, Waterfall, lever_waterfall
 from ..problems import InputError, Problem
 from ..results import Results
 from ..scenario import Scenario, apply_changes
+
+if TYPE_CHECKING:  # the solver stack is imported when the first solve starts, not with the first page
+    from ..optimiser import Optimiser, Waterfall
 
 LOG = logging.getLogger(__name__)
 WORKERS = 1  # solves at once in the whole server: see above (Pyomo's output capture is process-wide)
@@ -140,6 +143,8 @@ class Engine:
         return self._baselines[key]
 
     def optimiser(self, key: str, m: CompanyModel, scenario: Scenario) -> Optimiser:
+        from ..optimiser import Optimiser
+
         if key in self._optimisers:
             self._optimisers.move_to_end(key)
         else:
@@ -195,6 +200,8 @@ def start_solve(engine: Engine, m: CompanyModel, model: str, scenario: Scenario,
 
 def _solve(engine: Engine, m: CompanyModel, model: str, scenario: Scenario,
            solved: Solved, job: Job) -> None:
+    from ..optimiser import Infeasible
+
     job.begin()
     started, future, opt = time.perf_counter(), job.future, None
     try:
@@ -289,6 +296,8 @@ def start_marginal_values(engine: Engine, m: CompanyModel, solved: Solved) -> Jo
 def _waterfall(engine: Engine, m: CompanyModel, solved: Solved) -> Waterfall | list:
     """The lever waterfall of a solved scenario, or the messages saying why it cannot be made (put into
     words when shown, in the language of that moment)."""
+    from ..optimiser import Infeasible, lever_waterfall
+
     try:
         with engine.lock:
             changed, _, opt_key = engine.prepare(m, solved.model_key, solved.scenario)
