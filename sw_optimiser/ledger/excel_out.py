@@ -28,11 +28,11 @@ class Sheet:
 
 
 def write_workbook(path: str | Path, sheets: Sequence[Sheet], **output) -> None:
-    """The sheets through the project's one Excel writer (euro columns formatted, texts never formulas);
-    `output`: the keyword arguments of output.replacing (inputs, overwrite, lang)."""
+    """The sheets through the project's one Excel writer (euro columns, headed "(€)", as #,##0.00; texts
+    never formulas); `output`: the keyword arguments of output.replacing (inputs, overwrite, lang)."""
     from .. import excel
 
-    excel.save([excel.Sheet(s.title, s.headers, s.rows, {c: "eur2" for c in s.money}) for s in sheets], path, **output)
+    excel.save([excel.Sheet(s.title, s.headers, s.rows, {c: "num2" for c in s.money}) for s in sheets], path, **output)
 
 
 def _eur(cents: object) -> float | None:
