@@ -14,6 +14,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import TextIO
 
+from ..fmt import number
 from ..i18n import t
 from ..output import OutputRefused, check
 from .columns import parse_columns_spec
@@ -143,7 +144,7 @@ def print_report(result: LedgerImport, recon: object, out: TextIO, lang: Lang, h
 
     s = result.summary
     fmt = result.read.format or "?"
-    print(t("ledger.cli_title", lang, file=result.read.path.name, lines=f"{len(result.read.lines):,}".replace(",", "."),
+    print(t("ledger.cli_title", lang, file=result.read.path.name, lines=number(len(result.read.lines), 0, lang),
             fmt=fmt, year=result.year if result.year is not None else "?"), file=out)
     print(file=out)
     print(t("ledger.cli_summary", lang), file=out)
