@@ -103,3 +103,15 @@ def test_the_explorer_command_passes_streamlit_toml_and_the_model(tmp_path):
     assert "--server.maxUploadSize=10" in args and "--runner.magicEnabled=false" in args
     assert env["SW_EXPLORER_MODEL"] == str(model.resolve())
     assert main(["explorer", str(tmp_path / "absent.xlsx")]) == 2
+
+
+@pytest.mark.parametrize("encoding", ["cp1252", "utf-8", "utf-8-sig"])
+def test_model_amounts_csv_is_read_in_each_encoding_excel_saves(tmp_path, encoding):
+    """import-ledger --model x.csv: Dutch Excel saves Windows-1252 (the euro sign is byte 0x80, not UTF-8)."""
+    import io
+
+    from sw_optimiser.ledger.cli import _read_model
+
+    path = tmp_path / "model.csv"
+    path.write_text("revenue;€ 2.000,50\nwages_wsw;25000\n", encoding=encoding)
+    assert _read_model(path, "nl", io.StringIO()) == {"revenue": 2000.5, "wages_wsw": 25000.0}
