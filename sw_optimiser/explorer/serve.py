@@ -3,6 +3,7 @@ settings of streamlit.toml (the same file the repository's .streamlit/config.tom
 
 from __future__ import annotations
 
+import importlib.util
 import os
 import subprocess
 import sys
@@ -13,7 +14,7 @@ from ..i18n import DEFAULT_LANG, t
 from ..problems import InputError, Problem
 
 HERE = Path(__file__).resolve().parent
-APP = HERE / "app.py"
+APP = Path(importlib.util.find_spec("sw_optimiser.explorer.app").origin)  # the main script, as installed
 CONFIG = HERE / "streamlit.toml"
 
 
