@@ -244,9 +244,9 @@ def _dea_export(result: DEAResult, names: Mapping[str, str], lang: str):
         t("bench.dea_peers", lang): [_peer_text(result.peers[i], lang) for i in table.index],
     })
     kinds = {t(k, lang): "num3" for k in ("bench.dea_score", "bench.dea_efficiency", "bench.dea_super_efficiency")}
-    for what in ("slack", "target"):
+    for what, label in (("slack", t("bench.dea_slack", lang)), ("target", t("bench.dea_target", lang))):
         for key in (*result.inputs, *result.outputs):
-            heading = f"{t(f'bench.dea_{what}', lang)}: {_heading(key, lang)}"
+            heading = f"{label}: {_heading(key, lang)}"
             frame[heading] = table[f"{what}_{key}"].to_numpy()
             kinds[heading] = _kind(COLUMN_BY_KEY[key].unit if key in COLUMN_BY_KEY else "")
     return excel.frame_sheet(t("bench.cli_sheet_dea", lang), frame, kinds)
