@@ -112,26 +112,6 @@ class Results:
 
         return excel.save(self.sheets(lang), path, overwrite=overwrite, inputs=inputs, lang=lang)
 
-
-# The number format of a results column, by its field name (the rest: excel's "auto").
-_EUROS = {*PNL_ROWS, "value_added_per_se", "result_per_se", "contribution_per_se", "material", "fixed_costs",
-          "supervision_alloc", "site_alloc", "overhead_alloc", "margin", "cost", "amount"}
-_SE = {"se", "productive_se", "placed", "chain", "idle", "capacity", "fte", "se_per_fte", "span",
-       *(k for k in KPI_ROWS if k.startswith("se_"))}
-
-
-def _kind(column: str) -> str:
-    if column == "year":
-        return "year"
-    if column == "use":
-        return "pct"
-    if column in _EUROS:
-        return "eur"
-    if column in _SE:
-        return "num1"
-    return "auto"
-
-
     def to_dict(self, lang: str = DEFAULT_LANG) -> dict:
         """The results as plain data with fixed English keys (documented in the README, "JSON output")."""
         changes: dict[tuple[int, str], list[str]] = {}
@@ -162,6 +142,25 @@ def _kind(column: str) -> str:
 
         text = json.dumps(self.to_dict(lang), ensure_ascii=False, indent=1)
         return write_bytes(path, text.encode("utf-8"), overwrite=overwrite, inputs=inputs, lang=lang, option="--json")
+
+
+# The number format of a results column, by its field name (the rest: excel's "auto").
+_EUROS = {*PNL_ROWS, "value_added_per_se", "result_per_se", "contribution_per_se", "material", "fixed_costs",
+          "supervision_alloc", "site_alloc", "overhead_alloc", "margin", "cost", "amount"}
+_SE = {"se", "productive_se", "placed", "chain", "idle", "capacity", "fte", "se_per_fte", "span",
+       *(k for k in KPI_ROWS if k.startswith("se_"))}
+
+
+def _kind(column: str) -> str:
+    if column == "year":
+        return "year"
+    if column == "use":
+        return "pct"
+    if column in _EUROS:
+        return "eur"
+    if column in _SE:
+        return "num1"
+    return "auto"
 
 
 JSON_VERSION = 1

@@ -150,3 +150,12 @@ def test_every_command_refuses_an_existing_output(tmp_path, capsys, argv):
     captured = capsys.readouterr()
     assert f"{out} bestaat al" in captured.out + captured.err
     assert out.read_bytes() == b"the user's own file"
+
+
+def test_json_goes_through_the_safe_writer_too(tmp_path, capsys):
+    out = tmp_path / "basis.json"
+    out.write_text("mine", encoding="utf-8")
+    assert main(["baseline", str(TINY), "--json", str(out)]) == 2
+    assert f"{out} bestaat al" in capsys.readouterr().err and out.read_text(encoding="utf-8") == "mine"
+    assert main(["baseline", str(TINY), "--json", str(TINY)]) == 2
+    assert "--json mag niet hetzelfde bestand zijn als een invoerbestand" in capsys.readouterr().err
