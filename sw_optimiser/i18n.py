@@ -15,6 +15,8 @@ from . import fmt
 LANGS = ("nl", "en")
 DEFAULT_LANG = "nl"
 _LOCALE = Path(__file__).with_name("locale")
+# LibYAML's loader where PyYAML was built with it (about 12 times faster, the same result)
+SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 @cache
@@ -24,7 +26,7 @@ def catalogue(lang: str) -> dict[str, str]:
     merged: dict[str, str] = {}
     for path in sorted((_LOCALE / lang).glob("*.yaml")):
         with open(path, encoding="utf-8") as fh:
-            part = yaml.safe_load(fh) or {}
+            part = yaml.load(fh, Loader=SAFE_LOADER) or {}
         clash = merged.keys() & part.keys()
         if clash:
             raise ValueError(f"{path}: keys defined twice: {sorted(clash)}")

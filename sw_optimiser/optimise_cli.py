@@ -22,10 +22,19 @@ def load_case(model_path: str | None, scenario_path: str | None, default: Scenar
     return load_model(model_path), scenario
 
 
+def case_inputs(args) -> list:
+    """The files a command on a model and scenario reads (an --out may be none of them)."""
+    files = [args.model, args.scenario]
+    if args.model is None and args.scenario:  # the model the scenario names
+        files.append(Path(args.scenario).parent / (read_scenario(args.scenario).model or ""))
+    return [f for f in files if f]
+
+
 def cmd_optimise(args) -> int:
-    from .cli import _write_out, print_results
+    from .cli import check_out, print_results, write_out
     from .optimiser import Infeasible, optimise
 
+    check_out(args, *case_inputs(args))
     m, scenario = load_case(args.model, args.scenario)
     if args.time_limit:
         scenario = dataclasses.replace(scenario, time_limit=args.time_limit)
@@ -45,7 +54,7 @@ def cmd_optimise(args) -> int:
         for row in results.events.itertuples():
             print(f"  {row.year}  {t(f'event.{row.kind}', args.lang)} {row.subject} ({row.detail})"
                   + (f"  {fmt.euro(row.amount, 0, args.lang)}" if row.amount else ""))
-    _write_out(results, args.out, args.lang, args.json)
+    write_out(results, args, *case_inputs(args))
     return 0
 
 
@@ -62,18 +71,20 @@ def cmd_levers(args) -> int:
     return 0
 
 
-def add_parser(sub) -> None:
-    from .cli import _lang_parent
+def add_parser(sub, lang: str = "nl") -> None:
+    from .cli import helptext as h
+    from .cli import lang_parent, overwrite_option
 
-    p = sub.add_parser("optimise", parents=[_lang_parent()], help="beste plan zoeken / find the best plan")
-    p.add_argument("model", nargs="?", help="bedrijfsmodel (.xlsx); anders het model uit het scenario")
-    p.add_argument("--scenario", help="scenariobestand (.yaml)")
-    p.add_argument("--out", help="resultaten naar Excel / results to Excel")
-    p.add_argument("--json", help="resultaten als JSON (sleutels: README) / results as JSON (keys: README)")
-    p.add_argument("--time-limit", type=float, help="seconden / seconds")
+    p = sub.add_parser("optimise", parents=[lang_parent(lang)], help=h("optimise", lang),
+                       description=h("optimise", lang))
+    p.add_argument("model", nargs="?", help=h("case_model", lang))
+    p.add_argument("--scenario", help=h("scenario", lang))
+    p.add_argument("--out", help=h("out_results", lang))
+    p.add_argument("--json", help=h("out_json", lang))
+    overwrite_option(p, lang)
+    p.add_argument("--time-limit", type=float, help=h("time_limit", lang))
     p.set_defaults(func=cmd_optimise)
-    p = sub.add_parser("levers", parents=[_lang_parent()], help="wat elke hefboom waard is / what each lever is worth")
-    p.add_argument("model", nargs="?")
-    p.add_argument("--scenario")
+    p = sub.add_parser("levers", parents=[lang_parent(lang)], help=h("levers", lang), description=h("levers", lang))
+    p.add_argument("model", nargs="?", help=h("case_model", lang))
+    p.add_argument("--scenario", help=h("scenario", lang))
     p.set_defaults(func=cmd_levers)
-

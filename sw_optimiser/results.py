@@ -56,8 +56,8 @@ class Results:
         table.columns.name = t("field.year", lang)
         return table
 
-    def frames(self, lang: str = DEFAULT_LANG) -> dict[str, pd.DataFrame]:
-        """Every table of the results, named in `lang` (the Excel export writes one sheet each)."""
+    def frames(self, lang: str = DEFAULT_LANG, labelled: bool = True) -> dict[str, pd.DataFrame]:
+        """Every table of the results, named and headed in `lang` (`labelled`), or by key and field name."""
         named = {
             "pnl": self.pnl.reset_index(), "pmcs": self.pmcs, "sites": self.sites,
             "supervision": self.supervision, "sales": self.sales, "chain": self.chain,
@@ -65,6 +65,8 @@ class Results:
         }
         if self.marginal_values is not None:
             named["marginal_values"] = self.marginal_values
+        if not labelled:
+            return named
         return {t(f"sheet.{k}", lang): df.rename(columns=lambda c: _label(c, lang)) for k, df in named.items()}
 
     def summary(self, lang: str = DEFAULT_LANG) -> pd.DataFrame:
@@ -75,17 +77,40 @@ class Results:
             rows[t("kpi.solve_seconds", lang)] = self.solve_seconds
         return pd.DataFrame({t("col.value", lang): rows})
 
-    def to_excel(self, path: str | Path, lang: str = DEFAULT_LANG, overwrite: bool = False) -> Path:
-        path = Path(path)
-        if path.exists() and not overwrite:
-            raise FileExistsError(t("file.exists", lang, path=str(path)))
-        with pd.ExcelWriter(path, engine="openpyxl") as xw:
-            self.summary(lang).to_excel(xw, sheet_name=t("sheet.summary", lang))
-            self.pnl_table(lang).to_excel(xw, sheet_name=t("sheet.pnl_by_year", lang))
-            for name, df in self.frames(lang).items():
-                df.to_excel(xw, sheet_name=name[:31], index=False)
-        return path
+    def sheets(self, lang: str = DEFAULT_LANG) -> list:
+        """The workbook of the results (excel.Sheet each): summary, P&L by year, then every table, with
+        codes (activity, decision, status) in words and euros, shares and SE formatted."""
+        from . import excel
+        from .schema import ACTIVITIES
 
+        summary = [[t("kpi.npv", lang), excel.Value(self.npv, "eur")],
+                   [t("kpi.status", lang), t(f"status.{self.status}", lang)]]
+        if self.gap is not None:
+            summary.append([t("kpi.gap", lang), excel.Value(self.gap, "pct")])
+        if self.solve_seconds is not None:
+            summary.append([t("kpi.solve_seconds", lang), excel.Value(self.solve_seconds, "num1")])
+        out = [excel.Sheet(t("sheet.summary", lang), ["", t("col.value", lang)], summary)]
+        pnl = self.pnl_table(lang)
+        out.append(excel.Sheet(t("sheet.pnl_by_year", lang), ["", *map(int, pnl.columns)],
+                               [[label, *values] for label, values in zip(pnl.index, pnl.to_numpy().tolist())],
+                               {j: "eur" for j in range(1, len(pnl.columns) + 1)}))
+        activity = lambda v: ACTIVITIES[v][0 if lang == "nl" else 1] if v in ACTIVITIES else v  # noqa: E731
+        words = {"pmcs": {"activity": activity}, "sales": {"activity": activity},
+                 "events": {"kind": lambda v: t(f"event.{v}", lang)},
+                 "marginal_values": {"kind": lambda v: t(f"app.mv.{v}", lang)}}
+        for name, df in self.frames(lang, labelled=False).items():
+            df = df.assign(**{c: df[c].map(f) for c, f in words.get(name, {}).items()})
+            sheet = excel.frame_sheet(t(f"sheet.{name}", lang), df, {c: _kind(c) for c in df.columns})
+            sheet.headers = [_label(c, lang) for c in sheet.headers]
+            out.append(sheet)
+        return out
+
+    def to_excel(self, path: str | Path, lang: str = DEFAULT_LANG, overwrite: bool = False,
+                 inputs: tuple = ()) -> Path:
+        """The results workbook at `path` (written whole or not at all; see output.replacing)."""
+        from . import excel
+
+        return excel.save(self.sheets(lang), path, overwrite=overwrite, inputs=inputs, lang=lang)
 
     def to_dict(self, lang: str = DEFAULT_LANG) -> dict:
         """The results as plain data with fixed English keys (documented in the README, "JSON output")."""
@@ -110,13 +135,32 @@ class Results:
             "warnings": [w.text(lang) for w in self.warnings],
         }
 
-    def to_json(self, path: str | Path, lang: str = DEFAULT_LANG, overwrite: bool = False) -> Path:
-        """Write to_dict() as JSON (UTF-8); never overwrites unless asked."""
-        path = Path(path)
-        if path.exists() and not overwrite:
-            raise FileExistsError(t("file.exists", lang, path=str(path)))
-        path.write_text(json.dumps(self.to_dict(lang), ensure_ascii=False, indent=1), encoding="utf-8")
-        return path
+    def to_json(self, path: str | Path, lang: str = DEFAULT_LANG, overwrite: bool = False,
+                inputs: tuple = ()) -> Path:
+        """Write to_dict() as JSON (UTF-8), whole or not at all (see output.replacing)."""
+        from .output import write_bytes
+
+        text = json.dumps(self.to_dict(lang), ensure_ascii=False, indent=1)
+        return write_bytes(path, text.encode("utf-8"), overwrite=overwrite, inputs=inputs, lang=lang, option="--json")
+
+
+# The number format of a results column, by its field name (the rest: excel's "auto").
+_EUROS = {*PNL_ROWS, "value_added_per_se", "result_per_se", "contribution_per_se", "material", "fixed_costs",
+          "supervision_alloc", "site_alloc", "overhead_alloc", "margin", "cost", "amount"}
+_SE = {"se", "productive_se", "placed", "chain", "idle", "capacity", "fte", "se_per_fte", "span",
+       *(k for k in KPI_ROWS if k.startswith("se_"))}
+
+
+def _kind(column: str) -> str:
+    if column == "year":
+        return "year"
+    if column == "use":
+        return "pct"
+    if column in _EUROS:
+        return "eur"
+    if column in _SE:
+        return "num1"
+    return "auto"
 
 
 JSON_VERSION = 1

@@ -19,6 +19,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from .company import CompanyModel
+from .excel import put
 from .i18n import DEFAULT_LANG, t
 from .problems import InputError, Problem
 from .schema import TABLE_BY_KEY, TABLES, Column, Table, base_type
@@ -96,6 +97,12 @@ def _cell_value(value: Any, column: Column, lang: str) -> Any:
     if isinstance(value, tuple):
         return ", ".join(value)
     return value
+
+
+def _kind(column: Column) -> str:
+    """The number format (a kind of excel.FORMATS) of a column, by its unit."""
+    unit = column.unit or ""
+    return "eur2" if unit.startswith("€") else "year" if unit == "jaar" else "auto"
 
 
 # ----- reading ------------------------------------------------------------------------------------
@@ -316,7 +323,7 @@ def write_workbook(model: CompanyModel | None, path: str | Path, lang: str = DEF
         rows = [] if model is None else ([getattr(model, table.key)] if table.single else getattr(model, table.key))
         for i, obj in enumerate(rows, start=FIRST_DATA_ROW):
             for j, (name, column, _) in enumerate(columns, start=1):
-                ws.cell(i, j, _cell_value(getattr(obj, name), column, lang))
+                put(ws, i, j, _cell_value(getattr(obj, name), column, lang), _kind(column))
     path.parent.mkdir(parents=True, exist_ok=True)
     wb.save(path)
     return path

@@ -29,8 +29,9 @@ def test_bundled_peers_dutch(capsys, tmp_path: Path):
     assert "DEA-efficiëntie: constante schaalopbrengsten (CCR), inputgericht" in printed
     assert "Toegevoegde waarde per SE" in printed and "€ " in printed
     assert "Benchlearning voor Werkbedrijf Lindeoever" in printed and "Running HiGHS" not in printed
+    # issue 20: sheet names in words (they were snake_case keys)
     assert openpyxl.load_workbook(out, read_only=True).sheetnames == [
-        "kernkaart", "dea", "benchlearning_peers", "benchlearning_doelen"]
+        "Kernkaart", "DEA-efficiëntie", "Benchlearning-referenties", "Benchlearning-doelen"]
 
 
 def test_english_vrs_output(capsys):
@@ -93,7 +94,7 @@ def test_se_is_held_fixed_unless_asked(capsys, tmp_path: Path):
     out = tmp_path / "bench.xlsx"
     assert cli.run(parse(str(BUNDLED), "--company-id", "P06", "--lang", "en", "--out", str(out))) == 0
     assert "Held fixed (non-discretionary, no target to reduce): SE." in capsys.readouterr().out
-    targets = openpyxl.load_workbook(out, read_only=True)["benchlearning_targets"]
+    targets = openpyxl.load_workbook(out, read_only=True)["Benchlearning targets"]  # issue 20: was benchlearning_targets
     rows = {r[0]: r for r in targets.iter_rows(min_row=2, values_only=True)}
     assert rows["SE"][1] == "input (held fixed)" and rows["SE"][2] == rows["SE"][3]  # target = actual
     assert rows["Supervision (FTE)"][3] < rows["Supervision (FTE)"][2]

@@ -19,7 +19,9 @@ def test_template_writes_once(tmp_path, capsys):
     before = out.read_bytes()
     assert main(["template", str(out)]) == 2
     captured = capsys.readouterr()
-    assert captured.err.strip() == f"{out} bestaat al; kies een andere naam (er wordt niets overschreven)"
+    # issue 20/22: the refusal now names --overwrite (which keeps the old file as a backup)
+    assert captured.err.strip() == (f"{out} bestaat al; kies een andere naam, of geef --overwrite (het oude "
+                                    "bestand blijft dan bewaard als reservekopie naast het nieuwe)")
     assert "Traceback" not in captured.err + captured.out
     assert out.read_bytes() == before
 

@@ -44,7 +44,7 @@ def test_unbalanced_entry(tmp_path):
                               "15-01-2024;VK;7;1300;Factuur;;;99,99\n")
     p = only(import_ledger(path, mapping=MAPPING, year=2024).problems, "unbalanced_entry")
     assert (p.row, p.column) == (2, "Boekstuk")
-    assert "Boekstuk '7' (dagboek 'VK')" in p.message() and "debet − credit = € -0,01" in p.message()
+    assert "Boekstuk '7' (dagboek 'VK')" in p.message() and "debet − credit = −€ 0,01" in p.message()
 
 
 def test_missing_amount_column(tmp_path):

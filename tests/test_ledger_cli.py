@@ -28,7 +28,7 @@ def test_clean_import_prints_dutch_summary_and_exits_0():
     assert code == 0
     assert "Grootboek exact_nl_cp1252.csv: 15 regels gelezen (csv), jaar 2024." in text
     assert "Omzet" in text and "€ 2.000,00" in text
-    assert "Resultaat (opbrengsten − kosten)" in text and "€ -9.800,10" in text
+    assert "Resultaat (opbrengsten − kosten)" in text and "−€ 9.800,10" in text
     assert "groen" in text and "hoofdlocatie" in text
     assert "Aansluiting grootboek ↔ model" in text and "geen modelbedragen" in text
     assert "Meldingen" not in text
@@ -41,7 +41,7 @@ def test_model_amounts_reconcile():
     assert code == 0
     result_line = [line for line in text.splitlines() if line.strip().startswith("Resultaat")][-1]
     # ledger, model, difference
-    assert [c.strip() for c in result_line.split("  ") if c.strip()][-3:] == ["€ -9.800,10", "€ -9.800,10", "€ 0,00"]
+    assert [c.strip() for c in result_line.split("  ") if c.strip()][-3:] == ["−€ 9.800,10", "−€ 9.800,10", "€ 0,00"]
 
 
 def test_errors_exit_2_with_file_line_and_field(tmp_path):
@@ -97,7 +97,7 @@ def test_out_workbook_and_mapping_round_trip(tmp_path):
     wb.save(edited)
     code, text = call(str(DATA / "small_3_2.xaf"), "--mapping", str(edited), "--out", str(tmp_path / "2.xlsx"))
     assert code == 0, text
-    assert "€ -9.800,10" in text
+    assert "−€ 9.800,10" in text
     summary = openpyxl.load_workbook(tmp_path / "2.xlsx")["Samenvatting"]
     values = {r[1]: r[3] for r in summary.iter_rows(min_row=2, values_only=True)}
     assert values["revenue"] == 2000.0 and values["supervision"] == 4999.99 and values["result"] == -9800.1

@@ -89,6 +89,6 @@ def test_bad_dates(value):
 
 def test_euro_formatting():
     assert euros(123456) == "€ 1.234,56"
-    assert euros(-1) == "€ -0,01"
-    assert euros(-123456, "en") == "-€1,234.56"
+    assert euros(-1) == "−€ 0,01"  # issue 20: the tool's one euro format (fmt.euro)
+    assert euros(-123456, "en") == "−€1,234.56"
     assert euros(123456, "en") == "€1,234.56"

@@ -10,14 +10,15 @@ from __future__ import annotations
 
 import argparse
 from collections.abc import Mapping
-from pathlib import Path
 
 import pandas as pd
 
+from .. import excel
 from ..fmt import euro, number
 from ..i18n import t
+from ..output import OutputRefused, check
 from .dea import DEAInputError, DEAResult, run_dea
-from .kpis import comparison_group, format_kernkaart, format_peer_summary, kernkaart, peer_summary
+from .kpis import KPI_BY_KEY, comparison_group, format_kernkaart, format_peer_summary, kernkaart, peer_summary
 from .peers import COLUMN_BY_KEY, PeerSetError, read_peers
 
 DEFAULT_INPUTS = ("se", "supervision_fte", "site_workplaces", "overhead")
@@ -36,29 +37,28 @@ class _InputError(Exception):
     """A problem with the user's input; the message is ready to print."""
 
 
-def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParser:
-    parser = subparsers.add_parser(
-        "benchmark", help=t("bench.cli_help", "en"),
-        description=f"{t('bench.cli_help', 'en')} ({t('bench.cli_help', 'nl')}).")
-    parser.add_argument("peers", metavar="PEERS", help="peer-set workbook (.xlsx, sheet 'peers')")
-    parser.add_argument("--company-id", dest="company_id", metavar="ID",
-                        help="the company to put on the kernkaart and to find benchlearning peers for")
+def add_parser(subparsers: argparse._SubParsersAction, lang: str = "nl") -> argparse.ArgumentParser:
+    from ..cli import helptext as h
+    from ..cli import lang_parent, overwrite_option
+
+    parser = subparsers.add_parser("benchmark", parents=[lang_parent(lang)], help=h("benchmark", lang),
+                                   description=h("benchmark", lang))
+    parser.add_argument("peers", metavar="PEERS", help=h("bench_peers", lang))
+    parser.add_argument("--company-id", dest="company_id", metavar="ID", help=h("bench_company_id", lang))
     parser.add_argument("--inputs", default=",".join(DEFAULT_INPUTS),
-                        help=f"DEA inputs, comma-separated column keys (default: {','.join(DEFAULT_INPUTS)})")
+                        help=h("bench_inputs", lang).format(default=",".join(DEFAULT_INPUTS)))
     parser.add_argument("--outputs", default=",".join(DEFAULT_OUTPUTS),
-                        help=f"DEA outputs, comma-separated column keys (default: {','.join(DEFAULT_OUTPUTS)})")
-    parser.add_argument("--model", choices=("crs", "vrs"), default="crs",
-                        help="crs: constant returns to scale (CCR); vrs: variable returns (BCC)")
-    parser.add_argument("--orientation", choices=("input", "output"), default="input")
+                        help=h("bench_outputs", lang).format(default=",".join(DEFAULT_OUTPUTS)))
+    parser.add_argument("--model", choices=("crs", "vrs"), default="crs", help=h("bench_model", lang))
+    parser.add_argument("--orientation", choices=("input", "output"), default="input",
+                        help=h("bench_orientation", lang))
     parser.add_argument("--se-discretionary", dest="se_discretionary", action="store_true",
-                        help="let DEA set a target of fewer SE (default: SE is held fixed, a non-discretionary "
-                             "input, as Wsw employees cannot be dismissed)")
-    parser.add_argument("--company", dest="company_model", metavar="MODEL.xlsx",
-                        help="a company workbook: benchmarked today, and in --year without and with its plan")
-    parser.add_argument("--scenario", metavar="SCENARIO.yaml", help="the plan's scenario (default: all levers)")
-    parser.add_argument("--year", type=int, help="plan year to compare (default: the last)")
-    parser.add_argument("--lang", choices=("nl", "en"), default="nl", help="language of the tables")
-    parser.add_argument("--out", metavar="FILE.xlsx", help="also write the tables to this workbook")
+                        help=h("bench_se_discretionary", lang))
+    parser.add_argument("--company", dest="company_model", metavar="MODEL.xlsx", help=h("bench_company", lang))
+    parser.add_argument("--scenario", metavar="SCENARIO.yaml", help=h("bench_scenario", lang))
+    parser.add_argument("--year", type=int, help=h("bench_year", lang))
+    parser.add_argument("--out", metavar="FILE.xlsx", help=h("bench_out", lang))
+    overwrite_option(parser, lang)
     parser.set_defaults(func=run)
     return parser
 
@@ -74,7 +74,7 @@ def run(args: argparse.Namespace) -> int:
     except DEAInputError as error:
         _print_error(error.describe(lang), lang)
         return EXIT_INPUT_ERROR
-    except _InputError as error:
+    except (_InputError, OutputRefused) as error:
         _print_error(str(error), lang)
         return EXIT_INPUT_ERROR
     return EXIT_OK
@@ -94,14 +94,15 @@ def _keys(text: str, option: str, lang: str) -> list[str]:
 
 
 def _run(args: argparse.Namespace, lang: str) -> None:
+    inputs = (args.peers, getattr(args, "company_model", None), getattr(args, "scenario", None))
+    if args.out:  # refused before anything is computed
+        check(args.out, inputs, getattr(args, "overwrite", False), lang)
     peers = read_peers(args.peers)
     inputs = _keys(args.inputs, "--inputs", lang)
     outputs = _keys(args.outputs, "--outputs", lang)
     if getattr(args, "company_model", None):
         args.company = _before_after(args, peers, inputs, outputs, lang)
     group, company_id = _group(peers, getattr(args, "company", None), args.company_id, lang)
-    if args.out and Path(args.out).resolve() == Path(args.peers).resolve():
-        raise _InputError(t("bench.cli_err_out_is_input", lang))
     names = dict(zip(group["id"].astype(str), group["name"].astype(str)))
     # compute everything first, so that an input error is reported before any table is printed
     card = kernkaart(group, company_id, lang) if company_id is not None else None
@@ -109,14 +110,16 @@ def _run(args: argparse.Namespace, lang: str) -> None:
     result = run_dea(group, inputs, outputs, model=args.model, orientation=args.orientation, super_efficiency=True,
                      fixed_inputs=fixed)
 
-    sheets: dict[str, pd.DataFrame] = {}
+    sheets = []  # excel.Sheet each: numbers as numbers
     if card is not None:
         print(t("bench.cli_kernkaart_title", lang, name=names[company_id], id=company_id, n=len(group)))
-        sheets[t("bench.cli_sheet_kernkaart", lang)] = format_kernkaart(card, lang)
+        print(format_kernkaart(card, lang).to_string(index=False))
+        sheets.append(_kernkaart_export(card, lang))
     else:
         print(f"{t('bench.kk_peers', lang)} ({len(group)})")
-        sheets[t("bench.cli_sheet_kernkaart", lang)] = format_peer_summary(peer_summary(group, lang), lang)
-    print(sheets[t("bench.cli_sheet_kernkaart", lang)].to_string(index=False))
+        summary = peer_summary(group, lang)
+        print(format_peer_summary(summary, lang).to_string(index=False))
+        sheets.append(_kernkaart_export(summary, lang))
     print()
 
     print(t("bench.cli_dea_title", lang, model=t(f"bench.dea_model_{result.model}", lang),
@@ -126,7 +129,7 @@ def _run(args: argparse.Namespace, lang: str) -> None:
     if result.fixed_inputs:
         print(t("bench.dea_fixed", lang, inputs=", ".join(_heading(k, lang) for k in result.fixed_inputs)))
     print(_dea_table(result, names, lang).to_string(index=False))
-    sheets[t("bench.cli_sheet_dea", lang)] = _dea_export(result, names, lang)
+    sheets.append(_dea_export(result, names, lang))
     if result.messages:
         print()
         print(t("bench.cli_messages", lang))
@@ -136,10 +139,12 @@ def _run(args: argparse.Namespace, lang: str) -> None:
     if company_id is not None:
         print()
         peers_table, targets_table = _benchlearning_tables(result, company_id, names, lang)
-        sheets[t("bench.cli_sheet_peers", lang)] = peers_table
-        sheets[t("bench.cli_sheet_targets", lang)] = targets_table
+        bench = result.benchlearning(company_id)
+        sheets += [excel.frame_sheet(t("bench.cli_sheet_peers", lang), peers_table,
+                                     {t("bench.dea_lambda", lang): "num3"}),
+                   _targets_export(targets_table, bench.targets.index, lang)]
     if args.out:
-        _write(sheets, Path(args.out), lang)
+        excel.save(sheets, args.out, inputs=inputs, overwrite=getattr(args, "overwrite", False), lang=lang)
         print()
         print(t("bench.cli_written", lang, path=args.out))
 
@@ -226,7 +231,7 @@ def _dea_table(result: DEAResult, names: Mapping[str, str], lang: str) -> pd.Dat
     })
 
 
-def _dea_export(result: DEAResult, names: Mapping[str, str], lang: str) -> pd.DataFrame:
+def _dea_export(result: DEAResult, names: Mapping[str, str], lang: str):
     """Numbers for the workbook: scores, slacks and targets with headings in `lang`."""
     table = result.table
     frame = pd.DataFrame({
@@ -238,11 +243,13 @@ def _dea_export(result: DEAResult, names: Mapping[str, str], lang: str) -> pd.Da
         t("bench.dea_status", lang): [t(f"bench.dea_status_{s}", lang) for s in table["status"]],
         t("bench.dea_peers", lang): [_peer_text(result.peers[i], lang) for i in table.index],
     })
-    for key in (*result.inputs, *result.outputs):
-        frame[f"{t('bench.dea_slack', lang)}: {_heading(key, lang)}"] = table[f"slack_{key}"].to_numpy()
-    for key in (*result.inputs, *result.outputs):
-        frame[f"{t('bench.dea_target', lang)}: {_heading(key, lang)}"] = table[f"target_{key}"].to_numpy()
-    return frame
+    kinds = {t(k, lang): "num3" for k in ("bench.dea_score", "bench.dea_efficiency", "bench.dea_super_efficiency")}
+    for what, label in (("slack", t("bench.dea_slack", lang)), ("target", t("bench.dea_target", lang))):
+        for key in (*result.inputs, *result.outputs):
+            heading = f"{label}: {_heading(key, lang)}"
+            frame[heading] = table[f"{what}_{key}"].to_numpy()
+            kinds[heading] = _kind(COLUMN_BY_KEY[key].unit if key in COLUMN_BY_KEY else "")
+    return excel.frame_sheet(t("bench.cli_sheet_dea", lang), frame, kinds)
 
 
 def _benchlearning_tables(result: DEAResult, company_id: str, names: Mapping[str, str],
@@ -282,10 +289,29 @@ def _benchlearning_tables(result: DEAResult, company_id: str, names: Mapping[str
     return peers_table, targets_table
 
 
-def _write(sheets: Mapping[str, pd.DataFrame], path: Path, lang: str) -> None:
-    try:
-        with pd.ExcelWriter(path, engine="openpyxl") as writer:
-            for name, frame in sheets.items():
-                frame.to_excel(writer, sheet_name=name[:31], index=False)
-    except (OSError, ValueError) as error:
-        raise _InputError(t("bench.cli_err_write", lang, path=path, reason=error)) from None
+def _kind(unit: str) -> str:
+    """The Excel number format of a peer-set or KPI unit."""
+    return {"€": "eur", "%": "pct", "workplaces": "int"}.get(unit, "num1")
+
+
+def _kernkaart_export(table: pd.DataFrame, lang: str):
+    """The kernkaart (or the peer set's quartiles) as numbers: each KPI's figures in its own unit."""
+    columns = [c for c in ("value", "median", "q1", "q3") if c in table.columns]
+    heads = [t("bench.kk_kpi", lang), *(t(f"bench.kk_{c}", lang) for c in columns)]
+    heads += [t(f"bench.kk_{c}", lang) for c in ("rank", "n", "quartile") if c in table.columns]
+    rows = []
+    for key, row in table.iterrows():
+        cells = [KPI_BY_KEY[key].label(lang), *(excel.Value(row[c], _kind(row["unit"])) for c in columns)]
+        cells += [row[c] for c in ("rank", "n", "quartile") if c in table.columns]
+        rows.append([*cells, KPI_BY_KEY[key].better(lang)])
+    return excel.Sheet(t("bench.cli_sheet_kernkaart", lang), [*heads, t("bench.kk_better", lang)], rows)
+
+
+def _targets_export(targets_table: pd.DataFrame, keys, lang: str):
+    """The benchlearning targets as numbers, each in its variable's unit."""
+    sheet = excel.frame_sheet(t("bench.cli_sheet_targets", lang), targets_table,
+                              {t("bench.dea_change_pct", lang): "pct"})
+    for row, key in zip(sheet.rows, keys):
+        kind = _kind(COLUMN_BY_KEY[key].unit if key in COLUMN_BY_KEY else "")
+        row[2:5] = [excel.Value(v, kind) for v in row[2:5]]
+    return sheet

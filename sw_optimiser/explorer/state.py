@@ -18,6 +18,7 @@ from typing import Any
 import streamlit as st
 
 from .. import fmt
+from ..bundled import folder as bundled_folder
 from ..company import CompanyModel
 from ..i18n import DEFAULT_LANG, t
 from ..problems import InputError, Problem
@@ -26,9 +27,8 @@ from ..workbook import read_workbook
 from . import jobs, workspace
 from .files import safe_name, temporary_folder, too_big, uploaded, written
 
-ROOT = Path(__file__).resolve().parents[2]
-MODELS = ROOT / "models"
-SCENARIOS = ROOT / "scenarios"
+MODELS = bundled_folder("models")  # the package's bundled examples (the repository's models/ in a checkout)
+SCENARIOS = bundled_folder("scenarios")
 BUNDLED = ("example.xlsx", "tiny.xlsx")  # the first that exists opens; SW_EXPLORER_MODEL overrides
 SYNC_WAIT = 1.0  # seconds the solve button waits for a quick result before showing progress
 KEY = "explorer"

@@ -15,8 +15,10 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import TextIO
 
+from ..fmt import number
 from ..i18n import t
 from .checks import WHOLE_FILE
+from ..output import OutputRefused, check
 from .columns import parse_columns_spec
 from .importer import LedgerImport, import_ledger
 from .lines import ProblemLog
@@ -28,31 +30,24 @@ MAX_PRINTED_PROBLEMS = 40
 CODE_CHOICES = {"kostendrager": "cost_unit", "kostenplaats": "cost_centre", "project": "project"}
 
 
-def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParser:  # type: ignore[type-arg]
-    p = subparsers.add_parser("import-ledger", help=t("ledger.cli_help", "nl"), description=t("ledger.cli_help", "nl"))
-    p.add_argument("ledger", metavar="LEDGER", help="grootboek: .csv, .xlsx of XAF-auditfile (.xaf/.xml)")
-    p.add_argument("--mapping", metavar="FILE", help="koppeltabel (.csv/.xlsx): rekening→categorie, "
-                                                     "kostenplaats→locatie, kostendrager→pmc")
-    p.add_argument("--year", type=year_arg, metavar="YYYY|all",
-                   help="boekjaar (standaard: dat van de auditfile, volgens begin- en einddatum, of het jaar met de "
-                        "meeste regels); 'all' neemt het hele bestand")
-    p.add_argument("--columns", metavar="FIELD=HEADING,...",
-                   help="kolomtoewijzing, bijv. account=Grootboek,amount=Bedrag (velden: date, account, account_name, "
-                        "description, amount, debit, credit, dc, cost_centre, cost_unit, journal, entry)")
-    p.add_argument("--pmc-from", choices=tuple(CODE_CHOICES), default="kostendrager",
-                   help="wat de PMC van een regel is: de kostendrager (XAF prodID, standaard) of het project (projID)")
-    p.add_argument("--site-from", choices=tuple(CODE_CHOICES), default="kostenplaats",
-                   help="wat de locatie van een regel is: de kostenplaats (XAF costID, standaard) of het project")
-    p.add_argument("--sheet", metavar="NAME", help="werkblad in een .xlsx (standaard: het eerste met een kopregel)")
-    p.add_argument("--model", metavar="FILE",
-                   help="bedrijfsmodel (.xlsx, het basisjaar van het nulscenario) of modelbedragen per "
-                        "categorie (.csv: categorie;euro's) voor de aansluiting")
-    p.add_argument("--lang", choices=("nl", "en"), default="nl")
-    p.add_argument("--out", metavar="summary.xlsx", help="schrijf samenvatting, aansluiting, meldingen en "
-                                                         "een bewerkbare koppeltabel naar een werkmap")
-    p.add_argument("--company-out", metavar="model.xlsx",
-                   help="vul een bedrijfsmodel-werkmap in vanuit het grootboek (de rest gemarkeerd als in te vullen)")
-    p.add_argument("--company-name", metavar="NAAM", help="naam van het bedrijf in --company-out")
+def add_parser(subparsers: argparse._SubParsersAction, lang: str = "nl") -> argparse.ArgumentParser:  # type: ignore[type-arg]
+    from ..cli import helptext as h
+    from ..cli import lang_parent, overwrite_option
+
+    p = subparsers.add_parser("import-ledger", parents=[lang_parent(lang)], help=h("import-ledger", lang),
+                              description=t("ledger.cli_help", lang))
+    p.add_argument("ledger", metavar="LEDGER", help=h("ledger_file", lang))
+    p.add_argument("--mapping", metavar="FILE", help=h("ledger_mapping", lang))
+    p.add_argument("--year", type=year_arg, metavar="YYYY|all", help=h("ledger_year", lang))
+    p.add_argument("--columns", metavar="FIELD=HEADING,...", help=h("ledger_columns", lang))
+    p.add_argument("--pmc-from", choices=tuple(CODE_CHOICES), default="kostendrager", help=h("ledger_pmc_from", lang))
+    p.add_argument("--site-from", choices=tuple(CODE_CHOICES), default="kostenplaats", help=h("ledger_site_from", lang))
+    p.add_argument("--sheet", metavar="NAME", help=h("ledger_sheet", lang))
+    p.add_argument("--model", metavar="FILE", help=h("ledger_model", lang))
+    p.add_argument("--out", metavar="summary.xlsx", help=h("ledger_out", lang))
+    p.add_argument("--company-out", metavar="model.xlsx", help=h("ledger_company_out", lang))
+    p.add_argument("--company-name", metavar="NAAM", help=h("ledger_company_name", lang))
+    overwrite_option(p, lang)
     p.set_defaults(func=run)
     return p
 
@@ -73,6 +68,9 @@ def run(args: argparse.Namespace, model: Mapping[str, object] | None = None, out
     lang: Lang = getattr(args, "lang", "nl") or "nl"
     try:
         return _run(args, model, out, lang)
+    except OutputRefused as exc:  # our own sentence: an --out that is an input, or exists
+        print(str(exc), file=out)
+        return 2
     except Exception as exc:  # noqa: BLE001 - the user gets a sentence, not a traceback
         if os.environ.get("SW_OPTIMISER_DEBUG"):
             raise
@@ -81,6 +79,12 @@ def run(args: argparse.Namespace, model: Mapping[str, object] | None = None, out
 
 
 def _run(args: argparse.Namespace, model: Mapping[str, object] | None, out: TextIO, lang: Lang) -> int:
+    inputs = [args.ledger, getattr(args, "mapping", None), getattr(args, "model", None)]
+    overwrite = getattr(args, "overwrite", False)
+    if getattr(args, "out", None):  # refused before the ledger is read
+        check(args.out, inputs, overwrite, lang)
+    if getattr(args, "company_out", None):
+        check(args.company_out, [*inputs, getattr(args, "out", None)], overwrite, lang, option="--company-out")
     spec_log = ProblemLog("--columns", kind="")
     columns = parse_columns_spec(getattr(args, "columns", None), spec_log)
     result = import_ledger(args.ledger, getattr(args, "mapping", None), getattr(args, "year", None), columns,
@@ -103,7 +107,7 @@ def _run(args: argparse.Namespace, model: Mapping[str, object] | None, out: Text
         from .excel_out import write_import
 
         try:
-            write_import(result, args.out, recon, lang)
+            write_import(result, args.out, recon, lang, inputs=inputs, overwrite=overwrite)
             print(t("ledger.cli_written", lang, path=args.out), file=out)
         except OSError as exc:
             print(t("ledger.cli_write_failed", lang, path=args.out, reason=exc.strerror or str(exc)), file=out)
@@ -113,7 +117,8 @@ def _run(args: argparse.Namespace, model: Mapping[str, object] | None, out: Text
 
         try:
             for note in fill_company_workbook(result.summary, args.company_out, lang,
-                                              getattr(args, "company_name", None) or ""):
+                                              getattr(args, "company_name", None) or "", overwrite=overwrite,
+                                              inputs=[*inputs, getattr(args, "out", None)]):
                 print(note, file=out)
         except (OSError, FileExistsError) as exc:
             print(t("ledger.cli_write_failed", lang, path=args.company_out, reason=str(exc)), file=out)
@@ -131,12 +136,14 @@ def _read_model(path: Path, lang: Lang, out: TextIO) -> dict[str, object] | None
 
         return baseline_amounts(path)
 
+    from .csv_xlsx import decode
     from .values import parse_amounts
 
     import pandas as pd
 
     try:
-        rows = [r for r in csv.reader(path.read_text(encoding="utf-8-sig").splitlines(), delimiter=";") if len(r) >= 2]
+        _, text = decode(path.read_bytes(), ProblemLog(path.name))  # UTF-8 (BOM or not) or Windows-1252
+        rows = [r for r in csv.reader(text.splitlines(), delimiter=";") if len(r) >= 2]
     except (OSError, UnicodeError) as exc:
         print(t("ledger.cli_model_bad", lang, path=path, reason=str(exc)), file=out)
         return None
@@ -160,7 +167,7 @@ def print_report(result: LedgerImport, recon: object, out: TextIO, lang: Lang, h
     fmt = result.read.format or "?"
     year = result.year if result.year not in (None, WHOLE_FILE) else ("?" if result.year is None
                                                                         else t("ledger.year_by_all", lang))
-    print(t("ledger.cli_title", lang, file=result.read.path.name, lines=f"{len(result.read.lines):,}".replace(",", "."),
+    print(t("ledger.cli_title", lang, file=result.read.path.name, lines=number(len(result.read.lines), 0, lang),
             fmt=fmt, year=year), file=out)
     print(file=out)
     if result.read.controls:

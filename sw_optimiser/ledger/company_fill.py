@@ -15,7 +15,9 @@ from openpyxl import load_workbook
 from openpyxl.comments import Comment
 from openpyxl.styles import Font, PatternFill
 
+from ..excel import put
 from ..i18n import t
+from ..output import replacing
 from ..schema import TABLE_BY_KEY
 from ..workbook import FIRST_DATA_ROW, write_workbook
 from .categories import PROFIT_AND_LOSS, label
@@ -27,9 +29,23 @@ TO_FILL_IN = PatternFill("solid", fgColor="FFF2CC")  # yellow: to fill in
 
 
 def fill_company_workbook(summary: LedgerSummary, path: str | Path, lang: Lang = "nl", company_name: str = "",
-                          overwrite: bool = False) -> list[str]:
-    """Write a company-model workbook at ``path`` from the summary; returns notes for the user."""
-    path = write_workbook(None, path, lang, overwrite=overwrite)
+                          overwrite: bool = False, inputs: tuple = ()) -> list[str]:
+    """Write a company-model workbook at ``path`` from the summary (whole or not at all: see
+    output.replacing); returns notes for the user."""
+    with replacing(path, inputs, overwrite, lang, option="--company-out") as temporary:
+        writer = _fill(summary, temporary, lang, company_name)
+    total = lambda cat: euros(summary.amount_cents(cat), lang)  # noqa: E731
+    notes = [t("ledger.fill_written", lang, path=str(path), filled=writer.filled, todo=writer.todo)]
+    if summary.amount_cents("one_off"):
+        notes.append(t("ledger.fill_one_off", lang, amount=total("one_off")))
+    if summary.unmapped_cents or len(summary.unmapped):
+        notes.append(t("ledger.fill_unmapped", lang, amount=euros(summary.unmapped_cents, lang)))
+    return notes
+
+
+def _fill(summary: LedgerSummary, path: Path, lang: Lang, company_name: str) -> _SheetWriter:
+    """The template at `path`, filled in from the summary."""
+    write_workbook(None, path, lang, overwrite=True)
     wb = load_workbook(path)
     total = lambda cat: euros(summary.amount_cents(cat), lang)  # noqa: E731
     eur = lambda cents: round(int(cents) / 100, 2)  # noqa: E731
@@ -59,12 +75,7 @@ def fill_company_workbook(summary: LedgerSummary, path: str | Path, lang: Lang =
         "ledger.fill_per_se", lang, what=label("chain_revenue", lang), amount=total("chain_revenue"))})
     _ledger_sheet(wb, summary, lang)
     wb.save(path)
-    notes = [t("ledger.fill_written", lang, path=str(path), filled=writer.filled, todo=writer.todo)]
-    if summary.amount_cents("one_off"):
-        notes.append(t("ledger.fill_one_off", lang, amount=total("one_off")))
-    if summary.unmapped_cents or len(summary.unmapped):
-        notes.append(t("ledger.fill_unmapped", lang, amount=euros(summary.unmapped_cents, lang)))
-    return notes
+    return writer
 
 
 class _SheetWriter:
@@ -85,7 +96,7 @@ class _SheetWriter:
             cell = ws.cell(r, j)
             value = values.get(name)
             if value is not None:
-                cell.value = value
+                put(ws, r, j, value)  # a name from the ledger stays text, never a formula
                 cell.fill = FROM_LEDGER
                 self.filled += 1
             else:

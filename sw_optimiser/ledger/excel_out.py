@@ -19,9 +19,6 @@ from .summary import LedgerSummary
 if TYPE_CHECKING:
     from .importer import LedgerImport
 
-_MONEY = "#,##0.00"
-
-
 @dataclass
 class Sheet:
     title: str
@@ -30,27 +27,12 @@ class Sheet:
     money: set[int] = field(default_factory=set)  # column indices holding euros
 
 
-def write_workbook(path: str | Path, sheets: Sequence[Sheet]) -> None:
-    import openpyxl
-    from openpyxl.styles import Font
+def write_workbook(path: str | Path, sheets: Sequence[Sheet], **output) -> None:
+    """The sheets through the project's one Excel writer (euro columns, headed "(€)", as #,##0.00; texts
+    never formulas); `output`: the keyword arguments of output.replacing (inputs, overwrite, lang)."""
+    from .. import excel
 
-    wb = openpyxl.Workbook()
-    wb.remove(wb.active)
-    for sheet in sheets:
-        ws = wb.create_sheet(sheet.title[:31])
-        ws.append(sheet.headers)
-        for cell in ws[1]:
-            cell.font = Font(bold=True)
-        for row in sheet.rows:
-            ws.append(row)
-        for col in sheet.money:
-            for (cell,) in ws.iter_rows(min_row=2, min_col=col + 1, max_col=col + 1):
-                cell.number_format = _MONEY
-        for i, header in enumerate(sheet.headers, start=1):
-            width = max([len(str(header))] + [len(str(r[i - 1])) for r in sheet.rows[:200] if r[i - 1] is not None])
-            ws.column_dimensions[openpyxl.utils.get_column_letter(i)].width = min(max(width + 2, 8), 60)
-        ws.freeze_panes = "A2"
-    wb.save(path)
+    excel.save([excel.Sheet(s.title, s.headers, s.rows, {c: "num2" for c in s.money}) for s in sheets], path, **output)
 
 
 def _eur(cents: object) -> float | None:
@@ -135,7 +117,8 @@ def controls_sheet(result: LedgerImport, lang: Lang) -> Sheet:
     return Sheet(t("ledger.sheet_controls", lang), heads, rows + notes)
 
 
-def write_import(result: LedgerImport, path: str | Path, reconciliation: pd.DataFrame, lang: Lang = "nl") -> None:
+def write_import(result: LedgerImport, path: str | Path, reconciliation: pd.DataFrame, lang: Lang = "nl",
+                 **output) -> None:
     """The whole import as one workbook; its last three sheets are an editable mapping."""
     s = result.summary
     write_workbook(path, [
@@ -144,4 +127,4 @@ def write_import(result: LedgerImport, path: str | Path, reconciliation: pd.Data
         account_mapping_sheet(result.account_table, lang),
         code_mapping_sheet(result.cost_centre_table, "cost_centre", lang),
         code_mapping_sheet(result.cost_unit_table, "cost_unit", lang),
-    ])
+    ], lang=lang, **output)

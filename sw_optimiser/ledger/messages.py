@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Literal
 
+from ..fmt import euro
 from ..i18n import LANGS
 
 Lang = Literal["nl", "en"]
@@ -21,12 +22,8 @@ def euros_each_lang(cents: int) -> dict[str, str]:
 
 
 def euros(cents: int, lang: Lang = "nl") -> str:
-    """Format integer cents as euros: '€ 1.234,56' / '€ -0,01' (nl) or '€1,234.56' / '-€0.01' (en)."""
-    cents = int(cents)
-    sign = "-" if cents < 0 else ""
-    whole, frac = divmod(abs(cents), 100)
-    grouped = f"{whole:,}"
-    if lang == "en":
-        return f"{sign}€{grouped}.{frac:02d}"
-    return f"€ {sign}{grouped.replace(',', '.')},{frac:02d}"
+    """Integer cents as euros in the tool's one format (fmt.euro): '€ 1.234,56' / '−€ 0,01' (nl) or
+    '€1,234.56' / '−€0.01' (en)."""
+    return euro(int(cents) / 100, 2, lang)
+
 

@@ -11,25 +11,23 @@ import pandas as pd
 
 from .. import fmt
 from ..i18n import t
+from ..output import check
 from .run import RegionResult, split
 from .reader import read_region
 
 
-def add_parser(sub) -> None:
-    from ..cli import _lang_parent
+def add_parser(sub, lang: str = "nl") -> None:
+    from ..cli import helptext as h
+    from ..cli import lang_parent, overwrite_option
 
-    p = sub.add_parser("region", parents=[_lang_parent()],
-                       help="regionale samenwerking: winst en verdeling / regional cooperation: gain and split")
-    p.add_argument("file", help="regiobestand (.yaml)")
-    p.add_argument("--out", help="resultaten naar Excel / results to Excel")
-    p.add_argument("--time-limit", type=float, help="seconden per coalitie / seconds per coalition")
-    p.add_argument("--workers", type=int, help="parallelle processen / parallel processes")
-    p.add_argument("--dask", action="store_true",
-                   help="coalities op een lokaal Dask-cluster (--workers processen) / coalitions on a local Dask "
-                        "cluster (--workers processes); pip install 'sw-optimiser[dask]'")
-    p.add_argument("--scheduler", metavar="ADDRESS",
-                   help="coalities op een bestaand Dask-cluster, bv. tcp://10.0.0.5:8786 / coalitions on an "
-                        "existing Dask cluster")
+    p = sub.add_parser("region", parents=[lang_parent(lang)], help=h("region", lang), description=h("region", lang))
+    p.add_argument("file", help=h("region_file", lang))
+    p.add_argument("--out", help=h("out_results", lang))
+    overwrite_option(p, lang)
+    p.add_argument("--time-limit", type=float, help=h("region_time_limit", lang))
+    p.add_argument("--workers", type=int, help=h("region_workers", lang))
+    p.add_argument("--dask", action="store_true", help=h("region_dask", lang))
+    p.add_argument("--scheduler", metavar="ADDRESS", help=h("region_scheduler", lang))
     p.set_defaults(func=run)
 
 
@@ -52,8 +50,8 @@ def run(args) -> int:
         region = dataclasses.replace(region, time_limit=args.time_limit)
     if args.workers:
         region = dataclasses.replace(region, workers=args.workers)
-    if args.out and Path(args.out).exists():
-        raise FileExistsError(t("file.exists", lang, path=args.out))
+    if args.out:  # refused before hours of solving, not after
+        check(args.out, _inputs(args, region), args.overwrite, lang)
     progress = announce(region, lang)
     if args.dask or args.scheduler:
         from .dask_run import DaskMissing, dask_executor
@@ -70,9 +68,14 @@ def run(args) -> int:
         result = split(region, progress=progress)
     print_region(result, lang)
     if args.out:
-        path = to_excel(result, args.out, lang)
+        path = to_excel(result, args.out, lang, args.overwrite, _inputs(args, region))
         print(t("cli.written", lang, path=str(path)))
     return 0
+
+
+def _inputs(args, region) -> list:
+    """The files a region run reads: the region file and its members' workbooks."""
+    return [args.file, *(Path(args.file).parent / m.path for m in region.members if m.path)]
 
 
 def allocation_table(r: RegionResult, lang: str) -> pd.DataFrame:
@@ -162,19 +165,23 @@ def print_region(r: RegionResult, lang: str) -> None:
             worst_gap=fmt.percent(max((v.gap or 0.0) for v in r.values.values()), 2, lang)))
 
 
-def to_excel(r: RegionResult, path, lang: str) -> Path:
-    path = Path(path)
-    if path.exists():
-        raise FileExistsError(t("file.exists", lang, path=str(path)))
-    summary = pd.DataFrame({t("col.value", lang): {
-        t("region.col.alone_sum", lang): sum(r.alone), t("region.col.joint", lang): r.joint,
-        t("region.col.gain", lang): r.gain, t("region.col.gain_low", lang): r.gain_low,
-        t("region.col.gain_high", lang): r.gain_high, t("region.col.method", lang): r.method,
-        t("region.col.in_core", lang): t("region.yes" if r.core.in_core else "region.no", lang),
-    }})
-    with pd.ExcelWriter(path, engine="openpyxl") as xw:
-        summary.to_excel(xw, sheet_name=t("region.sheet.summary", lang)[:31])
-        allocation_table(r, lang).to_excel(xw, sheet_name=t("region.sheet.split", lang)[:31], index=False)
-        coalition_table(r, lang).to_excel(xw, sheet_name=t("region.sheet.coalitions", lang)[:31], index=False)
-        decision_table(r, lang).to_excel(xw, sheet_name=t("region.sheet.decisions", lang)[:31], index=False)
-    return path
+def to_excel(r: RegionResult, path, lang: str, overwrite: bool = False, inputs: tuple = ()) -> Path:
+    """The region's summary, split, coalitions and decisions as a workbook (see excel.py)."""
+    from .. import excel
+
+    V = excel.Value
+    summary = [
+        [t("region.col.alone_sum", lang), V(sum(r.alone), "eur")], [t("region.col.joint", lang), V(r.joint, "eur")],
+        [t("region.col.gain", lang), V(r.gain, "eur")], [t("region.col.gain_low", lang), V(r.gain_low, "eur")],
+        [t("region.col.gain_high", lang), V(r.gain_high, "eur")],
+        [t("region.col.method", lang), t(f"region.method_{r.method}", lang)],
+        [t("region.col.in_core", lang), t("region.yes" if r.core.in_core else "region.no", lang)],
+    ]
+    euros = {t(f"region.col.{k}", lang): "eur" for k in ("alone", "own", "shapley_gain", "shapley", "proportional_gain",
+                                                          "shapley_se", "value", "gain", "allocated")}
+    kinds = euros | {t("region.col.se", lang): "num1", t("region.col.gap", lang): "pct",
+                     t("region.col.seconds", lang): "num1", t("region.col.year", lang): "year"}
+    sheets = [excel.Sheet(t("region.sheet.summary", lang), ["", t("col.value", lang)], summary)]
+    sheets += [excel.frame_sheet(t(f"region.sheet.{name}", lang), table(r, lang), kinds) for name, table in
+               (("split", allocation_table), ("coalitions", coalition_table), ("decisions", decision_table))]
+    return excel.save(sheets, path, overwrite=overwrite, inputs=inputs, lang=lang)

@@ -7,31 +7,28 @@ import sys
 import time
 from pathlib import Path
 
+from ..fmt import number
 from ..i18n import t
 
 EXTENSIONS = {".pdf": "pdf", ".html": "html", ".htm": "html", ".xlsx": "xlsx"}
 
 
-def add_parser(sub) -> None:
-    from ..cli import _lang_parent
+def add_parser(sub, lang: str = "nl") -> None:
+    from ..cli import helptext as h
+    from ..cli import lang_parent, overwrite_option
 
-    p = sub.add_parser("report", parents=[_lang_parent()],
-                       help="doorlichtingsrapport / review report (pdf, html, xlsx)")
-    p.add_argument("model", nargs="?", help="bedrijfsmodel (.xlsx); anders het model uit het scenario")
-    p.add_argument("--scenario", help="scenariobestand (.yaml); standaard alle hefbomen / default all levers")
-    p.add_argument("--out", required=True, help="rapport: .pdf, .html of .xlsx / report file")
-    p.add_argument("--peers", help="referentiegroep (.xlsx) voor de kernkaart / peer set for the KPI card")
-    p.add_argument("--region", metavar="REGION.yaml",
-                   help="regiobestand: voegt de regionale samenwerking toe / region file: adds regional cooperation")
-    p.add_argument("--region-member", metavar="ID",
-                   help="het lid van de regio dat dit bedrijf is; standaard op bedrijfsnaam / the company's member "
-                        "id in the region; default by company name")
-    p.add_argument("--time-limit", type=float, help="seconden per berekening / seconds per solve")
-    p.add_argument("--no-waterfall", action="store_true", help="zonder waarde per hefboom / skip the lever values")
-    p.add_argument("--no-sensitivity", action="store_true", help="zonder gevoeligheidsanalyse / skip the stress test")
-    p.add_argument("--workers", type=int,
-                   help="berekeningen naast elkaar (processen); standaard het aantal kernen / solves side by side")
-    p.add_argument("--overwrite", action="store_true", help="bestaand bestand overschrijven / overwrite --out")
+    p = sub.add_parser("report", parents=[lang_parent(lang)], help=h("report", lang), description=h("report", lang))
+    p.add_argument("model", nargs="?", help=h("case_model", lang))
+    p.add_argument("--scenario", help=h("report_scenario", lang))
+    p.add_argument("--out", required=True, help=h("report_out", lang))
+    p.add_argument("--peers", help=h("report_peers", lang))
+    p.add_argument("--region", metavar="REGION.yaml", help=h("report_region", lang))
+    p.add_argument("--region-member", metavar="ID", help=h("report_region_member", lang))
+    p.add_argument("--time-limit", type=float, help=h("report_time_limit", lang))
+    p.add_argument("--no-waterfall", action="store_true", help=h("report_no_waterfall", lang))
+    p.add_argument("--no-sensitivity", action="store_true", help=h("report_no_sensitivity", lang))
+    p.add_argument("--workers", type=int, help=h("report_workers", lang))
+    overwrite_option(p, lang)
     p.set_defaults(func=run)
 
 
@@ -47,14 +44,17 @@ def run(args) -> int:
     if fmt is None:
         print(t("report.cli_bad_extension", lang, path=str(out)), file=sys.stderr)
         return 2
-    if out.exists() and not args.overwrite:
-        raise FileExistsError(t("file.exists", lang, path=str(out)))
     if not args.model and not args.scenario:
         print(t("report.cli_no_model", lang), file=sys.stderr)
         return 2
     if args.region_member and not args.region:
         print(t("report.cli_member_without_region", lang), file=sys.stderr)
         return 2
+    from ..optimise_cli import case_inputs
+    from ..output import check, write_bytes
+
+    inputs = [*case_inputs(args), args.peers, args.region]
+    check(out, inputs, args.overwrite, lang)  # before minutes of solving
     started = time.perf_counter()
     if args.model:
         scenario = read_scenario(args.scenario) if args.scenario else ALL_LEVERS
@@ -93,10 +93,10 @@ def run(args) -> int:
                        workers=args.workers or default_workers(), progress=progress)
     computed = time.perf_counter()
     content = render(data, fmt)
-    out.write_bytes(content)
+    write_bytes(out, content, inputs=inputs, overwrite=args.overwrite, lang=lang)
     done = time.perf_counter()
     print(t("cli.written", lang, path=str(out)))
-    print(t("report.cli_time", lang, compute=f"{computed - started:.1f}", render=f"{done - computed:.1f}"))
+    print(t("report.cli_time", lang, compute=number(computed - started, 1, lang), render=number(done - computed, 1, lang)))
     for alert in data.alerts:
         print("! " + alert)
     return 0
