@@ -90,7 +90,7 @@ def test_lines_without_a_period_outside_the_dates_are_left_out_with_their_pnl_ef
     p = next(p for p in result.problems if p.code == "ledger.out_of_year")
     assert p.message() == ("2 regel(s) vallen buiten boekjaar 2024 (gekozen op begin- en einddatum van de "
                            "auditfile) en zijn niet meegeteld: 1 daarvan op resultaatrekeningen, effect op het "
-                           "resultaat € -400,00; eerste: regel 8 (03-01-2025). Geef --year all om het hele "
+                           "resultaat −€ 400,00; eerste: regel 8 (03-01-2025). Geef --year all om het hele "
                            "bestand te nemen.")
     whole = import_ledger(auditfile(tmp_path, dates=("2024-01-15", "2025-01-03"), periods=("", "")), year=WHOLE_FILE)
     assert len(whole.lines) == 4 and whole.summary.result_cents == 60_000

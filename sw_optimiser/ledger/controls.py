@@ -37,15 +37,27 @@ def _shown(value: str | None, what: str, lang: Lang) -> str:
     return f"{int(value):,}".replace(",", ".") if lang == "nl" and value.isdigit() else value
 
 
-def control_rows(read: LedgerRead, lang: Lang) -> tuple[list[str], list[list[str]]]:
-    """Headings and rows (control, stated, computed, agrees) for the console, workbook and explorer."""
+def control_rows(read: LedgerRead, lang: Lang, numbers: bool = False) -> tuple[list[str], list[list]]:
+    """Headings and rows (control, stated, computed, agrees) for the console, workbook and explorer;
+    `numbers`: counts and euros as numbers (for a workbook) instead of formatted text."""
     head = [t(k, lang) for k in ("ledger.col_control", "ledger.col_stated", "ledger.col_computed", "ledger.col_check")]
+    shown = _number if numbers else _shown
     rows = []
     for c in read.controls:
         agrees = "" if c.stated is None else t("ledger.control_yes" if c.ok else "ledger.control_no", lang)
         name = t(f"ledger.control_{c.what.replace('/', '_')}", lang)
-        rows.append([name, _shown(c.stated, c.what, lang), _shown(c.computed, c.what, lang), agrees])
+        rows.append([name, shown(c.stated, c.what, lang), shown(c.computed, c.what, lang), agrees])
     return head, rows
+
+
+def _number(value: str | None, what: str, lang: Lang):
+    """A control's value as a number (euros for debit/credit totals), the text where it is none."""
+    if value is None:
+        return ""
+    try:
+        return float(value) if what.endswith(("totalDebit", "totalCredit")) else int(value)
+    except ValueError:
+        return value
 
 
 def file_facts(read: LedgerRead, lang: Lang) -> str:

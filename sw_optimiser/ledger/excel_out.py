@@ -111,10 +111,10 @@ def controls_sheet(result: LedgerImport, lang: Lang) -> Sheet:
     """The file's facts (audit files) and its control totals, stated against computed."""
     from .controls import control_rows, file_facts
 
-    heads, rows = control_rows(result.read, lang)
+    heads, rows = control_rows(result.read, lang, numbers=True)
     facts = file_facts(result.read, lang)
     notes = [["", "", "", ""], [facts, "", "", ""]] if facts else []
-    return Sheet(t("ledger.sheet_controls", lang), heads, rows + notes)
+    return Sheet(t("ledger.sheet_controls", lang), heads, rows + notes, money={1, 2})
 
 
 def write_import(result: LedgerImport, path: str | Path, reconciliation: pd.DataFrame, lang: Lang = "nl",
