@@ -217,10 +217,6 @@ class Engine:
             self._optimisers.popitem(last=False)
         return (self.session, key)
 
-    def warming(self) -> bool:
-        self._warming = {k: t for k, t in self._warming.items() if not t.future.done()}
-        return bool(self._warming)
-
     def count(self) -> int:
         """How many optimisers this session has had built and kept."""
         return len(self._optimisers)
