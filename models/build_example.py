@@ -10,12 +10,13 @@ levels (models/README.md says where each order of magnitude comes from).
 Run: python models/build_example.py   (overwrites models/example.xlsx, prints the base-year KPIs)
 """
 
+import dataclasses
 from pathlib import Path
 
 from sw_optimiser.company import CompanyModel
 from sw_optimiser.schema import (
     Acquisition, AgeBand, ChainPartner, Company, Eligibility, Overhead, Pmc, Site, SubsidyYear, SupervisionOption,
-    SupervisionType, Tariff, WorkerGroup,
+    SupervisionType, Tariff, TravelTime, WorkerGroup,
 )
 from sw_optimiser.workbook import write_workbook
 
@@ -239,11 +240,59 @@ ACQUISITION = (
 
 # ----- chain partners (care institutions for day care) --------------------------------------------
 # id, name, tariff €/participant/yr, cost €/place/yr, capacity SE, eligible groups
+# The care funding (Wlz/Wmo) goes to the institution; the company pays the institution a contract fee for
+# supervising its employees (negative: the company pays), has its own costs (transport, job-coach visits),
+# and saves its own supervision and workplace.
 CHAIN_PARTNERS = (
-    ("K1", "Zorggroep Betuwehof", 11_500, 1_200, 30, ("ZB",)),
-    ("K2", "Stichting De Waalborg (gehandicaptenzorg)", 13_000, 1_800, 20, ("ZB", "BG")),
-    ("K3", "Ouderenzorg Lingestroom", 9_000, 600, 25, ("ZB", "OU")),
+    ("K1", "Zorggroep Betuwehof", -2_500, 1_200, 30, ("ZB",)),
+    ("K2", "Stichting De Waalborg (gehandicaptenzorg)", -3_000, 1_800, 20, ("ZB", "BG")),
+    ("K3", "Ouderenzorg Lingestroom", -1_500, 600, 25, ("ZB", "OU")),
 )
+
+# ----- rules that make a plan acceptable (issue 16 items 4, 5, 7) ----------------------------------
+# Activities each site can house, and its office workplaces for the overhead staff (the head office
+# houses them; the business building has a few). A day-care PMC cannot move into a recycling hall.
+SITE_USE = {
+    "S1": ((PR, DG), 40), "S2": ((PR,), 0), "S3": ((PR,), 0), "S4": ((PR,), 0),
+    "S5": ((PR, DG), 8), "S6": ((PR,), 0), "S7": ((DG,), 0), "S8": ((PR, DG), 0),
+}
+OFFICE_WORKPLACES, OFFICE_RENT = 40, 4_500  # € per rented office workplace per year (with services)
+MAX_TRAVEL_MINUTES = 30  # Wsw employees cannot travel far: a PMC moves only within 30 minutes
+TRAVEL = {  # minutes between sites, either way
+    ("S1", "S2"): 12, ("S1", "S3"): 8, ("S1", "S4"): 15, ("S1", "S5"): 14, ("S1", "S6"): 18, ("S1", "S7"): 20,
+    ("S1", "S8"): 25, ("S2", "S3"): 15, ("S2", "S4"): 20, ("S2", "S5"): 22, ("S2", "S6"): 25, ("S2", "S7"): 30,
+    ("S2", "S8"): 35, ("S3", "S4"): 12, ("S3", "S5"): 15, ("S3", "S6"): 20, ("S3", "S7"): 18, ("S3", "S8"): 22,
+    ("S4", "S5"): 20, ("S4", "S6"): 25, ("S4", "S7"): 15, ("S4", "S8"): 30, ("S5", "S6"): 20, ("S5", "S7"): 28,
+    ("S5", "S8"): 40, ("S6", "S7"): 35, ("S6", "S8"): 38, ("S7", "S8"): 32,
+}
+# Market size (SE the market takes at all, with acquisition; with tariffs: at today's tariff) of the PMCs
+# acquisition can grow. The administration/ICT secondment market is 20 SE.
+MARKET = {
+    "DL-GRGM": 80, "DL-GRBD": 40, "DL-SCKA": 40, "DL-CATR": 24, "DL-POST": 18, "DL-STAL": 18, "DL-KLUS": 18,
+    "GS-DC": 75, "GS-KAS": 50, "GS-ZORG": 32, "GS-PROD": 36, "GS-MIL": 24,
+    "ID-GEM": 50, "ID-LOG": 48, "ID-TECH": 26, "ID-ZORG": 38, "ID-SCH": 26, "ID-ADM": 20,
+    "BW-MKB": 40, "BW-OVH": 28,
+}
+# Secondment contracts: (average) renewal year, from which another tariff applies, and the client type.
+CONTRACTS = {
+    "GS-DC": (2027, "private"), "GS-KAS": (2026, "private"), "GS-ZORG": (2027, "private"),
+    "ID-GEM": (2028, "owner_municipality"), "ID-LOG": (2026, "private"), "ID-TECH": (2027, "private"),
+    "ID-ZORG": (2027, "public"), "ID-SCH": (2026, "private"), "ID-ADM": (2027, "private"),
+}
+
+
+def with_rules(model: CompanyModel) -> CompanyModel:
+    """The example with the site use, offices, travel times, market sizes and contracts above."""
+    rep = dataclasses.replace
+    sites = tuple(rep(s, activities=SITE_USE[s.id][0], offices=float(SITE_USE[s.id][1])) for s in model.sites)
+    pmcs = tuple(rep(p, market_size=float(MARKET[p.id]) if p.id in MARKET else None,
+                     **(dict(zip(("contract_end", "client"), CONTRACTS[p.id])) if p.id in CONTRACTS else {}))
+                 for p in model.pmcs)
+    return model.replace(
+        company=rep(model.company, max_travel_minutes=float(MAX_TRAVEL_MINUTES)),
+        overhead=rep(model.overhead, office_workplaces=float(OFFICE_WORKPLACES), office_rent=float(OFFICE_RENT)),
+        sites=sites, pmcs=pmcs,
+        travel_times=tuple(TravelTime(a, b, float(minutes)) for (a, b), minutes in TRAVEL.items()))
 
 
 def _price(value):
@@ -277,7 +326,7 @@ def example() -> CompanyModel:
     tariffs = tuple(Tariff(pmc, level, hourly_tariff=round(tariff * PRICES_2025, 2), demand=demand, current=mark == "*")
                     for pmc, levels in TARIFFS.items()
                     for level, (tariff, mark, demand) in enumerate(levels, start=1))
-    return CompanyModel(
+    return with_rules(CompanyModel(
         company=COMPANY,
         overhead=OVERHEAD,
         groups=groups,
@@ -297,7 +346,7 @@ def example() -> CompanyModel:
         chain_partners=tuple(ChainPartner(i, n, tariff=_price(t), cost_per_place=_price(c), capacity=cap, groups=g)
                              for i, n, t, c, cap, g in CHAIN_PARTNERS),
         ages=ages,
-    )
+    ))
 
 
 def base_year_kpis(model: CompanyModel) -> list[tuple[str, str]]:

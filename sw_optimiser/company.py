@@ -19,8 +19,10 @@ from .schema import (
     SupervisionOption,
     SupervisionType,
     Tariff,
+    TravelTime,
     WorkerGroup,
 )
+from .travel import Travel
 
 
 @dataclass(frozen=True)
@@ -38,6 +40,7 @@ class CompanyModel:
     acquisition: tuple[Acquisition, ...] = ()
     chain_partners: tuple[ChainPartner, ...] = ()
     ages: tuple[AgeBand, ...] = ()
+    travel_times: tuple[TravelTime, ...] = ()
 
     # ----- time -------------------------------------------------------------------------------
     @property
@@ -149,6 +152,20 @@ class CompanyModel:
     @cached_property
     def chain_partner(self) -> dict[str, ChainPartner]:
         return {c.id: c for c in self.chain_partners}
+
+    @cached_property
+    def travel(self) -> Travel | None:
+        """The sites' travel times, when the company sets a maximum (else a PMC may move anywhere)."""
+        if self.company.max_travel_minutes is None:
+            return None
+        return Travel(self.company.max_travel_minutes,
+                      {frozenset((tt.site_a, tt.site_b)): tt.minutes for tt in self.travel_times})
+
+    def may_move(self, pmc: Pmc, site: Site) -> bool:
+        """Whether PMC `pmc` may move to `site`: the site houses its activity and is within travel time."""
+        if site.activities and pmc.activity not in site.activities:
+            return False
+        return self.travel is None or site.id == pmc.site or self.travel.allows(pmc.site, site.id)
 
     @cached_property
     def acquisition_of(self) -> dict[str, Acquisition]:

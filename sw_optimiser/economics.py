@@ -78,6 +78,24 @@ def site_cost(m: CompanyModel, site: Site, year: int) -> float:
     return site.fixed_cost * m.price_index(year)
 
 
+def office_rent(m: CompanyModel, year: int) -> float:
+    """Rent of one office workplace for the overhead staff (when the own offices do not suffice)."""
+    return (m.overhead.office_rent or 0.0) * m.price_index(year)
+
+
+def offices_short(m: CompanyModel, open_sites) -> float:
+    """Office workplaces the overhead staff lack in the open sites (rented at `office_rent`)."""
+    return max(0.0, m.overhead.office_workplaces - sum(m.site[s].offices for s in open_sites))
+
+
+def owner_tariff_extra(m: CompanyModel, pmc: Pmc, year: int, tariff: Tariff | None) -> float:
+    """Per productive SE: what an owner municipality pays above today's tariff (0 for other clients). A
+    joint company's deficit is paid by its owners, so this only moves money between their own budgets."""
+    if pmc.client != "owner_municipality" or pmc.id not in m.tariffs_of or tariff is None:
+        return 0.0
+    return revenue_per_productive_se(m, pmc, year, tariff) - revenue_per_productive_se(m, pmc, year)
+
+
 def divest_proceeds(m: CompanyModel, site: Site, year: int) -> float:
     """One-off proceeds (+) or cost (−) of leaving a site in `year`; a lease that has ended costs nothing."""
     if site.ownership == "leased" and site.lease_end is not None and year >= site.lease_end:

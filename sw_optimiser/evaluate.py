@@ -77,10 +77,12 @@ def evaluate(m: CompanyModel, plan: Plan, **meta) -> Results:
         sup_cost = {k.id: plan.supervision_fte.get((k.id, t), 0.0) * eco.supervisor_cost(m, k.id, t)
                     for k in m.supervision_types}
         site_cost = {s.id: eco.site_cost(m, s, t) if plan.site_open.get((s.id, t), True) else 0.0 for s in m.sites}
+        offices_rented = eco.offices_short(m, [s.id for s in m.sites if plan.site_open.get((s.id, t), True)])
         overhead = eco.overhead(m, t)
         # PMCs
         sheltered = 0.0
         outside = 0.0
+        owner_tariff = 0.0
         for p in m.pmcs:
             is_open = plan.pmc_open.get((p.id, t), True)
             level = plan.tariff_level.get((p.id, t))
@@ -97,6 +99,7 @@ def evaluate(m: CompanyModel, plan: Plan, **meta) -> Results:
             P["revenue"] += revenue
             P["material"] += material
             P["pmc_fixed_costs"] += fixed
+            owner_tariff += productive * eco.owner_tariff_extra(m, p, t, tariff)
             if p.sheltered:
                 sheltered += se
             if p.activity in ("group_secondment", "individual_secondment", "supported_employment"):
@@ -151,7 +154,7 @@ def evaluate(m: CompanyModel, plan: Plan, **meta) -> Results:
         P["subsidy"] = eco.subsidy(m, t)
         P["participation_funding"] = eco.participation_funding(m, t)
         P["supervision"] = sum(sup_cost.values())
-        P["site_costs"] = sum(site_cost.values())
+        P["site_costs"] = sum(site_cost.values()) + offices_rented * eco.office_rent(m, t)
         P["overhead"] = overhead
         P["one_off"] = one_off
         P["structural_result"] = (P["value_added"] - P["pmc_fixed_costs"] - P["wages_wsw"] + P["subsidy"]
@@ -166,6 +169,8 @@ def evaluate(m: CompanyModel, plan: Plan, **meta) -> Results:
                          "se_total": se_total, "se_placed": placed_total, "se_chain": chain_se,
                          "se_idle": se_total - placed_total - chain_se, "se_sheltered": sheltered,
                          "se_outside": outside, "se_moved": moved,
+                         "offices_rented": offices_rented, "owner_tariff_extra": owner_tariff,
+                         "owners_result": P["operating_result"] - owner_tariff,
                          "value_added_per_se": P["value_added"] / se_total if se_total > EPS else 0.0,
                          # KPIs per SE: structural (one-off costs and proceeds are reported apart)
                          "result_per_se": P["structural_result"] / se_total if se_total > EPS else 0.0,

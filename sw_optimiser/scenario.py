@@ -30,6 +30,9 @@ class SocialLimits:
     min_sheltered_share: float | None = None  # share of all SE in sheltered places
     one_off_budget: float | None = None  # € per year for one-off costs (net of proceeds)
     savings_target: dict[int, float] = field(default_factory=dict)  # year -> € better than the baseline
+    # h8 (issue 16 item 5): a tariff change charged to the owner municipalities only moves money between their
+    # own budgets; True counts it as neutral in the objective (the results still show it).
+    owner_tariffs_neutral: bool = False
 
 
 @dataclass(frozen=True)
@@ -118,6 +121,7 @@ SCENARIO = Key("scenario", "mapping", keys=(
         Key("min_sheltered_share", unit="fraction", lo=0, hi=1),
         Key("one_off_budget", unit="€/year", lo=0, hi=1e10, step=50_000.0, format="%.0f"),
         Key("savings_target", "years", value=Key("amount", unit="€", lo=-1e10, hi=1e10, format="%.0f")),
+        Key("owner_tariffs_neutral", "bool"),  # tariffs owner municipalities pay count as neutral (issue 16 item 5)
         # an absolute number of sheltered places was replaced: named with its replacement
         Key("min_sheltered_se", unit="SE", lo=0, hi=100_000, retired="scenario.min_sheltered_se"),
     )),

@@ -53,6 +53,14 @@ PER_SE = 1e6  # € per SE (or per FTE) per year
 SE = 100_000  # SE, workplaces, placements
 FTE = 10_000
 
+# Who buys a PMC's work: a tariff paid by one of the owner municipalities of a joint company moves money
+# between the owners' own budgets (their contribution falls as their tariff bill rises).
+CLIENTS = {
+    "owner_municipality": ("eigenaar-gemeente", "owner municipality"),
+    "public": ("andere overheid", "other public body"),
+    "private": ("particulier", "private"),
+}
+
 
 @dataclass(frozen=True)
 class Column:
@@ -65,6 +73,7 @@ class Column:
     help_nl: str = ""
     help_en: str = ""
     is_list: bool = False  # comma-separated list of ids in one cell
+    aliases: tuple[str, ...] = ()  # older headings still read (a renamed column)
 
     def heading(self, lang: str) -> str:
         return self.nl if lang == "nl" else self.en
@@ -107,6 +116,11 @@ class Company:
                                    default=67.0,
                                    help_nl="Wie deze leeftijd bereikt, stroomt uit (alleen bij een leeftijdsopbouw)",
                                    help_en="Who reaches this age leaves (only with an age profile)")
+    # ----- h8: sites fit their use (issue 16 item 7) -----
+    max_travel_minutes: float | None = col(
+        "Max. reistijd", "Max travel time", unit="minuten", minimum=0, maximum=600, default=None,
+        help_nl="Een PMC verhuist alleen naar een locatie binnen deze reistijd (blad Reistijden); leeg: geen grens",
+        help_en="A PMC moves only to a site within this travel time (sheet Travel times); empty: no limit")
 
 
 @dataclass(frozen=True)
@@ -119,6 +133,17 @@ class Overhead:
                                           "zodat de overhead per SE blijft als vandaag (beleidsarm); nee: vast bedrag",
                                   help_en="yes (default): the fixed overhead moves with the number of SE, so overhead "
                                           "per SE stays as today (policy-neutral); no: a fixed amount")
+    # ----- h8: the overhead staff need office workplaces (issue 16 item 7) -----
+    office_workplaces: float = col("Kantoorwerkplekken nodig", "Office workplaces needed", unit="werkplekken",
+                                   minimum=0, maximum=SE, default=0.0,
+                                   help_nl="Werkplekken van de overhead (staf, administratie); 0: niet meegenomen",
+                                   help_en="Workplaces of the overhead staff; 0: not taken into account")
+    office_rent: float | None = col("Huur per kantoorwerkplek", "Rent per office workplace", unit="€/werkplek/jaar",
+                                    minimum=0, maximum=PER_SE, default=None,
+                                    help_nl="Wat een gehuurde kantoorwerkplek kost als de eigen kantoren niet volstaan; "
+                                            "leeg: huren kan niet",
+                                    help_en="What a rented office workplace costs when the own offices do not suffice; "
+                                            "empty: renting is not possible")
 
 
 @dataclass(frozen=True)
@@ -192,6 +217,16 @@ class Site:
                                 help_en="From this year on, leaving a leased site costs nothing")
     earliest_divest: int | None = col("Vroegst afstoten", "Earliest divest year", unit="jaar", minimum=2000,
                                       maximum=2100, default=None)
+    # ----- h8: sites fit their use (issue 16 item 7) -----
+    activities: tuple[str, ...] = col("Activiteiten", "Activities", is_list=True, default=(),
+                                      help_nl="Activiteiten die hier passen (codes, bijv. production, day_care); "
+                                              "leeg: elke activiteit",
+                                      help_en="Activities this site can house (codes, e.g. production, day_care); "
+                                              "empty: any activity")
+    offices: float = col("Kantoorwerkplekken", "Office workplaces", unit="werkplekken", minimum=0, maximum=SE,
+                         default=0.0,
+                         help_nl="Kantoorwerkplekken voor de overhead, naast de capaciteit",
+                         help_en="Office workplaces for the overhead staff, besides the capacity")
 
 
 @dataclass(frozen=True)
@@ -216,6 +251,24 @@ class Pmc:
                                     help_en="Leave empty when the PMC has tariffs (secondment)")
     move_cost: float | None = col("Verhuiskosten", "Moving cost", unit="€ eenmalig", minimum=0, maximum=EUROS, default=None,
                                   help_nl="Leeg: kan niet verhuizen", help_en="Empty: cannot move")
+    # ----- h8: markets are finite, tariffs change at renewal (issue 16 items 4 and 5) -----
+    market_size: float | None = col("Marktomvang", "Market size", unit="SE", minimum=0, maximum=SE, default=None,
+                                    help_nl="SE die de markt hooguit afneemt, ook met extra acquisitie (bij tarieven: "
+                                            "bij het huidige tarief, bij een ander niveau naar verhouding van de vraag); "
+                                            "leeg: geen grens",
+                                    help_en="Most SE the market takes, also with extra acquisition (with tariffs: at "
+                                            "today's tariff, at another level in proportion to its demand); empty: no limit")
+    contract_end: int | None = col("Einde contract", "Contract end", unit="jaar", minimum=2000, maximum=2100,
+                                   default=None,
+                                   help_nl="Jaar waarin het contract (gemiddeld) wordt vernieuwd: een ander tarief geldt "
+                                           "pas vanaf dan; leeg: elk jaar",
+                                   help_en="Year the contract is renewed (on average): another tariff applies only from "
+                                           "then; empty: any year")
+    client: str = col("Opdrachtgever", "Client", choices=CLIENTS, default="private",
+                      help_nl="Wie het tarief betaalt; bij een eigenaar-gemeente verschuift een hoger tarief geld "
+                              "tussen de begrotingen van de eigenaren",
+                      help_en="Who pays the tariff; for an owner municipality a higher tariff moves money between "
+                              "the owners' own budgets")
 
 
 @dataclass(frozen=True)
@@ -272,11 +325,30 @@ class Acquisition:
 class ChainPartner:
     id: str = col("Code", "Code")
     name: str = col("Naam", "Name")
-    tariff: float = col("Tarief per deelnemer", "Tariff per participant", unit="€/SE/jaar", minimum=0, maximum=PER_SE)
-    cost_per_place: float = col("Kosten per plaats", "Cost per place", unit="€/SE/jaar", minimum=0, maximum=PER_SE)
+    # h8 (issue 16 item 6): the care funding (Wlz/Wmo) goes to the institution; the company gets (or pays) what
+    # the contract says. The column was "Tarief per deelnemer" and is still read under that heading.
+    tariff: float = col("Contractvergoeding per plaats", "Contract fee per place", unit="€/SE/jaar",
+                        minimum=-PER_SE, maximum=PER_SE,
+                        aliases=("Tarief per deelnemer", "Tariff per participant"),
+                        help_nl="Wat de instelling volgens het contract per geplaatste SE betaalt (+) of wat het "
+                                "bedrijf de instelling betaalt (−), voor de plaats en de arbeid samen; niet de zorgfinanciering",
+                        help_en="What the institution pays per placed SE under the contract (+), or what the company "
+                                "pays the institution (−), for the place and the work together; not the care funding")
+    cost_per_place: float = col("Kosten per plaats", "Cost per place", unit="€/SE/jaar", minimum=0,
+                                maximum=PER_SE, help_nl="Eigen kosten per plaats (vervoer, jobcoach); begeleiding en werkplek bespaart het bedrijf",
+                                help_en="Own cost per place (transport, job coach); the company saves supervision and workplace")
     capacity: float = col("Capaciteit", "Capacity", unit="SE", minimum=0, maximum=SE)
     groups: tuple[str, ...] = col("Doelgroepen", "Worker groups", is_list=True,
                                   help_nl="Codes gescheiden door komma's", help_en="Codes separated by commas")
+
+
+@dataclass(frozen=True)
+class TravelTime:
+    """h8 (issue 16 item 7): travel time between two sites, either way; the region's travel times are the
+    same notion between members' sites (`sw_optimiser/travel.py`)."""
+    site_a: str = col("Locatie A", "Site A")
+    site_b: str = col("Locatie B", "Site B")
+    minutes: float = col("Minuten", "Minutes", unit="minuten", minimum=0, maximum=600)
 
 
 @dataclass(frozen=True)
@@ -332,6 +404,9 @@ TABLES: tuple[Table, ...] = (
     Table("ages", AgeBand, "Leeftijden", "Ages", keys=("group", "age_from"),
           help_nl="Leeftijdsopbouw per doelgroep (optioneel): uitstroom bij de AOW-leeftijd",
           help_en="Age profile per worker group (optional): outflow at the state pension age"),
+    Table("travel_times", TravelTime, "Reistijden", "Travel times", keys=("site_a", "site_b"),
+          help_nl="Reistijd tussen locaties (een PMC verhuist alleen binnen de max. reistijd)",
+          help_en="Travel time between sites (a PMC moves only within the max travel time)"),
 )
 TABLE_BY_KEY = {t.key: t for t in TABLES}
 

@@ -6,7 +6,7 @@ from collections import Counter, defaultdict
 
 from .company import CompanyModel
 from .problems import Problem
-from .schema import OUTSIDE_ACTIVITIES, SECONDMENT_ACTIVITIES, SHELTERED_ACTIVITIES, TABLES
+from .schema import ACTIVITIES, OUTSIDE_ACTIVITIES, SECONDMENT_ACTIVITIES, SHELTERED_ACTIVITIES, TABLES
 
 TOL = 1e-6
 
@@ -37,6 +37,10 @@ READS: dict[str, frozenset[str]] = {code: frozenset(tables) for code, tables in 
     "check.one_current_tariff": ("tariffs",), "check.demand_curve": ("tariffs",),
     "check.one_current_option": ("supervision_options",),
     "check.supervision_short": ("supervision_options", "pmcs", "eligibility"),
+    # h8: markets, sites that fit their use, offices, travel times
+    "check.unknown_activity": (), "check.market_below_max": ("tariffs",),
+    "check.site_unsuitable": ("sites",), "check.offices_short": ("sites",),
+    "check.travel_unknown_site": ("sites",), "check.travel_no_times": ("travel_times",),
 }.items()}
 
 
@@ -66,6 +70,7 @@ def validate(model: CompanyModel, row_map: dict[str, list[int]] | None = None,
     _chain(model, err)
     _ages(model, err)
     _groups(model, err)
+    _site_use(model, err)
     # a check missing from READS is taken to read every table
     return [p for p in out if not incomplete or READS.get(p.code, incomplete).isdisjoint(incomplete)]
 
@@ -242,3 +247,30 @@ def _ages(model, err):
         if bands and abs(sum(b.se for b in bands) - g.se) > TOL:
             first = next(i for i, b in enumerate(model.ages) if b.group == g.id)
             err("ages", first, "se", "check.ages_sum", group=g.id, total=sum(b.se for b in bands), se=g.se)
+
+
+def _site_use(model, err):
+    """h8 (issue 16 items 4 and 7): market sizes, the activities a site houses, offices, travel times."""
+    for i, s in enumerate(model.sites):
+        for a in s.activities:
+            if a not in ACTIVITIES:
+                err("sites", i, "activities", "check.unknown_activity", activity=a, choices=", ".join(ACTIVITIES))
+    for i, p in enumerate(model.pmcs):
+        site = model.site.get(p.site) if p.site is not None else None
+        if site is not None and site.activities and p.activity not in site.activities:
+            err("pmcs", i, "site", "check.site_unsuitable", site=site.id,
+                activity={lang: ACTIVITIES[p.activity][k] for k, lang in enumerate(("nl", "en"))})
+        if p.market_size is not None:
+            current = model.current_tariff(p.id)
+            floor = current.demand if current is not None else p.max_volume
+            if p.market_size + TOL < floor:
+                err("pmcs", i, "market_size", "check.market_below_max", market=p.market_size, max=floor)
+    need, have = model.overhead.office_workplaces, sum(s.offices for s in model.sites)
+    if need > have + TOL and model.overhead.office_rent is None:
+        err("overhead", 0, "office_workplaces", "check.offices_short", need=need, have=have)
+    for i, tt in enumerate(model.travel_times):
+        for column in ("site_a", "site_b"):
+            if getattr(tt, column) not in model.site:
+                err("travel_times", i, column, "check.travel_unknown_site", site=getattr(tt, column))
+    if model.company.max_travel_minutes is not None and not model.travel_times:
+        err("company", 0, "max_travel_minutes", "check.travel_no_times", severity="warning")

@@ -135,7 +135,7 @@ def _read_table(ws, table: Table, problems: list[Problem]) -> tuple[list[Any], l
     positions: dict[str, int] = {}
     known = {}
     for name, column, _ in columns:
-        for heading in (column.nl, column.en):
+        for heading in (column.nl, column.en, *column.aliases):
             known.setdefault(_norm(heading), name)
     for idx, heading in enumerate(header):
         name = known.get(_norm(heading))
@@ -147,7 +147,7 @@ def _read_table(ws, table: Table, problems: list[Problem]) -> tuple[list[Any], l
         problems.append(Problem(table.key, 1, name, "sheet.missing_column"))
     if missing:
         return [], []
-    skip_texts = {_norm(text) for _, c, _ in columns for text in (c.nl, c.en, c.unit)}
+    skip_texts = {_norm(text) for _, c, _ in columns for text in (c.nl, c.en, c.unit, *c.aliases)}
     objects, row_numbers = [], []
     for excel_row, values in enumerate(rows, start=2):
         values = tuple(values)

@@ -12,6 +12,8 @@ reals, in a model built separately from the one the MILP solves), and the best L
 Instances: 2 worker groups (one sheltered only), a production PMC, an individual-secondment PMC with
 2 tariff levels, sometimes a third PMC, 1-2 sites, 1-2 plan years, sometimes a sales lever and a chain
 partner; a random lever set (placement always on: it is the switch that lets anything change), often all.
+The rules of issue 16 are drawn too: a market size and a contract end for D, the activities the second
+site houses, office workplaces for the overhead (own or rented), and a travel-time limit between the sites.
 Instances whose enumeration would exceed MAX_ASSIGNMENTS are drawn again from the same seeded stream.
 The rules of moving people are included (a move cost per group, at most 10 % of a group changes
 workplace a year); SE may be left without work (`RULES`), so that random instances stay feasible.
@@ -25,7 +27,9 @@ import random
 
 import pyomo.environ as pyo
 import pytest
-from cases import Y1, Y2, acquisition, elig, group, model, option, partner, pmc, scenario, site, sup_type, tariff
+from cases import (
+    Y1, Y2, acquisition, elig, group, model, option, partner, pmc, replace, scenario, site, sup_type, tariff,
+)
 from pyomo.contrib.solver.common.results import SolutionStatus
 from pyomo.contrib.solver.solvers.highs import Highs
 
@@ -34,6 +38,7 @@ from sw_optimiser.optimiser.extract import integer_vars
 from sw_optimiser.optimiser.levers import switch
 from sw_optimiser.optimiser.solve import Infeasible, Optimiser, build
 from sw_optimiser.scenario import LEVERS, SocialLimits
+from sw_optimiser.schema import TravelTime
 
 N_INSTANCES = 50
 MAX_ASSIGNMENTS = 320
@@ -77,8 +82,10 @@ def _draw(rng: random.Random):
     levels = [(1, t1, d1), (2, t1 + c([3, 5, 10]), d1 - c([2, 4]))]
     current_level = c([1, 2])
     d_demand = levels[current_level - 1][2]
-    pmcs.append(pmc("D", "individual_secondment", may_close=rng.random() < 0.5, max=10, sup="J",
-                    fixed=c([0, 5_000]), closure=c([0, 5_000])))
+    pmcs.append(replace(pmc("D", "individual_secondment", may_close=rng.random() < 0.5, max=10, sup="J",
+                            fixed=c([0, 5_000]), closure=c([0, 5_000])),
+                        market_size=c([None, d_demand + c([0, 2, 4])]),
+                        contract_end=c([None, None, Y2]) if h == 2 else None))
     tariffs = [tariff("D", lv, hourly, demand, current=lv == current_level) for lv, hourly, demand in levels]
     # today's placement: A in P (and Q when sheltered); B spread over D, P, Q within the limits
     a_p = min(a.se, c([2, 4, 6]))
@@ -103,12 +110,22 @@ def _draw(rng: random.Random):
                option("J", "std", 20, current=True)]
     acq = [acquisition("individual_secondment", cost=c([20_000, 40_000]), demand=c([2, 4]), duration=c([1, 2]),
                        max_fte=1)] if rng.random() < 0.6 else []
-    chain = [partner("C", tariff=c([8_000, 12_000]), cost=c([1_000, 4_000]), capacity=c([2, 4]), groups=("A",))] \
+    chain = [partner("C", tariff=c([-2_000, 8_000, 12_000]), cost=c([1_000, 4_000]), capacity=c([2, 4]), groups=("A",))] \
         if rng.random() < 0.5 else []
     m = model(groups=[a, b], pmcs=pmcs, eligibility=eligibility, sites=sites, tariffs=tariffs,
               supervision=supervision, options=options, acquisition=acq, chain=chain, horizon=h,
               discount=c([0.0, 0.05]), wage_index=c([0.0, 0.02]), price_index=c([0.0, 0.01]), hours=1_000,
               subsidy=c([22_000, 25_000]), overhead=(10_000, 200))
+    # sites that fit their use: what S2 houses, offices for the overhead, travel time
+    if two_sites:
+        houses = c([(), ("production",)] if q_sheltered else [(), ("production",), ("services",)])
+        m = m.replace(sites=(replace(m.sites[0], offices=float(c([0, 4]))),
+                             replace(m.sites[1], activities=houses, offices=float(c([0, 4])))),
+                      company=replace(m.company, max_travel_minutes=c([None, 30.0])),
+                      travel_times=c([(), (TravelTime("S1", "S2", 20.0),), (TravelTime("S2", "S1", 45.0),)]))
+    need = float(c([0, 0, 4]))
+    rent = c([None, 3_000.0]) if need <= sum(s.offices for s in m.sites) else 3_000.0
+    m = m.replace(overhead=replace(m.overhead, office_workplaces=need, office_rent=rent))
     if rng.random() < 0.5:
         levers = set(LEVERS)
     else:
@@ -137,8 +154,11 @@ def families(m, levers):
     if "tariffs" in levers:
         for p_id, levels in m.tariffs_of.items():
             keys = [("tariff", (p_id, tr.level, t)) for t in T for tr in levels]
+            end = m.pmc[p_id].contract_end
+            # before the contract end, today's tariff holds
+            choices = [[tr.level for tr in levels if end is None or t >= end or tr.current] for t in T]
             values = [tuple(int(tr.level == pick[i]) for i in range(h) for tr in levels)
-                      for pick in itertools.product([tr.level for tr in levels], repeat=h)]
+                      for pick in itertools.product(*choices)]
             out.append((keys, values))
     if "sites" in levers:
         for s in m.sites:
@@ -147,7 +167,11 @@ def families(m, levers):
             out.append(([("site_open", (s.id, t)) for t in T], paths))
         for p in m.pmcs:
             if p.site is not None and p.move_cost is not None and len(m.sites) > 1:
-                others = [s.id for s in m.sites if s.id != p.site]
+                # another site that houses its activity, within the travel time (a pair not listed: too far)
+                limit = m.company.max_travel_minutes
+                times = {frozenset((tt.site_a, tt.site_b)): tt.minutes for tt in m.travel_times}
+                others = [s.id for s in m.sites if s.id != p.site and (not s.activities or p.activity in s.activities)
+                          and (limit is None or times.get(frozenset((p.site, s.id)), limit + 1) <= limit)]
                 keys = [("dest", (p.id, s)) for s in others]
                 out.append((keys, [tuple(int(s == d) for s in others) for d in [None, *others]]))
     if "supervision" in levers:

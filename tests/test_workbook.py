@@ -92,7 +92,7 @@ def template(tmp_path_factory):
 
 def test_template_has_one_sheet_per_table_and_an_explanation(template):
     assert template.sheetnames == ["Toelichting", *(t.nl for t in TABLES)]
-    assert len(template.sheetnames) == 14  # 13 tables (the Ages sheet added by issue 16) + explanation
+    assert len(template.sheetnames) == 15  # 14 tables (Ages and Travel times added by issue 16) + explanation
     assert template["Toelichting"]["A1"].value == "sw-optimiser: bedrijfsmodel"
 
 
@@ -133,7 +133,7 @@ def test_template_has_choice_lists(template):
     assert dv.type == "list" and dv.formula1 == '"ja,nee"'
     # every choice column has a list, and no other column has one
     choice_cols = {j for j, (_, c, _) in enumerate(TABLE_BY_KEY["pmcs"].columns(), start=1) if c.choices}
-    assert set(by_col) == choice_cols == {3, 4, 11}
+    assert set(by_col) == choice_cols == {3, 4, 11, 17}  # 17: the client type (Opdrachtgever, issue 16 item 5)
     owned = template["Locaties"]
     assert _validations_by_column(owned)[5][0].formula1 == '"eigendom,huur"'
 

@@ -198,7 +198,8 @@ def marginal_values(res: Results, lang: str) -> pd.DataFrame | None:
     mv = res.marginal_values
     if mv is None:
         return None
-    mv = mv.assign(kind=[t(f"app.mv.{k}", lang) for k in mv.kind])
+    mv = mv.assign(kind=[t(f"app.mv.{k}", lang) for k in mv.kind],
+                   year=[t("app.mv.npv", lang) if pd.isna(y) else str(int(y)) for y in mv.year])
     wide = mv.pivot_table(index=["kind", "subject"], columns="year", values="value", aggfunc="sum", sort=False)
     wide.index.names = [t("field.kind", lang), t("field.subject", lang)]
     wide.columns = [str(c) for c in wide.columns]

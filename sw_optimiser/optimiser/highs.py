@@ -128,11 +128,18 @@ class Solver:
     def duals(self, model: pyo.ConcreteModel) -> dict | None:
         """Solve `model` as an LP (the caller fixed every integer variable) and return its duals by
         constraint, or None when it has no optimum."""
-        res = self.highs.solve(model, load_solutions=False, raise_exception_on_nonoptimal_result=False)
+        # HiGHS keeps the options of the last solve: without resetting it, the LP of a time-limited plan
+        # inherited the MIP's spent time limit and came back without a solution (no marginal values).
+        self.highs.start, self.highs.progress, self.highs.should_stop = False, None, None
+        res = self.highs.solve(model, load_solutions=False, raise_exception_on_nonoptimal_result=False,
+                               solver_options=dict(self.options), time_limit=DUALS_TIME_LIMIT)
         if res.solution_status != SolutionStatus.optimal:
             return None
         res.solution_loader.load_vars()
         return res.solution_loader.get_duals()
+
+
+DUALS_TIME_LIMIT = 3600.0  # seconds: the LP of a plan solves in seconds; this only replaces the MIP's limit
 
 
 class _Highs(Highs):

@@ -149,23 +149,34 @@ class Optimiser:
 
     # ----- marginal values --------------------------------------------------------------------------
     def marginal_values(self) -> pd.DataFrame:
-        """With every integer decision fixed at the plan found, the LP duals in today's euros:
-        one more SE of demand in a PMC, one more workplace at a site, one more supervisor FTE/hour."""
+        """The worth of one more unit of a limit: one more SE of demand in a PMC, one more workplace at a
+        site, one more supervisor FTE/hour. Duals of the LP with every integer decision fixed at the plan
+        found (`basis` "lp_fixed_integers"; "lp" when the plan had no free integer decision). Per year
+        (`unit` "eur_year": one more unit in that year only, in that year's euros) and over the horizon
+        (`unit` "eur_npv", year empty: one more unit in every plan year, as NPV)."""
         ints = integer_vars(self.b)
+        basis = "lp_fixed_integers" if any(not v.fixed for v in ints) else "lp"
         saved = [(v, v.domain, v.fixed) for v in ints]
         for v in ints:
             v.fix(round(v.value or 0))
             v.domain = pyo.Reals
+        redundant = self._redundant_big_m()
+        for con in redundant:
+            con.deactivate()
         try:
             duals = self.solver.duals(self.b.pm)
         finally:
+            for con in redundant:
+                con.activate()
             for v, domain, fixed in saved:
                 v.domain = domain
                 if not fixed:
                     v.unfix()
+        columns = ["kind", "subject", "year", "value", "unit", "basis"]
         if duals is None:
-            return pd.DataFrame(columns=["kind", "subject", "year", "value"])
-        rows = []
+            return pd.DataFrame(columns=columns)
+        npv: dict[tuple[str, str, int], float] = {}  # (kind, subject, year) -> dual in objective (NPV) euros
+        tariff = self.b.pm.tariff
         for name, kind in (("vol_max", "demand"), ("tariff_demand", "demand"), ("capacity", "workplace"),
                            ("coverage", "supervisor_fte")):
             rule = self.b.rules.get(name)
@@ -175,17 +186,37 @@ class Optimiser:
                 subject, year = index[0], index[-1]
                 if not con.active:
                     continue
-                value = duals.get(con, 0.0) / self.m.discount(year)  # per unit of the row, in that year's euros
+                if name == "tariff_demand" and round(tariff[index].value or 0) != 1:
+                    continue  # more demand at a level not chosen is worth nothing to this plan
+                value = duals.get(con, 0.0)
                 if kind == "supervisor_fte":
                     option = self.b.pm.sup_option
                     span = sum(o.span * round(option[subject, o.option, year].value or 0)
                                for o in self.m.options_of[subject])
-                    rows.append({"kind": "supervisor_hour", "subject": subject, "year": year,
-                                 "value": value * span / HOURS_PER_FTE})
+                    npv["supervisor_hour", subject, year] = value * span / HOURS_PER_FTE
                     value *= span
-                rows.append({"kind": kind, "subject": subject, "year": year, "value": value})
-        df = pd.DataFrame(rows, columns=["kind", "subject", "year", "value"])
-        return df.groupby(["kind", "subject", "year"], as_index=False)["value"].sum() if not df.empty else df
+                npv[kind, subject, year] = npv.get((kind, subject, year), 0.0) + value
+        rows = [{"kind": k, "subject": s, "year": y, "value": v / self.m.discount(y), "unit": "eur_year"}
+                for (k, s, y), v in npv.items()]
+        totals: dict[tuple[str, str], float] = {}
+        for (k, s, _), v in npv.items():
+            totals[k, s] = totals.get((k, s), 0.0) + v
+        rows += [{"kind": k, "subject": s, "year": None, "value": v, "unit": "eur_npv"} for (k, s), v in totals.items()]
+        return pd.DataFrame(rows, columns=columns).assign(basis=basis)
+
+
+    def _redundant_big_m(self) -> list:
+        """The big-M rows that only tighten the relaxation (x_open where the PMC is open, v_loc where the PMC
+        is at that site): with the integers fixed they repeat vol_max and capacity, and a dual shared
+        between a row and its copy would understate the worth of one more SE of demand or workplace."""
+        pm, out = self.b.pm, []
+        for (g, p, t), con in pm.x_open.items():
+            if round(pm.pmc_open[p, t].value or 0) == 1 and con.active:
+                out.append(con)
+        for (p, s, t), con in pm.v_loc.items():
+            if (pm.loc[p, s, t].value or 0) > 0.5 and con.active:
+                out.append(con)
+        return out
 
 
 # ----- explaining infeasibility ---------------------------------------------------------------------

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from ..company import CompanyModel
 from ..scenario import SCENARIO, SocialLimits
 from ..yamlinput import Key
+from ..travel import Travel  # noqa: F401  (one notion of travel time for a company's and a region's sites)
 
 DEFAULT_LEVERS = ("placement", "phase_out", "tariffs", "sites")
 
@@ -108,16 +109,6 @@ class SupervisionPool:
     @property
     def members(self) -> tuple[str, ...]:
         return tuple(m for m, _ in self.types)
-
-
-@dataclass(frozen=True)
-class Travel:
-    max_minutes: float
-    minutes: dict  # frozenset({"NB/S1", "WV/S1"}) -> minutes, either way
-
-    def allows(self, a: str, b: str) -> bool:
-        time = self.minutes.get(frozenset((a, b)))
-        return time is not None and time <= self.max_minutes
 
 
 @dataclass(frozen=True)

@@ -25,8 +25,19 @@ def variables(b: Builder) -> None:
     pm.extra = pyo.Var(extra_index, domain=pyo.NonNegativeReals)
     for p_id, t in extra_index:
         a = m.acquisition_of[m.pmc[p_id].activity]
-        pm.extra[p_id, t].setub(a.demand_per_fte * a.max_fte * a.duration)
+        pm.extra[p_id, t].setub(min(a.demand_per_fte * a.max_fte * a.duration, market_room(m, m.pmc[p_id])))
     b.provide("extra", {key: var for key, var in pm.extra.items()})
+
+
+def market_room(m, p) -> float:
+    """Markets are finite: the most extra demand acquisition can open for PMC p, its market size less
+    the demand it has without acquisition (today's tariff level's demand where it has tariffs, else its
+    max volume). At another tariff level the room scales with that level's demand, as acquired demand
+    does (levers/tariffs.py), so volume <= market size x demand(level) / demand(today)."""
+    if p.market_size is None:
+        return float("inf")
+    current = m.current_tariff(p.id)
+    return max(0.0, p.market_size - (current.demand if current is not None else p.max_volume))
 
 
 def constraints(b: Builder) -> None:

@@ -1,6 +1,7 @@
 """Lever 5: divest infrastructure. A site stays open or is divested (once gone, gone) with one-off
-proceeds or costs; the PMCs of a divested site close or move once, to a site with room, at a moving
-cost. Site capacity always holds."""
+proceeds or costs; the PMCs of a divested site close or move once, to a site with room that houses
+their activity within the travel time, at a moving cost. Site capacity always holds, and the overhead
+staff always have office workplaces (in an open site, or rented)."""
 
 from __future__ import annotations
 
@@ -15,12 +16,13 @@ NAME = "sites"
 
 
 def places(b: Builder, p) -> list[str]:
-    """Sites a PMC may work at: its own, and the others when it can move."""
+    """Sites a PMC may work at: its own, and, when it can move, the others that house its activity and
+    lie within the travel time (CompanyModel.may_move)."""
     if p.site is None:
         return []
     if p.move_cost is None:
         return [p.site]
-    return [p.site] + [s.id for s in b.m.sites if s.id != p.site]
+    return [p.site] + [s.id for s in b.m.sites if s.id != p.site and b.m.may_move(p, s)]
 
 
 def variables(b: Builder) -> None:
@@ -39,6 +41,9 @@ def variables(b: Builder) -> None:
     pm.loc = pyo.Var(loc_index, bounds=(0, 1))
     pm.v = pyo.Var(loc_index, domain=pyo.NonNegativeReals)
     pm.moved = pyo.Var([(p.id, t) for p in movable for t in b.T], bounds=(0, 1))
+    # office workplaces the overhead staff rent when the open sites' offices do not suffice
+    need = m.overhead.office_workplaces
+    pm.office_rented = pyo.Var(b.T if need > 0 else [], bounds=(0, need if m.overhead.office_rent is not None else 0))
 
 
 def away_rows(b: Builder, p) -> None:
@@ -98,6 +103,14 @@ def constraints(b: Builder) -> None:
                 load[s, t].append(pm.v[p.id, s, t])
             # v_sum: all of its workers.
             b.row("v_sum", (p.id, t), sum(pm.v[p.id, s, t] for s in sites), "==", b.pmc_se(p.id, t))
+    need = m.overhead.office_workplaces
+    if need > 0:
+        for t in b.T:
+            # offices: the overhead staff have office workplaces, in the open sites or rented.
+            b.rule("offices", "se", "explain.offices", t,
+                   sum(s.offices * pm.site_open[s.id, t] for s in m.sites) + pm.office_rented[t], ">=", need,
+                   year=t, limit=need)
+            b.add_result(t, -eco.office_rent(m, t) * pm.office_rented[t])
     for s in m.sites:
         for t in b.T:
             # capacity: workplaces of an open site.

@@ -1,5 +1,7 @@
 """Lever 2: market-conform secondment tariffs (inleenvergoeding), one level per PMC per year from a
-discrete demand curve: a higher tariff earns more per SE and brings fewer placements."""
+discrete demand curve: a higher tariff earns more per SE and brings fewer placements. A PMC with a
+contract end keeps today's tariff until then (tariffs change at renewal); with `owner_tariffs_neutral`
+the objective does not count what owner municipalities pay more or less (the results still show it)."""
 
 from __future__ import annotations
 
@@ -34,7 +36,14 @@ def variables(b: Builder) -> None:
     pm.extra_level = pyo.Var(index, domain=pyo.NonNegativeReals)
     for p, tr in levels:
         for t in b.T:
-            b.decision(NAME, pm.tariff[p.id, tr.level, t], 1 if tr.current else 0)
+            var = pm.tariff[p.id, tr.level, t]
+            if p.contract_end is not None and t < p.contract_end:
+                # Tariffs change at renewal: until the contract ends, today's tariff holds.
+                if tr.current:
+                    var.setlb(1)
+                else:
+                    var.setub(0)
+            b.decision(NAME, var, 1 if tr.current else 0)
 
 
 def constraints(b: Builder) -> None:
@@ -67,6 +76,9 @@ def constraints(b: Builder) -> None:
                        tr.demand * pm.tariff[p.id, tr.level, t],
                        pmc=p.id, name=p.name, year=t, limit=tr.demand)
                 delta = eco.revenue_per_productive_se(m, p, t, tr) - eco.revenue_per_productive_se(m, p, t, current)
+                if b.social.owner_tariffs_neutral:
+                    # what an owner municipality pays more (or less) only moves money between the owners' budgets
+                    delta -= eco.owner_tariff_extra(m, p, t, tr)
                 if delta:
                     b.add_result(t, delta * sum(pm.z[g, p.id, tr.level, t] * b.prod[g, p.id] for g in b.groups_of[p.id]))
             if extra is not None:

@@ -135,7 +135,7 @@ class FindingsSection(Section):
         mv = self.plan.marginal_values if self.plan is not None else None
         demand_value = {}
         if mv is not None and not mv.empty:
-            d = mv[mv.kind == "demand"].groupby("subject").value.mean()
+            d = mv[(mv.kind == "demand") & (mv.unit == "eur_year")].groupby("subject").value.mean()
             demand_value = d.to_dict()
         for p, se, cap in full:
             rows.append({"pmc": p.id, "name": p.name, "activity": s.activity(p.activity), "se": se, "demand": cap,
