@@ -1,5 +1,5 @@
 """docs/input-files.md: the reference of every key of the scenario and region files, written from their
-declarations (scenario.SCENARIO, region.spec.REGION) and help texts. A test checks the file is current;
+declarations (scenario.SCENARIO, region.spec.REGION, schema.Peer) and help texts. A test checks the file is current;
 `python -m sw_optimiser.keydoc` writes it again."""
 
 from __future__ import annotations
@@ -9,6 +9,7 @@ from pathlib import Path
 from .i18n import t
 from .region.spec import REGION
 from .scenario import LEVERS, SCENARIO
+from .schema import PEER_TABLE, base_type
 from .yamlinput import Key, help_key
 
 DOC = Path(__file__).resolve().parents[1] / "docs" / "input-files.md"
@@ -33,9 +34,20 @@ def _table(file: str, root: Key) -> list[str]:
     return lines
 
 
+def _peer_table() -> list[str]:
+    lines = ["| column (Dutch / English heading) | type | unit | range | meaning |", "|---|---|---|---|---|"]
+    for _, column, hint in PEER_TABLE.columns():
+        tp, optional = base_type(hint)
+        kind = ("text" if tp is str else "number") + ("" if optional else ", required")
+        lo, hi = column.minimum, column.maximum
+        span = f"{lo:g} – {hi:g}" if lo is not None and hi is not None else ""
+        lines.append(f"| {column.nl} / {column.en} | {kind} | {column.unit} | {span} | {column.help_en} |")
+    return lines
+
+
 def render() -> str:
     return "\n".join([
-        "# Scenario and region files: every key",
+        "# Scenario, region and peer-set files: every key",
         "",
         "Written by `python -m sw_optimiser.keydoc` from the declarations in `sw_optimiser/scenario.py`",
         "(`SCENARIO`) and `sw_optimiser/region/spec.py` (`REGION`); do not edit by hand. The readers refuse",
@@ -59,6 +71,14 @@ def render() -> str:
         "A list's keys are those of each of its items (`members.id`: the `id` of every member).",
         "",
         *_table("region", REGION),
+        "",
+        "## Peer set (`models/peers.xlsx`)",
+        "",
+        "One sheet `peers`: Dutch headings in row 1, English in row 2, one company per row from row 3;",
+        "declared in `sw_optimiser/schema.py` (`Peer`) as the company workbook's sheets are, and read with",
+        "the company workbook's cell parsing (12,5 and 1.234,56 too) and file checks.",
+        "",
+        *_peer_table(),
         "",
     ])
 

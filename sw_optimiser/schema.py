@@ -352,6 +352,37 @@ class TravelTime:
 
 
 @dataclass(frozen=True)
+class Peer:
+    """One company of a peer set: the benchmark's sheet `peers` (`benchmarking/peers.py` reads it, Dutch
+    headings in row 1 and English in row 2). Figures of one year; empty cells are read as missing."""
+    id: str = col("ID", "ID", help_nl="Unieke code van het bedrijf", help_en="Unique code of the company")
+    name: str | None = col("Naam", "Name", help_nl="Leeg: de ID", help_en="Empty: the ID")
+    se: float = col("SE", "SE", unit="SE", minimum=0, maximum=SE,
+                    help_nl="Groter dan 0", help_en="Greater than 0")
+    se_outside: float | None = col("SE buiten (groeps-/individuele detachering, begeleid werken)",
+                                   "SE working outside (group/individual secondment, supported employment)",
+                                   unit="SE", minimum=0, maximum=SE,
+                                   help_nl="Ten hoogste het totaal aantal SE", help_en="At most the total SE")
+    value_added: float | None = col("Toegevoegde waarde (€)", "Value added (€)", unit="€",
+                                    minimum=-EUROS, maximum=EUROS,
+                                    help_nl="Mag negatief zijn: omzet onder de materiaalkosten",
+                                    help_en="May be negative: revenue below material costs")
+    wsw_wages: float | None = col("Loonkosten Wsw (€)", "Wsw wage cost (€)", unit="€", minimum=0, maximum=EUROS)
+    subsidy: float | None = col("Rijkssubsidie (€)", "State subsidy (€)", unit="€", minimum=0, maximum=EUROS)
+    supervision_fte: float | None = col("Begeleiding (fte)", "Supervision (FTE)", unit="fte", minimum=0, maximum=FTE)
+    overhead: float | None = col("Overhead (€)", "Overhead (€)", unit="€", minimum=0, maximum=EUROS)
+    site_workplaces: float | None = col("Werkplekken op locaties", "Site workplaces", unit="werkplekken",
+                                        minimum=0, maximum=SE)
+    site_costs: float | None = col("Kosten locaties (€)", "Site costs (€)", unit="€", minimum=0, maximum=EUROS)
+    operating_result: float | None = col("Bedrijfsresultaat (€)", "Operating result (€)", unit="€",
+                                         minimum=-EUROS, maximum=EUROS,
+                                         help_nl="Vóór de gemeentelijke bijdrage",
+                                         help_en="Before the municipal contribution")
+    municipal_contribution: float | None = col("Gemeentelijke bijdrage (€)", "Municipal contribution (€)",
+                                               unit="€", minimum=0, maximum=EUROS)
+
+
+@dataclass(frozen=True)
 class Table:
     """One sheet of the company workbook."""
     key: str  # attribute of CompanyModel
@@ -409,6 +440,9 @@ TABLES: tuple[Table, ...] = (
           help_en="Travel time between sites (a PMC moves only within the max travel time)"),
 )
 TABLE_BY_KEY = {t.key: t for t in TABLES}
+# The peer set is a workbook of its own (one sheet), declared as the company's sheets are.
+PEER_TABLE = Table("peers", Peer, "peers", "peers", help_nl="Vergelijkbare sw-bedrijven, één rij per bedrijf",
+                   help_en="Comparable sw-companies, one row per company")
 
 
 def base_type(tp: Any) -> tuple[type, bool]:

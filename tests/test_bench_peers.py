@@ -75,10 +75,20 @@ def test_numbers_typed_as_dutch_text_are_read_as_the_company_workbook_reads_them
     assert frame.loc[1, "overhead"] == 1234.56 and frame.loc[2, "site_costs"] == 50_000
 
 
+def test_each_column_has_the_range_declared_in_the_schema(good: Path):
+    # issue 15 item 4 / 22 item 3: schema.Peer declares the range; 2e9 € overhead is more than any
+    # sw-company spends (maximum 1e9), 200,000 SE more than any employs (maximum 100,000)
+    overhead, se = problems_of(damaged(good, {(3, "overhead"): 2e9, (4, "se"): 200_000}))
+    assert (overhead.row, overhead.column, overhead.code) == (3, "overhead", "bench.peer_err_above_max")
+    assert str(overhead) == "Sheet 'peers', row 3, column 'Overhead (€)': 2,000,000,000 is above the maximum 1,000,000,000"
+    assert (se.row, se.column, se.code) == (4, "se", "bench.peer_err_above_max")
+    assert "rij 4, kolom 'SE': 200.000 is groter dan het maximum 100.000" in se.text("nl")
+
+
 def test_negative_and_zero_se(good: Path):
     negative, zero = problems_of(damaged(good, {(3, "se"): -10, (5, "se"): 0}))
     assert (negative.row, negative.column, negative.code) == (3, "se", "bench.peer_err_not_positive")
-    assert "-10 must be greater than 0" in str(negative)
+    assert "−10 must be greater than 0" in str(negative)  # the tool's number format, as in every message
     assert (zero.row, zero.column, zero.code) == (5, "se", "bench.peer_err_not_positive")
     assert "rij 5" in zero.text("nl") and "0 moet groter dan 0 zijn" in zero.text("nl")
 

@@ -107,6 +107,18 @@ def test_the_company_workbook_reader_refuses_them_too(tmp_path, make):
     assert "bedrijf.xlsx, werkblad 'Grootboek'" in err.value.problems[0].message()
 
 
+@pytest.mark.parametrize("make", [xfd_cell, packed_blank_rows])
+def test_the_peer_set_reader_refuses_them_too(tmp_path, make):
+    # issue 15 item 4 / 22 item 7: the peer set is checked by the same guard before openpyxl allocates
+    from sw_optimiser.benchmarking.peers import PeerSetError, read_peers
+
+    with pytest.raises(PeerSetError) as err:
+        read_peers(make(tmp_path / "referentie.xlsx"))
+    [problem] = err.value.problems
+    assert problem.code in ("file.sheet_extent", "file.sheet_empty_rows")
+    assert "referentie.xlsx, werkblad 'Grootboek'" in problem.message()
+
+
 def test_a_sheet_that_unpacks_a_hundredfold_is_refused_from_the_directory(tmp_path):
     # 12 MB of one repeated blank row (no row numbers) packs ~1000x: refused before unpacking
     body = b"<row>" + b'<c s="1"/>' * 20 + b"</row>"

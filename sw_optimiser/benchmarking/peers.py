@@ -15,14 +15,15 @@ import zipfile
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 import numpy as np
 import pandas as pd
 
-from ..i18n import DEFAULT_LANG, catalogue, t
+from ..i18n import DEFAULT_LANG, t
 from ..problems import Problem
-from ..workbook import parse_number
+from ..schema import PEER_TABLE, Column, base_type
+from ..workbook import MAX_UNPACKED_BYTES, parse_cell
+from ..xlsx_guard import check_workbook
 
 SHEET = "peers"
 FIRST_DATA_ROW = 3  # Excel row number of the first company
@@ -30,14 +31,23 @@ FIRST_DATA_ROW = 3  # Excel row number of the first company
 
 @dataclass(frozen=True)
 class ColumnSpec:
+    """The peer set's view of one column declared in `schema.Peer`."""
     key: str
     nl: str
     en: str
+    column: Column
+    type: type
     unit: str = ""  # "", "SE", "€", "fte", "workplaces"
-    min: float | None = None
     min_exclusive: bool = False  # True: value must be > min (e.g. SE > 0)
     required: bool = False  # False: an empty cell is allowed and read as missing (NaN)
-    is_text: bool = False
+
+    @property
+    def is_text(self) -> bool:
+        return self.type is str
+
+    @property
+    def min(self) -> float | None:
+        return self.column.minimum
 
     def heading(self, lang: str = "nl") -> str:
         return self.nl if lang == "nl" else self.en
@@ -47,27 +57,20 @@ class ColumnSpec:
         return {"€": "#,##0", "SE": "#,##0.0", "fte": "#,##0.0", "workplaces": "#,##0"}.get(self.unit, "General")
 
 
-def _spec(key: str, unit: str = "", **kw: Any) -> ColumnSpec:
-    # both headings are kept: the workbook shows both, and reading accepts either
-    nl, en = (catalogue(lang)[f"bench.col_{key}"] for lang in ("nl", "en"))
-    return ColumnSpec(key, nl, en, unit, **kw)
+_UNITS = {"werkplekken": "workplaces"}  # the schema's Dutch unit -> the peer set's unit code
+_POSITIVE = {"se"}  # a company has SE: zero is refused as well as negative
 
 
-COLUMNS: tuple[ColumnSpec, ...] = (
-    _spec("id", is_text=True, required=True),
-    _spec("name", is_text=True),
-    _spec("se", "SE", min=0, min_exclusive=True, required=True),
-    _spec("se_outside", "SE", min=0),
-    _spec("value_added", "€"),  # may be negative: revenue below material costs
-    _spec("wsw_wages", "€", min=0),
-    _spec("subsidy", "€", min=0),
-    _spec("supervision_fte", "fte", min=0),
-    _spec("overhead", "€", min=0),
-    _spec("site_workplaces", "workplaces", min=0),
-    _spec("site_costs", "€", min=0),
-    _spec("operating_result", "€"),
-    _spec("municipal_contribution", "€", min=0),
-)
+def _columns() -> tuple[ColumnSpec, ...]:
+    specs = []
+    for key, column, hint in PEER_TABLE.columns():
+        tp, optional = base_type(hint)
+        specs.append(ColumnSpec(key, column.nl, column.en, column, tp, _UNITS.get(column.unit, column.unit),
+                                min_exclusive=key in _POSITIVE, required=not optional))
+    return tuple(specs)
+
+
+COLUMNS: tuple[ColumnSpec, ...] = _columns()
 COLUMN_BY_KEY: dict[str, ColumnSpec] = {c.key: c for c in COLUMNS}
 NUMERIC_KEYS: tuple[str, ...] = tuple(c.key for c in COLUMNS if not c.is_text)
 # Parts of `se_outside` that `company_row_from_figures` accepts and adds up.
@@ -129,26 +132,26 @@ def _parse_cell(spec: ColumnSpec, value: object) -> tuple[object, str | None, di
         if spec.required:
             return None, "missing_value", {}
         return ("" if spec.is_text else math.nan), None, {}
-    if spec.is_text:
-        if isinstance(value, float) and value.is_integer():
-            value = int(value)  # an id typed as a number: 12.0 -> "12"
-        return str(value).strip(), None, {}
-    try:  # numbers as the company workbook reads them: 12,5 and 1.234,56 as well as 12.5
-        number = parse_number(value)
-    except (TypeError, ValueError):
+    try:  # as the company workbook reads its cells: 12,5 and 1.234,56 as well as 12.5; ids typed as numbers
+        parsed = parse_cell(value, spec.column, spec.type)
+    except ValueError:  # not a number, NaN or infinity
         return None, "not_a_number", {"value": str(value).strip()}
-    if math.isinf(number) or math.isnan(number):
-        return None, "not_a_number", {"value": str(value)}
+    if spec.is_text:
+        return parsed, None, {}
+    number = float(parsed)
     if spec.min is not None:
         if spec.min_exclusive and number <= spec.min:
             return None, "not_positive", {"value": _show(number)}
         if number < spec.min:
             return None, "below_min", {"value": _show(number), "min": _show(spec.min)}
+    if spec.column.maximum is not None and number > spec.column.maximum:
+        return None, "above_max", {"value": _show(number), "max": _show(spec.column.maximum)}
     return number, None, {}
 
 
-def _show(number: float) -> str:
-    return str(int(number)) if float(number).is_integer() else str(number)
+def _show(number: float) -> float:
+    """A figure as a message parameter: formatted in the reader's language when the message is worded."""
+    return float(number)
 
 
 def _validate_records(records: Iterable[tuple[int | None, Mapping[str, object]]], sheet: str
@@ -222,6 +225,14 @@ def read_peers(path: str | Path) -> pd.DataFrame:
     path = Path(path)
     if not path.is_file():
         raise PeerSetError([_problem("", None, None, "file_missing", {"path": str(path)})])
+    try:  # sizes and sheet extents checked before openpyxl allocates, as for the company workbook
+        refused = check_workbook(path, MAX_UNPACKED_BYTES)
+    except (zipfile.BadZipFile, OSError) as exc:
+        reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+        raise PeerSetError([_problem("", None, None, "not_a_workbook", {"path": str(path), "reason": reason})]
+                           ) from None
+    if refused is not None:
+        raise PeerSetError([refused.problem()])
     try:
         workbook = load_workbook(path, read_only=True, data_only=True)
     except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
