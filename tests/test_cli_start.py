@@ -115,3 +115,16 @@ def test_model_amounts_csv_is_read_in_each_encoding_excel_saves(tmp_path, encodi
     path = tmp_path / "model.csv"
     path.write_text("revenue;€ 2.000,50\nwages_wsw;25000\n", encoding=encoding)
     assert _read_model(path, "nl", io.StringIO()) == {"revenue": 2000.5, "wages_wsw": 25000.0}
+
+
+def test_the_explorer_server_does_not_import_the_solver_stack():
+    """Issue 15: the explorer's server process hands solves to worker processes (explorer/pool.py), so the
+    modules of the company and scenario pages load neither Pyomo nor HiGHS; the workers' fork server does."""
+    modules = ["jobs", "work", "workspace", "results", "compare", "scenario", "edit", "company", "library"]
+    script = ("import sys\n" + "".join(f"import sw_optimiser.explorer.{m}\n" for m in modules)
+              + "print(sorted({m.split('.')[0] for m in sys.modules} & {'pyomo', 'highspy'}))")
+    done = subprocess.run([sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True, check=True)
+    assert done.stdout.splitlines()[-1] == "[]"
+    from sw_optimiser.explorer.pool import PRELOAD
+
+    assert "sw_optimiser.optimiser.solve" in PRELOAD

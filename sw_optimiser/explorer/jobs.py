@@ -26,8 +26,8 @@ import yaml
 from ..baseline import run_baseline
 from ..company import CompanyModel
 from ..i18n import Message
-from ..optimiser import Infeasible, Waterfall, lever_waterfall
-from ..optimiser.waterfall import waterfall_sets
+from ..optimiser.infeasible import Infeasible  # no solver code here: the workers solve
+from ..optimiser.waterfall import Waterfall, lever_waterfall, waterfall_sets
 from ..problems import InputError, Problem
 from ..results import Results
 from ..scenario import LEVERS, Scenario, apply_changes

@@ -38,7 +38,8 @@ from multiprocessing.connection import Connection, wait
 
 LOG = logging.getLogger(__name__)
 INTERACTIVE, BACKGROUND = 0, 1
-PRELOAD = ["sw_optimiser.explorer.work"]  # imported once by the fork server, inherited by every worker
+PRELOAD = ["sw_optimiser.explorer.work", "sw_optimiser.optimiser.solve"]  # imported once by the fork server, inherited
+# by every worker (the server process itself never imports the solver stack)
 POLL = 0.2  # seconds between the supervisor's looks at the watchdog when nothing happens
 
 LOCAL: dict = {}  # in a worker: what its tasks keep between tasks (the caller's own keys)

@@ -11,14 +11,18 @@ from __future__ import annotations
 
 from collections import OrderedDict
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from ..company import CompanyModel
 from ..i18n import Message
-from ..optimiser import Infeasible, Optimiser
+from ..optimiser.infeasible import Infeasible
 from ..problems import Problem
 from ..results import Results
 from ..scenario import Scenario, SocialLimits
 from . import pool
+
+if TYPE_CHECKING:  # the server process imports this module too; only the workers load the solver stack
+    from ..optimiser.solve import Optimiser
 
 KEEP = 8  # optimisers kept per worker (each holds a Pyomo model), over all sessions it serves
 
@@ -41,6 +45,8 @@ def optimiser(key: tuple[str, str], m: CompanyModel, social: SocialLimits) -> Op
     if key in kept:
         kept.move_to_end(key)
     else:
+        from ..optimiser.solve import Optimiser  # preloaded by the fork server (pool.PRELOAD)
+
         kept[key] = Optimiser(m, social)
         while len(kept) > KEEP:
             kept.popitem(last=False)

@@ -12,12 +12,13 @@ if TYPE_CHECKING:
     from ..company import CompanyModel
     from ..results import Results
     from ..scenario import Scenario
-    from .solve import Infeasible, Optimiser
+    from .infeasible import Infeasible
+    from .solve import Optimiser
     from .waterfall import Waterfall, lever_waterfall
 
 __all__ = ["Infeasible", "Optimiser", "Waterfall", "lever_waterfall", "optimise"]
 
-_LAZY = {"Infeasible": "solve", "Optimiser": "solve", "Waterfall": "waterfall", "lever_waterfall": "waterfall"}
+_LAZY = {"Infeasible": "infeasible", "Optimiser": "solve", "Waterfall": "waterfall", "lever_waterfall": "waterfall"}
 
 
 def __getattr__(name: str):

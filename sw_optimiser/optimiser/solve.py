@@ -15,28 +15,17 @@ import pyomo.environ as pyo
 from ..baseline import run_baseline
 from ..company import CompanyModel
 from ..evaluate import evaluate
-from ..i18n import DEFAULT_LANG, Amount, Message
+from ..i18n import Amount, Message
 from ..results import Results
 from ..scenario import Scenario, SocialLimits
 from . import core, social
 from .builder import Builder
 from .extract import extract_plan, integer_vars
 from .highs import Progress, Solver
+from .infeasible import Infeasible
 from .levers import switch, units
 
 HOURS_PER_FTE = 1600  # productive hours of one supervisor FTE, for the value of a supervisor hour
-
-
-class Infeasible(Exception):
-    """The scenario's rules cannot all be met; `explanations` say which, where and by how much
-    (messages: put into words with `.text(lang)` where shown)."""
-
-    def __init__(self, explanations: list[Message]):
-        self.explanations = explanations
-        super().__init__(self.text())
-
-    def text(self, lang: str = DEFAULT_LANG) -> str:
-        return "\n".join(m.text(lang) for m in self.explanations)
 
 
 def build(m: CompanyModel, social_limits: SocialLimits | None = None, diagnose: bool = False,

@@ -6,6 +6,7 @@ from __future__ import annotations
 import dataclasses
 import time
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import pandas as pd
 
@@ -14,7 +15,9 @@ from ..company import CompanyModel
 from ..i18n import DEFAULT_LANG, t
 from ..results import Results
 from ..scenario import LEVERS, Scenario
-from .solve import Optimiser
+
+if TYPE_CHECKING:  # the solver stack is loaded when a waterfall is solved, not when this is imported
+    from .solve import Optimiser
 
 
 @dataclass
@@ -59,6 +62,8 @@ def lever_waterfall(m: CompanyModel, scenario: Scenario | None = None, optimiser
     active = scenario.active_levers or LEVERS
     started = time.perf_counter()
     if solve is None:
+        from .solve import Optimiser
+
         solve = (optimiser or Optimiser(m, scenario.social)).solve
     base = baseline or run_baseline(m)
     solved: dict[tuple[str, ...], Results] = {(): base}
