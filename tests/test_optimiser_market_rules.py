@@ -4,7 +4,6 @@ discounting, no indexation, 1,000 billable hours per SE, wages and subsidy the s
 
 from __future__ import annotations
 
-import dataclasses
 
 import pytest
 from cases import (
