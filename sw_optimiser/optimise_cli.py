@@ -49,10 +49,12 @@ def cmd_optimise(args) -> int:
         t(f"lever.{k}", args.lang) for k in scenario.active_levers) or "–"))
     print_results(results, args.lang)
     if not results.events.empty:
+        from .results import event_detail
+
         print()
         print(t("cli.decisions", args.lang))
         for row in results.events.itertuples():
-            print(f"  {row.year}  {t(f'event.{row.kind}', args.lang)} {row.subject} ({row.detail})"
+            print(f"  {row.year}  {t(f'event.{row.kind}', args.lang)} {row.subject} ({event_detail(row.detail, args.lang)})"
                   + (f"  {fmt.euro(row.amount, 0, args.lang)}" if row.amount else ""))
     write_out(results, args, *case_inputs(args))
     return 0

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from . import fmt
 from .i18n import DEFAULT_LANG, Message, t
 
 # Rows of the profit-and-loss account, in the order shown.
@@ -96,7 +97,7 @@ class Results:
                                {j: "eur" for j in range(1, len(pnl.columns) + 1)}))
         activity = lambda v: ACTIVITIES[v][0 if lang == "nl" else 1] if v in ACTIVITIES else v  # noqa: E731
         words = {"pmcs": {"activity": activity}, "sales": {"activity": activity},
-                 "events": {"kind": lambda v: t(f"event.{v}", lang)},
+                 "events": {"kind": lambda v: t(f"event.{v}", lang), "detail": lambda v: event_detail(v, lang)},
                  "marginal_values": {"kind": lambda v: t(f"app.mv.{v}", lang)}}
         for name, df in self.frames(lang, labelled=False).items():
             df = df.assign(**{c: df[c].map(f) for c, f in words.get(name, {}).items()})
@@ -149,6 +150,14 @@ _EUROS = {*PNL_ROWS, "value_added_per_se", "result_per_se", "contribution_per_se
           "supervision_alloc", "site_alloc", "overhead_alloc", "margin", "cost", "amount"}
 _SE = {"se", "productive_se", "placed", "chain", "idle", "capacity", "fte", "se_per_fte", "span",
        *(k for k in KPI_ROWS if k.startswith("se_"))}
+
+
+def event_detail(detail: object, lang: str) -> str:
+    """An event's detail in words: a text as it is ("S2 → S5", "1:18 → 1:20"), a number of people
+    (employees changing workplace) as SE in the reader's number format."""
+    if isinstance(detail, (int, float)) and not isinstance(detail, bool):
+        return f"{fmt.number(float(detail), 1, lang)} SE"
+    return "" if detail is None else str(detail)
 
 
 def _kind(column: str) -> str:

@@ -140,6 +140,14 @@ def test_moving_costs_its_group_move_cost():
     assert gain_of(r, m) == pytest.approx(54_000, abs=CENT)
     assert events(r, "move_people") == [(Y1, "move_people", "B", 12_000.0)]
     assert r.objective == pytest.approx(r.npv, abs=CENT)  # the solver prices the move as evaluate() does
+    # the detail is the number of people, in words in the reader's number format (it was a raw float)
+    [detail] = r.events[r.events.kind == "move_people"].detail
+    assert detail == pytest.approx(6.0)
+    from sw_optimiser.results import event_detail
+
+    assert (event_detail(detail, "nl"), event_detail(6.26, "nl"), event_detail(6.26, "en")) == (
+        "6,0 SE", "6,3 SE", "6.3 SE")
+    assert event_detail("S2 → S5", "nl") == "S2 → S5"
 
 
 def test_at_most_ten_percent_of_a_group_moves_a_year():

@@ -10,7 +10,7 @@ import pandas as pd
 
 from .. import fmt
 from ..i18n import t
-from ..results import Results
+from ..results import Results, event_detail
 from ..schema import ACTIVITIES
 
 CHANGE_SE = 0.5  # SE more or less than the baseline before a PMC counts as growing or shrinking
@@ -191,6 +191,7 @@ def groups(res: Results, lang: str) -> pd.DataFrame:
 def events(res: Results, lang: str) -> pd.DataFrame:
     ev = res.events.copy()
     ev["kind"] = [t(f"event.{k}", lang) for k in ev.kind]
+    ev["detail"] = [event_detail(d, lang) for d in ev.detail]
     return ev.rename(columns=lambda c: t(f"field.{c}", lang))
 
 
