@@ -47,8 +47,15 @@ def group_workplace_changes(m: CompanyModel, plan: Plan, year: int) -> dict[str,
 
 
 def market_size(m: CompanyModel, pmc, tariff) -> float:
-    """SE the market takes from a PMC (before acquisition): the demand at its tariff, or its market maximum."""
-    return tariff.demand if tariff is not None else pmc.max_volume
+    """SE the market can take from a PMC at its tariff: the workbook's market size, at another tariff level
+    scaled with that level's demand (as the model bounds volume, levers/tariffs.py); where the workbook gives
+    none, the demand at its tariff or its max volume (acquisition's own limits then bound what it adds)."""
+    if pmc.market_size is None:
+        return tariff.demand if tariff is not None else pmc.max_volume
+    current = m.current_tariff(pmc.id)
+    if tariff is not None and current is not None and current.demand > 0:
+        return pmc.market_size * tariff.demand / current.demand
+    return pmc.market_size
 
 
 def evaluate(m: CompanyModel, plan: Plan, **meta) -> Results:

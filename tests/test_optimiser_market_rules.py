@@ -54,6 +54,8 @@ def test_market_size_at_a_tariff_level_scales_with_its_demand():
     r = solve(m, {"placement", "tariffs", "acquisition"})
     assert r.npv - run_baseline(m).npv == pytest.approx(50_000, abs=CENT)
     assert (r.plan.tariff_level["D", Y1], row(r.pmcs, pmc="D", year=Y1).se) == (2, pytest.approx(4))
+    # the results show the market at the chosen level (8 x 3/6 = 4), not the demand before acquisition (3)
+    assert row(r.pmcs, pmc="D", year=Y1).market_size == pytest.approx(4)
     assert row(r.sales, year=Y1).fte == 1
 
 
