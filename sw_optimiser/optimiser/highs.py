@@ -36,6 +36,7 @@ INFEASIBLE = (TerminationCondition.provenInfeasible, TerminationCondition.locall
               TerminationCondition.infeasibleOrUnbounded)
 PRIVATE = ("_solver_model", "_pyomo_var_to_solver_var_map", "_vars")  # what the adapter relies on
 PROGRESS_EVERY = 0.5  # seconds between progress reports
+MAX_NODES = 2**31 - 1  # HiGHS's own default for mip_max_nodes: no limit
 
 # progress(best objective or None, bound or None, seconds): called while HiGHS searches.
 Progress = Callable[[float | None, float | None, float], None]
@@ -60,24 +61,27 @@ class Solver:
 
     def solve(self, model: pyo.ConcreteModel, time_limit: float | None = None, gap: float | None = None,
               abs_gap: float | None = None, start: bool = True, progress: Progress | None = None,
-              should_stop: Callable[[], bool] | None = None) -> Outcome:
+              should_stop: Callable[[], bool] | None = None, nodes: int | None = None) -> Outcome:
         """Solve `model` (its active objective) and load the best plan found into its variables. `start`:
         begin from the values the variables hold. `should_stop()`, polled while HiGHS searches, ends the
-        search early with the best plan so far (status time_limit)."""
+        search early with the best plan so far (status time_limit). `nodes`: stop after this many
+        branch-and-bound nodes (a limit on work, the same on every machine), status time_limit too."""
         started = time.perf_counter()
-        outcome = self._run(model, time_limit, gap, abs_gap, start, progress, should_stop)
+        outcome = self._run(model, time_limit, gap, abs_gap, start, progress, should_stop, nodes)
         if outcome is None:  # the start's values came back instead of the plan: once more, cold
             self.clear_start()
             left = None if time_limit is None else max(0.1, time_limit - (time.perf_counter() - started))
-            outcome = self._run(model, left, gap, abs_gap, False, progress, should_stop)
+            outcome = self._run(model, left, gap, abs_gap, False, progress, should_stop, nodes)
         outcome.seconds = time.perf_counter() - started
         return outcome
 
-    def _run(self, model, time_limit, gap, abs_gap, start, progress, should_stop) -> Outcome | None:
+    def _run(self, model, time_limit, gap, abs_gap, start, progress, should_stop, nodes=None) -> Outcome | None:
         limits = {"time_limit": time_limit, "rel_gap": gap, "abs_gap": abs_gap}
         self.highs.start, self.highs.progress, self.highs.should_stop = start, progress, should_stop
+        # every option is given on every run: HiGHS keeps the options of the last one otherwise
+        options = {**self.options, "mip_max_nodes": nodes if nodes is not None else MAX_NODES}
         res = self.highs.solve(model, load_solutions=False, raise_exception_on_nonoptimal_result=False,
-                               solver_options=dict(self.options), **{k: v for k, v in limits.items() if v is not None})
+                               solver_options=options, **{k: v for k, v in limits.items() if v is not None})
         if res.solution_status not in (SolutionStatus.optimal, SolutionStatus.feasible):
             status = "infeasible" if res.termination_condition in INFEASIBLE else "no_solution"
             return Outcome(status, None, None, None, 0.0)

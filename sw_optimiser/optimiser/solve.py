@@ -74,6 +74,24 @@ def _penalty(rule) -> float:
     return weight if rule.name in SCENARIO_RULES else 1e6 * weight
 
 
+# The order in which a start plan takes the levers in (`Optimiser.solve`): each step solves in seconds from
+# the previous step's plan (a plan with fewer switches on stays feasible with more), the hardest (sites,
+# whose capacity meets fixed costs under a shrinking workforce) last. Measured on the example (all levers,
+# idle machine): reallocation 0.7 s, + tariffs 4.8 s, + supervision 3.2 s, + phase-out 24 s, ...
+LADDER = ("placement", "tariffs", "supervision", "phase_out", "acquisition", "chain", "sites")
+STEP_SHARE = 0.5  # of the time left, what one step of the ladder may take at most (the full solve gets the rest)
+STEP_NODES = 2_000  # branch-and-bound nodes a step may take: it stops on its gap or this count, not on the clock
+
+
+def ladder(levers: tuple[str, ...]) -> list[tuple[str, ...]]:
+    """The lever sets a start plan for `levers` is built through: reallocation, then one lever more at a
+    time in LADDER order, up to but not including `levers` itself."""
+    if "placement" not in levers:
+        return []
+    ordered = [lv for lv in LADDER if lv in levers] + [lv for lv in levers if lv not in LADDER]
+    return [tuple(ordered[:k]) for k in range(1, len(ordered))]
+
+
 class Optimiser:
     def __init__(self, m: CompanyModel, social_limits: SocialLimits | None = None):
         self.m = m
@@ -84,6 +102,7 @@ class Optimiser:
         self.solver = Solver()
         self.levers: tuple[str, ...] | None = None
         self.loaded: tuple[str, ...] | None = None  # switches of the plan the variables now hold
+        self.steps: list[tuple[tuple[str, ...], float | None]] = []  # the last solve's ladder: (levers, objective)
 
     # ----- switching levers ---------------------------------------------------------------------
     def set_levers(self, levers) -> None:
@@ -91,9 +110,9 @@ class Optimiser:
 
     # ----- solving --------------------------------------------------------------------------------
     def _solve(self, time_limit: float, gap: float, progress: Progress | None = None,
-               should_stop=None):
+               should_stop=None, nodes: int | None = None):
         outcome = self.solver.solve(self.b.pm, time_limit=time_limit, gap=gap, progress=progress,
-                                    should_stop=should_stop)
+                                    should_stop=should_stop, nodes=nodes)
         if outcome.objective is not None:
             self.loaded = self.levers
         return outcome
@@ -105,11 +124,17 @@ class Optimiser:
         `should_stop()` ends the search early with the best plan found so far."""
         levers = scenario.active_levers
         started = time.perf_counter()
+        self.steps = []
         if self._needs_start(levers):
-            # Reallocation alone solves fast, and its plan is feasible whatever levers are added: the
-            # solver starts from it, so a plan cut short by the time limit is never worse than it.
-            self.set_levers(("placement",))
-            self._solve(min(10.0, scenario.time_limit), scenario.gap)
+            # A start plan, one lever more at a time (LADDER): each step starts from the plan before it,
+            # which stays feasible, so a plan cut short by the time limit is never worse than the best step.
+            for step in ladder(levers):
+                if should_stop is not None and should_stop():
+                    break
+                left = scenario.time_limit - (time.perf_counter() - started)
+                self.set_levers(step)
+                found = self._solve(max(0.1, left * STEP_SHARE), scenario.gap, should_stop=should_stop, nodes=STEP_NODES)
+                self.steps.append((step, found.objective))
         self.set_levers(levers)
         info = self._solve(max(0.1, scenario.time_limit - (time.perf_counter() - started)), scenario.gap,
                            progress, should_stop)
