@@ -258,6 +258,8 @@ def test_assumptions_and_warnings(nl, computed):
     sources = next(t for t in nl.assumption_tables if t.key == "sources").frame.set_index("sheet")
     assert sources.loc["PMCs", "rows"] == 4 and sources.loc["Locaties", "rows"] == 2
     assert any("geen grootboekimport" in t for t in nl.assumptions_text)
+    rules = next(t for t in nl.assumptions_text if t.startswith("Elk plan houdt zich aan"))
+    assert "iedere Wsw-medewerker heeft elk jaar werk" in rules and "hooguit 10 % van elke werknemersgroep" in rules
     assert any("Disconteringsvoet 5,0 %" in t for t in nl.estimates)
     assert nl.warnings == []
 

@@ -75,6 +75,12 @@ class AssumptionsSection(Section):
             for target, factor in factors.items():
                 changes.append(self.t(f"report.chg_{name}", target=target, factor=s.num(factor, 2)))
         so = sc.social
+        # the rules every plan keeps (issue 16 items 1-3), said before what this scenario changes
+        rules = [self.t("report.rule_work") if not (so.allow_idle or so.allow_idle_sheltered) else None,
+                 self.t("report.rule_supported") if any(p.activity == "supported_employment" for p in m.pmcs) else None,
+                 self.t("report.rule_moves", share=s.pct(so.group_move_share, _decimals(so.group_move_share))) if so.group_move_share is not None else None]
+        if any(rules):
+            text.append(self.t("report.plan_rules", list="; ".join(r for r in rules if r)))
         if so.max_move_share is not None:
             changes.append(self.t("report.soc_moves", share=s.pct(so.max_move_share)))
         if so.group_move_share != SocialLimits.group_move_share:
@@ -104,3 +110,8 @@ class AssumptionsSection(Section):
             warnings += [self.t("report.warn_plan", text=w) for w in dict.fromkeys(self.texts(self.plan.warnings))
                          if w not in data]
         return text, estimates, tables, warnings
+
+
+def _decimals(share: float) -> int:
+    """Decimals a share needs as a percentage: 10 % and 5 %, but 2,5 %."""
+    return 0 if float(round(share * 100, 6)).is_integer() else 1
