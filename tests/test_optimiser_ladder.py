@@ -29,8 +29,11 @@ def test_each_step_starts_from_the_plan_before_it_and_the_solve_ends_at_the_opti
     base = run_baseline(m).npv
     opt = Optimiser(m, ISOLATED)
     r = opt.solve(scenario({"placement", "tariffs", "acquisition"}))
-    assert [levers for levers, _ in opt.steps] == [("placement",), ("placement", "tariffs")]
-    assert [objective - base for _, objective in opt.steps] == pytest.approx([0, 30_000], abs=CENT)
+    # reallocation; + tariffs; then acquisition (the last lever) given the rest: the tariff held at level 2
+    assert [(s.levers, s.free) for s in opt.steps] == [
+        (("placement",), ("placement",)), (("placement", "tariffs"), ("placement", "tariffs")),
+        (("placement", "tariffs", "acquisition"), ("acquisition",))]
+    assert [s.objective - base for s in opt.steps] == pytest.approx([0, 30_000, 50_000], abs=CENT)
     assert r.npv - base == pytest.approx(50_000, abs=CENT) and r.status == "optimal"
     assert row(r.pmcs, pmc="D", year=Y1).se == pytest.approx(4)
     # the next solve with the same levers starts from this plan: no ladder again

@@ -8,6 +8,7 @@ at today's values; switching levers only fixes or releases variables and re-solv
 from __future__ import annotations
 
 import time
+from dataclasses import dataclass
 
 import pandas as pd
 import pyomo.environ as pyo
@@ -79,8 +80,11 @@ def _penalty(rule) -> float:
 # whose capacity meets fixed costs under a shrinking workforce) last. Measured on the example (all levers,
 # idle machine): reallocation 0.7 s, + tariffs 4.8 s, + supervision 3.2 s, + phase-out 24 s, ...
 LADDER = ("placement", "tariffs", "supervision", "phase_out", "acquisition", "chain", "sites")
-STEP_SHARE = 0.5  # of the time left, what one step of the ladder may take at most (the full solve gets the rest)
-STEP_NODES = 2_000  # branch-and-bound nodes a step may take: it stops on its gap or this count, not on the clock
+STEP_SHARE = 0.5  # of the time left for them, what one step may take at most (the full solve gets the rest)
+LADDER_SHARE = 0.5  # of the time limit, what the ladder's steps together may take (the last lever's step and
+# the full solve after it, which find the most on the example, keep the other half)
+STEP_NODES = 500  # branch-and-bound nodes a step may take: it stops on its gap or this count, not on the clock
+STEP_GAP = 0.02  # a step is a start, not the plan: it stops within 2 % (or the scenario's gap, if wider)
 
 
 def ladder(levers: tuple[str, ...]) -> list[tuple[str, ...]]:
@@ -88,8 +92,20 @@ def ladder(levers: tuple[str, ...]) -> list[tuple[str, ...]]:
     time in LADDER order, up to but not including `levers` itself."""
     if "placement" not in levers:
         return []
-    ordered = [lv for lv in LADDER if lv in levers] + [lv for lv in levers if lv not in LADDER]
-    return [tuple(ordered[:k]) for k in range(1, len(ordered))]
+    return [tuple(_ordered(levers)[:k]) for k in range(1, len(levers))]
+
+
+def _ordered(levers) -> list[str]:
+    return [lv for lv in LADDER if lv in levers] + [lv for lv in levers if lv not in LADDER]
+
+
+@dataclass(frozen=True)
+class Step:
+    """One step of a start plan: the levers switched on, those whose decisions were free (the others'
+    were held at the plan before), and the objective it reached (None: no plan)."""
+    levers: tuple[str, ...]
+    free: tuple[str, ...]
+    objective: float | None
 
 
 class Optimiser:
@@ -102,7 +118,7 @@ class Optimiser:
         self.solver = Solver()
         self.levers: tuple[str, ...] | None = None
         self.loaded: tuple[str, ...] | None = None  # switches of the plan the variables now hold
-        self.steps: list[tuple[tuple[str, ...], float | None]] = []  # the last solve's ladder: (levers, objective)
+        self.steps: list[Step] = []  # how the last solve built its start plan
 
     # ----- switching levers ---------------------------------------------------------------------
     def set_levers(self, levers) -> None:
@@ -131,11 +147,25 @@ class Optimiser:
             for step in ladder(levers):
                 if should_stop is not None and should_stop():
                     break
-                left = scenario.time_limit - (time.perf_counter() - started)
                 self.set_levers(step)
-                found = self._solve(max(0.1, left * STEP_SHARE), scenario.gap, should_stop=should_stop, nodes=STEP_NODES)
-                self.steps.append((step, found.objective))
-        self.set_levers(levers)
+                self._step(step, step, scenario, started + LADDER_SHARE * scenario.time_limit, should_stop)
+            self.set_levers(levers)
+            if self.steps and self.steps[-1].objective is not None and (should_stop is None or not should_stop()):
+                # The last lever given the rest: its decisions free, every other integer decision held at
+                # the plan so far (fix-and-optimise). For sites this is a small MILP that finds in seconds
+                # which sites the plan so far leaves empty enough to divest, and where their PMCs go.
+                last = _ordered(levers)[-1]
+                own = {id(v) for v, _ in self.b.decisions.get(last, [])}
+                held = [v for v in integer_vars(self.b) if not v.fixed and id(v) not in own]
+                for v in held:
+                    v.fix(round(v.value or 0))
+                try:
+                    self._step(levers, (last,), scenario, started + scenario.time_limit, should_stop)
+                finally:
+                    for v in held:
+                        v.unfix()
+        else:
+            self.set_levers(levers)
         info = self._solve(max(0.1, scenario.time_limit - (time.perf_counter() - started)), scenario.gap,
                            progress, should_stop)
         info.seconds = time.perf_counter() - started
@@ -153,6 +183,13 @@ class Optimiser:
         if marginal_values:
             results.marginal_values = self.marginal_values()
         return results
+
+    def _step(self, levers, free, scenario: Scenario, until: float, should_stop) -> None:
+        """One step of the start plan, with at most STEP_SHARE of the time left until `until`."""
+        left = until - time.perf_counter()
+        found = self._solve(max(0.1, left * STEP_SHARE), max(scenario.gap, STEP_GAP), should_stop=should_stop,
+                            nodes=STEP_NODES)
+        self.steps.append(Step(tuple(levers), tuple(free), found.objective))
 
     def _needs_start(self, levers: tuple[str, ...]) -> bool:
         """True when the plan the variables hold is not feasible for `levers` (a plan with fewer
