@@ -89,6 +89,35 @@ def test_tariff_changes_only_from_the_contract_end(contract_end, expected_gain, 
     assert [r.plan.tariff_level["D", t] for t in (Y1, Y2)] == levels
 
 
+def shrinking(contract_end):
+    """B 10 SE today, half leaves every year: 5 SE in 2026, 2.5 in 2027, 1.25 in 2028; B can work only in D
+    (idle allowed in this isolated case). D: level 1 20 €/h for 6 SE (today's), level 2 30 €/h for 3 SE;
+    1,000 h a year, so €20,000 or €30,000 per SE."""
+    return model(groups=[group("B", 10, outflow=0.5)],
+                 pmcs=[replace(pmc("D", "individual_secondment", max=10), contract_end=contract_end)],
+                 eligibility=[elig("B", "D", 6)], horizon=3,
+                 tariffs=[tariff("D", 1, 20, 6, True), tariff("D", 2, 30, 3)])
+
+
+@pytest.mark.parametrize("contract_end, expected_gain, levels", [
+    # The baseline keeps today's share placed (6 of 10, shrinking with B): 3 / 1.5 / 0.75 SE at level 1 =
+    # 60,000 + 30,000 + 15,000 = 105,000. Reallocation places every SE B has (up to D's demand).
+    # No contract end in the workbook: any year. 2026 level 1 (5 x 20,000 = 100,000 > 3 x 30,000);
+    # 2027 level 2 (2.5 x 30,000 = 75,000 > 50,000); 2028 level 2 (37,500 > 25,000): 212,500 - 105,000
+    (None, 107_500.0, [1, 2, 2]),
+    # renewed in 2026 for CONTRACT_TERM (4) years: one level for 2026-2028; level 2 throughout
+    # (90,000 + 75,000 + 37,500 = 202,500 against level 1's 175,000): 202,500 - 105,000
+    (Y1, 97_500.0, [2, 2, 2]),
+    # renewed in 2027: today's level in 2026, then one level for 2027-2028 (level 2): as without a contract end
+    (Y2, 107_500.0, [1, 2, 2]),
+])
+def test_a_renewed_contract_keeps_its_tariff_for_its_term(contract_end, expected_gain, levels):
+    m = shrinking(contract_end)
+    r = solve(m, {"placement", "tariffs"})
+    assert r.npv - run_baseline(m).npv == pytest.approx(expected_gain, abs=CENT)
+    assert [r.plan.tariff_level["D", t] for t in (Y1, Y2, Y2 + 1)] == levels
+
+
 def test_owner_municipality_tariff_shown_and_counted_neutral_on_request():
     # Level 2 takes 5 of the 6 SE: 5 x 0.5 x 25,000 = 62,500 against 6 x 0.5 x 20,000 = 60,000 at level 1
     # (the sixth SE earns nothing in L): the company gains 2,500. Its client is an owner municipality, which

@@ -1,6 +1,7 @@
 """Lever 2: market-conform secondment tariffs (inleenvergoeding), one level per PMC per year from a
 discrete demand curve: a higher tariff earns more per SE and brings fewer placements. A PMC with a
-contract end keeps today's tariff until then (tariffs change at renewal); with `owner_tariffs_neutral`
+contract end keeps today's tariff until then (tariffs change at renewal), and a renewed contract keeps its
+tariff for CONTRACT_TERM years (so a plan does not raise, lower and raise a tariff in turn); with `owner_tariffs_neutral`
 the objective does not count what owner municipalities pay more or less (the results still show it)."""
 
 from __future__ import annotations
@@ -13,6 +14,15 @@ from ..builder import Builder, value
 from . import Lever
 
 NAME = "tariffs"
+CONTRACT_TERM = 4  # years a renewed secondment contract runs at the tariff agreed (typical terms are 3-5 years)
+
+
+def renewals(b: Builder, p) -> list[int]:
+    """Plan years in which PMC p's tariff may change: its contract end and every CONTRACT_TERM years after
+    it; without a contract end (the workbook does not say), every plan year."""
+    if p.contract_end is None:
+        return list(b.T)
+    return [t for t in b.T if t >= p.contract_end and (t - p.contract_end) % CONTRACT_TERM == 0]
 
 
 def _levels(b: Builder):
@@ -52,12 +62,18 @@ def constraints(b: Builder) -> None:
     pm.tariff_split = pyo.Constraint(pyo.Any)
     pm.extra_level_cap = pyo.Constraint(pyo.Any)
     pm.extra_level_sum = pyo.Constraint(pyo.Any)
+    pm.tariff_term = pyo.Constraint(pyo.Any)
     for p in m.pmcs:
         levels = m.tariffs_of.get(p.id)
         if not levels:
             continue
         current = m.current_tariff(p.id)
+        changes = renewals(b, p)
         for t in b.T:
+            if t != b.T[0] and t not in changes:
+                for tr in levels:
+                    # tariff_term: between renewals the contract's tariff holds.
+                    pm.tariff_term[p.id, tr.level, t] = pm.tariff[p.id, tr.level, t] == pm.tariff[p.id, tr.level, t - 1]
             extra = b.extra.get((p.id, t))
             # tariff_choice: one level per year.
             pm.tariff_choice[p.id, t] = sum(pm.tariff[p.id, tr.level, t] for tr in levels) == 1
