@@ -65,6 +65,16 @@ def read_csv_ledger(path: Path, log: ProblemLog, columns: Mapping[str, str] | No
     result.field_names = {f: cmap.heading(f) for f in cmap.index}
 
     fields = list(cmap.index)
+    first_data_line = header_line + 1
+    fast = _read_csv_arrow(raw, encoding, sep, header_idx + 1, len(headings), [cmap.index[f] for f in fields])
+    if fast is not None:  # a clean file: every line one row with the heading's number of fields
+        del text
+        columns, n = fast
+        raw_cols = {f: columns[cmap.index[f]] for f in fields}
+        line_numbers = np.arange(first_data_line, first_data_line + n, dtype=np.int64)
+        result.lines = build_lines(raw_cols, line_numbers, cmap, log)
+        result.accounts = accounts_from_lines(result.lines)
+        return result
     source = io.StringIO(text) if encoding.startswith("utf-16") else io.BytesIO(raw)
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
@@ -74,13 +84,71 @@ def read_csv_ledger(path: Path, log: ProblemLog, columns: Mapping[str, str] | No
             skip_blank_lines=False, on_bad_lines="warn", engine="c", quotechar='"',
             encoding=None if encoding.startswith("utf-16") else encoding)
     skipped = _report_bad_lines(caught, len(headings), log)
-    first_data_line = header_line + 1
     line_numbers = np.setdiff1d(np.arange(first_data_line, first_data_line + len(frame) + len(skipped)),
                                 np.asarray(skipped, dtype=np.int64), assume_unique=True)[:len(frame)]
     raw_cols = {f: frame[cmap.index[f]].fillna("") for f in fields}
     result.lines = build_lines(raw_cols, line_numbers, cmap, log)
     result.accounts = accounts_from_lines(result.lines)
     return result
+
+
+_ARROW_ENCODINGS = {"utf-8": ("utf8", 0), "utf-8-sig": ("utf8", 3), "cp1252": ("cp1252", 0), "latin-1": ("latin-1", 0)}
+
+
+def _read_csv_arrow(raw: bytes, encoding: str, sep: str, skip: int, width: int,
+                    wanted: list[int]) -> tuple[dict[int, pd.Series], int] | None:
+    """The data rows' columns ``wanted`` as text Series, read by pyarrow's multithreaded CSV reader
+    (about 4x faster than pandas' C parser at 1M lines, and the strings land in Arrow memory,
+    which pandas' "str" columns use as they are). None when the file is not clean — a line with
+    another number of fields, a blank line, a line break inside quotes (the row count differs from
+    the line count), text that is not valid in its encoding — or not UTF-8/Windows-1252: then the
+    pandas reader reads it and reports every such line with its number."""
+    if encoding not in _ARROW_ENCODINGS or _STR_DTYPE == object:
+        return None
+    import pyarrow as pa
+    from pyarrow import csv as pacsv
+
+    arrow_encoding, bom = _ARROW_ENCODINGS[encoding]
+    invalid: list[object] = []
+
+    def on_invalid(row: object) -> str:
+        invalid.append(row)
+        return "skip"
+
+    names = [str(i) for i in range(width)]
+    try:
+        table = pacsv.read_csv(
+            pa.BufferReader(pa.py_buffer(raw)[bom:]),
+            read_options=pacsv.ReadOptions(encoding=arrow_encoding, skip_rows=skip, column_names=names,
+                                           block_size=1 << 24),
+            parse_options=pacsv.ParseOptions(delimiter=sep, quote_char='"', double_quote=True,
+                                             escape_char=False, newlines_in_values=False,
+                                             ignore_empty_lines=False, invalid_row_handler=on_invalid),
+            convert_options=pacsv.ConvertOptions(
+                include_columns=[names[i] for i in sorted(set(wanted))],
+                column_types={names[i]: pa.large_string() for i in set(wanted)},
+                strings_can_be_null=False, quoted_strings_can_be_null=False))
+    except (pa.ArrowInvalid, pa.ArrowException, UnicodeError, LookupError):
+        return None
+    if invalid:
+        return None
+    # Physical lines after the heading (a last line without line break counts too): equal to the
+    # rows only when no quoted field spans lines, so row i is line skip + 1 + i.
+    lines = raw.count(b"\n", _nth_line_end(raw, bom, skip))
+    if not raw.endswith(b"\n"):
+        lines += 1
+    if lines != table.num_rows:
+        return None
+    columns = {i: pd.Series(pd.array(table.column(names[i]), dtype=_STR_DTYPE)) for i in set(wanted)}
+    return columns, table.num_rows
+
+
+def _nth_line_end(raw: bytes, start: int, n: int) -> int:
+    """The offset just after the n-th line break from ``start`` (start itself for n = 0)."""
+    pos = start
+    for _ in range(n):
+        pos = raw.index(b"\n", pos) + 1
+    return pos
 
 
 def decode(raw: bytes, log: ProblemLog) -> tuple[str, str]:

@@ -1,0 +1,62 @@
+"""The CSV fast path (pyarrow's reader) gives exactly what the pandas reader gives, and steps aside
+for any file that is not clean, so that the pandas reader reports each such line by its number."""
+
+import pandas as pd
+import pytest
+
+from sw_optimiser.ledger import csv_xlsx, read_ledger
+
+
+def _both(path, monkeypatch):
+    fast = read_ledger(path)
+    with monkeypatch.context() as m:
+        m.setattr(csv_xlsx, "_read_csv_arrow", lambda *a, **k: None)
+        slow = read_ledger(path)
+    return fast, slow
+
+
+@pytest.mark.parametrize("kwargs", [{}, {"encoding": "utf-8"}, {"debit_credit": True}, {"style": "en", "sep": ","},
+                                    {"iso_dates": True, "sep": "\t"}])
+def test_the_fast_path_reads_what_the_pandas_reader_reads(tmp_path, monkeypatch, kwargs):
+    from ledger_gen import generate_ledger
+
+    path = generate_ledger(3_000, seed=7).write_csv(tmp_path / "l.csv", **kwargs)
+    calls = []
+    real = csv_xlsx._read_csv_arrow
+    monkeypatch.setattr(csv_xlsx, "_read_csv_arrow", lambda *a, **k: calls.append(1) or real(*a, **k))
+    fast = read_ledger(path)
+    assert calls and len(fast.lines) == 3_000  # the fast path was taken
+    monkeypatch.setattr(csv_xlsx, "_read_csv_arrow", real)
+    fast, slow = _both(path, monkeypatch)
+    pd.testing.assert_frame_equal(fast.lines, slow.lines)
+    assert [p.describe() for p in fast.problems] == [p.describe() for p in slow.problems]
+    assert fast.meta == slow.meta
+
+
+def _arrow(text: str, encoding: str = "utf-8"):
+    return csv_xlsx._read_csv_arrow(text.encode(encoding), encoding, ";", 1, 3, [0, 1, 2])
+
+
+def test_a_clean_file_is_read_and_an_unclean_one_is_left_to_pandas():
+    columns, n = _arrow("a;b;c\n1;2;3\n4;5;6\n")
+    assert n == 2 and columns[1].tolist() == ["2", "5"]
+    assert _arrow("a;b;c\n1;2;3\n4;5;6")[1] == 2  # no line break after the last line
+    assert _arrow("a;b;c\n1;2;3\n\n4;5;6\n")[1] == 3  # a blank line is a row: line numbers stay right
+    assert _arrow("a;b;c\n1;2\n4;5;6\n") is None  # too few fields: pandas names the line
+    assert _arrow("a;b;c\n1;2;3;4\n4;5;6\n") is None  # too many
+    assert _arrow('a;b;c\n1;"x\ny";3\n4;5;6\n') is None  # a line break inside quotes: rows != lines
+    assert _arrow("a;b;c\n1;2;3\n", "utf-16") is None  # not an encoding the fast path reads
+    assert csv_xlsx._read_csv_arrow(b"a;b;c\n1;\xff;3\n", "utf-8", ";", 1, 3, [0, 1, 2]) is None  # invalid UTF-8
+
+
+def test_a_short_line_is_left_to_pandas_and_named_by_its_number(tmp_path, monkeypatch):
+    # line 3 has two fields (no amount): the fast path steps aside, pandas reads it as a line without
+    # an amount and the message names line 3, as before; lines 2 and 4 are read
+    path = tmp_path / "bad.csv"
+    path.write_text("Datum;Rekening;Bedrag\n01-01-2024;8000;-10,00\n01-01-2024;8000\n01-02-2024;4000;5,00\n",
+                    encoding="utf-8")
+    fast, slow = _both(path, monkeypatch)
+    assert [p.describe() for p in fast.problems] == [
+        "fout: bad.csv, regel 3, veld 'Bedrag': Bedrag ontbreekt; verwacht een bedrag."]
+    assert [p.describe() for p in slow.problems] == [p.describe() for p in fast.problems]
+    assert fast.lines["source_line"].tolist() == [2, 4]
