@@ -60,3 +60,89 @@ def test_a_short_line_is_left_to_pandas_and_named_by_its_number(tmp_path, monkey
         "fout: bad.csv, regel 3, veld 'Bedrag': Bedrag ontbreekt; verwacht een bedrag."]
     assert [p.describe() for p in slow.problems] == [p.describe() for p in fast.problems]
     assert fast.lines["source_line"].tolist() == [2, 4]
+
+
+# --- XLSX: fastexcel's Arrow columns, or python-calamine cell by cell --------------------------------
+def _both_xlsx(path, monkeypatch):
+    fast = read_ledger(path)
+    with monkeypatch.context() as m:
+        m.setattr(csv_xlsx, "_read_xlsx_arrow", lambda *a, **k: False)
+        slow = read_ledger(path)
+    return fast, slow
+
+
+def _same(fast, slow):
+    pd.testing.assert_frame_equal(fast.lines, slow.lines)
+    assert [p.describe() for p in fast.problems] == [p.describe() for p in slow.problems]
+    assert fast.meta == slow.meta and fast.field_names == slow.field_names
+
+
+@pytest.mark.parametrize("debit_credit", [False, True])
+def test_the_xlsx_fast_path_reads_what_calamine_reads(tmp_path, monkeypatch, debit_credit):
+    from ledger_gen import generate_ledger
+
+    path = generate_ledger(2_000, seed=3).write_xlsx(tmp_path / "l.xlsx", debit_credit=debit_credit)
+    taken = []
+    real = csv_xlsx._read_xlsx_arrow
+    monkeypatch.setattr(csv_xlsx, "_read_xlsx_arrow", lambda *a, **k: taken.append(1) or real(*a, **k))
+    fast = read_ledger(path)
+    assert taken and len(fast.lines) == 2_000
+    monkeypatch.setattr(csv_xlsx, "_read_xlsx_arrow", real)
+    _same(*_both_xlsx(path, monkeypatch))
+
+
+def _sheet(tmp_path, rows, name="s.xlsx"):
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    for row in rows:
+        ws.append(row)
+    path = tmp_path / name
+    wb.save(path)
+    return path
+
+
+def test_xlsx_cells_of_each_kind_read_the_same_both_ways(tmp_path, monkeypatch):
+    import datetime as dt
+
+    # dates with and without a time, a code typed as a number, empty cells, a bad date text, an
+    # amount with more than two decimals: each path must give the same lines and messages
+    rows = [["Datum", "Rekening", "Omschrijving", "Bedrag"],
+            [dt.datetime(2024, 1, 5), 8000, "Omzet", -10.5],
+            [dt.datetime(2024, 1, 5, 13, 30), 4000, None, 7.0],
+            [None, None, None, None],
+            [dt.datetime(2024, 2, 1), 4000, "Kosten", 3.125]]
+    fast, slow = _both_xlsx(_sheet(tmp_path, rows), monkeypatch)
+    _same(fast, slow)
+    assert fast.lines["source_line"].tolist() == [2, 3]  # Excel rows; row 5's 3,125 is reported
+    assert any(p.code == "ledger.amount_sub_cent" and p.row == 5 for p in fast.problems)
+
+
+@pytest.mark.parametrize("rows", [
+    [["Grootboekmutaties 2024"], ["Datum", "Rekening", "Bedrag"], ["01-01-2024", "8000", "-10,00"]],  # a title row
+    [["Datum", "Rekening", "Bedrag"], ["01-01-2024", 8000, "-10,00"], ["02-01-2024", "x", "5,00"]],  # mixed cells
+    [["Datum", "Rekening", "Bedrag", "Bedrag"], ["01-01-2024", "8000", "-10,00", "1"]],  # a repeated heading
+    [["Datum", "Rekening", "Bedrag"], ["01-01-2024", "8000", True]],  # a boolean column
+])
+def test_sheets_that_are_not_plain_tables_are_left_to_calamine(tmp_path, monkeypatch, rows):
+    from sw_optimiser.ledger.lines import ProblemLog
+    from sw_optimiser.ledger.lines import LedgerRead
+
+    path = _sheet(tmp_path, rows)
+    assert csv_xlsx._read_xlsx_arrow(path, "Sheet", ProblemLog(path), None, LedgerRead(path, "xlsx")) is False
+    _same(*_both_xlsx(path, monkeypatch))
+
+
+def test_a_table_lower_on_the_sheet_keeps_its_excel_rows(tmp_path, monkeypatch):
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws["B3"], ws["C3"], ws["D3"] = "Datum", "Rekening", "Bedrag"
+    ws["B4"], ws["C4"], ws["D4"] = "01-01-2024", "8000", -10.0
+    ws["B5"], ws["C5"], ws["D5"] = "02-01-2024", "4000", "abc"
+    wb.save(tmp_path / "low.xlsx")
+    fast, slow = _both_xlsx(tmp_path / "low.xlsx", monkeypatch)
+    _same(fast, slow)
+    assert fast.meta["header_line"] == "3" and fast.lines["source_line"].tolist() == [4]
