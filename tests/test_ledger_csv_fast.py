@@ -7,10 +7,11 @@ import pytest
 from sw_optimiser.ledger import csv_xlsx, read_ledger
 
 
-def _both(path, monkeypatch):
+def _both(path, monkeypatch, fast_path="_read_csv_arrow", declined=None):
+    """The file read with the fast path, and with ``fast_path`` declining (returning ``declined``)."""
     fast = read_ledger(path)
     with monkeypatch.context() as m:
-        m.setattr(csv_xlsx, "_read_csv_arrow", lambda *a, **k: None)
+        m.setattr(csv_xlsx, fast_path, lambda *a, **k: declined)
         slow = read_ledger(path)
     return fast, slow
 
@@ -64,11 +65,7 @@ def test_a_short_line_is_left_to_pandas_and_named_by_its_number(tmp_path, monkey
 
 # --- XLSX: fastexcel's Arrow columns, or python-calamine cell by cell --------------------------------
 def _both_xlsx(path, monkeypatch):
-    fast = read_ledger(path)
-    with monkeypatch.context() as m:
-        m.setattr(csv_xlsx, "_read_xlsx_arrow", lambda *a, **k: False)
-        slow = read_ledger(path)
-    return fast, slow
+    return _both(path, monkeypatch, "_read_xlsx_arrow", False)
 
 
 def _same(fast, slow):
