@@ -197,3 +197,54 @@ def test_projects_can_be_the_pmc(tmp_path):
     assert by_project.cost_unit_table[["code", "description"]].values.tolist() == [["P7", "Groenonderhoud gemeente"]]
     by_unit = import_ledger(path, mapping=mapping)  # the default: the cost unit, which this file lacks
     assert by_unit.summary.per_pmc[["pmc", "revenue_cents"]].values.tolist() == [["", 100_000]]
+
+
+def test_xaf_4_0_under_the_official_xsd_namespace(tmp_path):
+    # The XSD of XAF 4.0.3 (Belastingdienst ODB) declares targetNamespace
+    # http://www.odb.belastingdienst.nl/Belastingdienst/BCPP/1.1/structures/XmlauditfileXAF_4.0; 4.0 puts
+    # RGSVersion in the header and names the line's dimensions cost / product / project (3.2: costID,
+    # prodID, projID). One entry: 8000 Omzet credit 250,00 on cost centre K1, product P1, project PR1;
+    # 1300 Debiteuren debit 250,00.
+    from sw_optimiser.ledger.xaf import XAF_4_0_NAMESPACE
+
+    assert XAF_4_0_NAMESPACE == ("http://www.odb.belastingdienst.nl/Belastingdienst/BCPP/1.1/structures/"
+                                 "XmlauditfileXAF_4.0")
+    text = (f'<?xml version="1.0" encoding="UTF-8"?>\n<auditfile xmlns="{XAF_4_0_NAMESPACE}">\n'
+            "<header><fiscalYear>2026</fiscalYear><startDate>2026-01-01</startDate><endDate>2026-12-31</endDate>"
+            "<curCode>EUR</curCode><softwareDesc>Boekhoud</softwareDesc><softwareVersion>9</softwareVersion>"
+            "<RGSVersion>3.7</RGSVersion></header>\n"
+            "<company><companyName>Werkbedrijf</companyName><Commercenr>12345678</Commercenr><generalLedger>"
+            "<ledgerAccount><accID>8000</accID><accDesc>Omzet</accDesc><accTp>P</accTp>"
+            "<RGScode>WOmzNopOlh</RGScode></ledgerAccount>"
+            "<ledgerAccount><accID>1300</accID><accDesc>Debiteuren</accDesc><accTp>B</accTp>"
+            "<RGScode>BVorDebHad</RGScode></ledgerAccount></generalLedger>\n"
+            "<transactions><linesCount>2</linesCount><totalDebit>250.00</totalDebit><totalCredit>250.00</totalCredit>"
+            "<journal><jrnID>VK</jrnID><transaction><nr>1</nr><periodNumber>3</periodNumber><trDt>2026-03-10</trDt>"
+            "<trLine><nr>1</nr><accID>8000</accID><amnt>250.00</amnt><amntTp>C</amntTp>"
+            "<cost>K1</cost><product>P1</product><project>PR1</project></trLine>"
+            "<trLine><nr>2</nr><accID>1300</accID><amnt>250.00</amnt><amntTp>D</amntTp></trLine>"
+            "</transaction></journal></transactions></company></auditfile>\n")
+    path = tmp_path / "xaf40.xaf"
+    path.write_text(text, encoding="utf-8")
+    read = read_ledger(path)
+    assert [p.code for p in read.problems] == []  # no "unknown version, read as 3.2"
+    assert (read.meta["xaf_version"], read.meta["rgsVersion"], read.meta["namespace"]) == ("4.0", "3.7", XAF_4_0_NAMESPACE)
+    assert read.accounts.set_index("account")["rgs"].to_dict() == {"8000": "WOmzNopOlh", "1300": "BVorDebHad"}
+    line = read.lines.set_index("account").loc["8000"]
+    assert (line["amount_cents"], line["cost_centre"], line["cost_unit"], line["project"]) == (-25_000, "K1", "P1", "PR1")
+
+
+@pytest.mark.parametrize(("ns", "version"), [
+    ("http://www.odb.belastingdienst.nl/Belastingdienst/BCPP/1.1/structures/XmlauditfileXAF_4.0", "4.0"),
+    ("HTTP://www.odb.belastingdienst.nl/Belastingdienst/BCPP/1.1/structures/XmlauditfileXAF_4.0/", "4.0"),
+    ("http://www.odb.belastingdienst.nl/XAF/4.0", "4.0"),  # as the 4.0 explanation (Toelichting) writes it
+    ("http://www.auditfiles.nl/XAF/4.0", "4.0"),  # no such schema, but exporters write it
+    ("http://www.odb.belastingdienst.nl/Belastingdienst/BCPP/1.0/structures/XmlAuditfileFinancieel3.2.1", "3.2"),
+    ("http://www.auditfiles.nl/XAF/3.2", "3.2"),
+    ("http://www.auditfiles.nl/XAF/3.1", "3.1"),
+    ("http://example.org/BCPP/1.1/structures/other", None),  # BCPP's own version 1.1 is no XAF version
+])
+def test_xaf_versions_from_namespaces(ns, version):
+    from sw_optimiser.ledger.xaf import xaf_version
+
+    assert xaf_version(ns) == version

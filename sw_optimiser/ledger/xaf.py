@@ -25,17 +25,25 @@ from .lines import Control, LedgerRead, ProblemLog, normalise_frame
 from .messages import euros_each_lang
 from .values import decimal_text, parse_amounts, parse_dates
 
-NAMESPACES = {"http://www.auditfiles.nl/XAF/3.2": "3.2", "http://www.auditfiles.nl/XAF/3.1": "3.1",
-              "http://www.auditfiles.nl/XAF/4.0": "4.0"}
-#: Other spellings of a version in a namespace (XAF 4.0 under the BCPP namespace, a trailing slash, ...)
-_VERSION_IN_NS = re.compile(r"(?i)(?:xaf|bcpp|auditfile)[^0-9]*?([34])[._]([0-9])\b")
+#: The official XSD's targetNamespace of XAF 4.0 (Belastingdienst ODB, package XAF 4.0.3; the only version
+#: accepted for new exports from 1 January 2027).
+XAF_4_0_NAMESPACE = "http://www.odb.belastingdienst.nl/Belastingdienst/BCPP/1.1/structures/XmlauditfileXAF_4.0"
+#: XAF 3.2.1 (2024): the structure of 3.2 under a namespace of its own.
+XAF_3_2_1_NAMESPACE = "http://www.odb.belastingdienst.nl/Belastingdienst/BCPP/1.0/structures/XmlAuditfileFinancieel3.2.1"
+NAMESPACES = {XAF_4_0_NAMESPACE: "4.0", XAF_3_2_1_NAMESPACE: "3.2",
+              "http://www.auditfiles.nl/XAF/3.2": "3.2", "http://www.auditfiles.nl/XAF/3.1": "3.1",
+              # not the XSD's, but written by exporters: the 4.0 explanation (Toelichting, section 3.7)
+              # gives the first, several packages the second
+              "http://www.odb.belastingdienst.nl/XAF/4.0": "4.0", "http://www.auditfiles.nl/XAF/4.0": "4.0"}
+#: Other spellings of a version in a namespace (another case, a trailing slash, ...)
+_VERSION_IN_NS = re.compile(r"(?i)(?:xaf|auditfile[a-z]*)[^0-9]*?([34])[._]([0-9])\b")
 _PROLOG_LIMIT = 1 << 20
 _RGS = re.compile(r"^(?:[a-zA-Z]+:)?([BW](?:[A-Z][a-z0-9]{2})+)(?:[.:].*)?$")
 
 # trLine child -> position in a line row; several names for one field across 3.1/3.2/4.0 and packages.
 _LINE_ROW = ("account", "description", "amount", "amount_type", "cost_centre", "cost_unit", "eff_date", "project")
 _LINE_FIELDS = {"accID": 0, "desc": 1, "amnt": 2, "amntTp": 3, "costID": 4, "cost": 4, "prodID": 5,
-                "productID": 5, "product": 5, "effDate": 6, "projID": 7}
+                "productID": 5, "product": 5, "effDate": 6, "projID": 7, "project": 7}
 # transaction child -> position in a transaction row (entry, description, date)
 _TRANSACTION_FIELDS = {"nr": 0, "desc": 1, "trDt": 2, "periodNumber": 3}
 #: line field -> XML element, to name fields in problems
@@ -77,8 +85,9 @@ def read_xaf_ledger(path: Path, log: ProblemLog) -> LedgerRead:
 
 def xaf_version(ns: str) -> str | None:
     """'3.2', '3.1' or '4.0' from the root's namespace; None when it names no known version."""
-    if ns in NAMESPACES:
-        return NAMESPACES[ns]
+    known = {k.lower().rstrip("/"): v for k, v in NAMESPACES.items()}
+    if (key := ns.strip().lower().rstrip("/")) in known:
+        return known[key]
     m = _VERSION_IN_NS.search(ns)
     version = f"{m.group(1)}.{m.group(2)}" if m else None
     return version if version in NAMESPACES.values() else None
@@ -276,8 +285,8 @@ class _XafStream:
         result.meta.update({k: v for k, v in self.header.items() if k in wanted})
         if self.company:
             result.meta["companyName"] = self.company
-        if self.rgs_version:
-            result.meta["rgsVersion"] = self.rgs_version
+        if rgs_version := self.header.get("RGSVersion") or self.rgs_version:  # 4.0: in the header
+            result.meta["rgsVersion"] = rgs_version
         result.accounts = pd.DataFrame(self.accounts, columns=["account", "account_name", "account_type", "rgs"],
                                        dtype="str").drop_duplicates("account")
         result.cost_centres = dict(self.basics["02"])
