@@ -52,6 +52,8 @@ FIELD_NAMES = {"date": "transaction/trDt", "account": "trLine/accID", "amount": 
                "journal": "journal/jrnID",
                "entry": "transaction/nr", "description": "trLine/desc"}
 
+_CHUNK = 1 << 20  # bytes fed to the XML parser at a time
+
 
 class XafRefused(Exception):
     """The file declares a DTD or entities, or has no root element: not parsed at all."""
@@ -180,27 +182,46 @@ class _XafStream:
                            collect_ids=False)
         handlers = {q + "transaction": self._transaction, q + "ledgerAccount": self._account,
                     q + "basic": self._basic, q + "obLine": self._ob_line, q + "header": self._header}
+        # A pull parser fed in chunks, not iterparse: from lxml 6.2 iterparse drops the events of the
+        # chunk that holds a syntax error, so the lines before a broken element would be lost.
+        parser = etree.XMLPullParser(**parser_args)
         try:
-            for _, elem in etree.iterparse(str(self.path), **parser_args):
-                tag = elem.tag
-                handler = handlers.get(tag)
-                if handler is not None:
-                    handler(elem)
-                    _drop(elem)
-                elif tag == q + "jrnID":
-                    self.journal = (elem.text or "").strip()
-                elif tag in dropped:
-                    _drop(elem)
-                elif tag == q + "companyName":
-                    self.company = self.company or (elem.text or "").strip()
-                else:
-                    parent = elem.getparent()
-                    if parent is not None and parent.tag == q + "transactions":
-                        self.stated[self._name(tag)] = (elem.text or "").strip()
-                    elif parent is not None and parent.tag == q + "openingBalance":
-                        self.stated_opening[self._name(tag)] = (elem.text or "").strip()
+            with open(self.path, "rb") as fh:
+                while True:
+                    chunk = fh.read(_CHUNK)
+                    if not chunk:
+                        # at the end, a truncated file's open elements are closed for it: their
+                        # events are not the file's, so close() raising leaves them unread
+                        parser.close()
+                        self._events(parser.read_events(), handlers, dropped)
+                        break
+                    try:
+                        parser.feed(chunk)
+                    finally:  # the elements completed before a syntax error in this chunk
+                        self._events(parser.read_events(), handlers, dropped)
         except etree.XMLSyntaxError as err:
             self._broken(err)
+
+    def _events(self, events, handlers: dict, dropped: set[str]) -> None:
+        q = self.q
+        for _, elem in events:
+            tag = elem.tag
+            handler = handlers.get(tag)
+            if handler is not None:
+                handler(elem)
+                _drop(elem)
+            elif tag == q + "jrnID":
+                self.journal = (elem.text or "").strip()
+            elif tag in dropped:
+                _drop(elem)
+            elif tag == q + "companyName":
+                self.company = self.company or (elem.text or "").strip()
+            else:
+                parent = elem.getparent()
+                if parent is not None and parent.tag == q + "transactions":
+                    self.stated[self._name(tag)] = (elem.text or "").strip()
+                elif parent is not None and parent.tag == q + "openingBalance":
+                    self.stated_opening[self._name(tag)] = (elem.text or "").strip()
 
     def _broken(self, err: etree.XMLSyntaxError) -> None:
         self.broken = True
