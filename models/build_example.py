@@ -15,8 +15,8 @@ from pathlib import Path
 
 from sw_optimiser.company import CompanyModel
 from sw_optimiser.schema import (
-    Acquisition, AgeBand, ChainPartner, Company, Eligibility, Overhead, Pmc, Site, SubsidyYear, SupervisionOption,
-    SupervisionType, Tariff, TravelTime, WorkerGroup,
+    Acquisition, AgeBand, ChainPartner, Company, Eligibility, Municipality, Overhead, Pmc, Site, SubsidyYear,
+    SupervisionOption, SupervisionType, Tariff, TravelTime, WorkerGroup,
 )
 from sw_optimiser.workbook import write_workbook
 
@@ -280,9 +280,16 @@ CONTRACTS = {
     "ID-ZORG": (2027, "public"), "ID-SCH": (2026, "private"), "ID-ADM": (2027, "private"),
 }
 
+# The six owner municipalities of the joint body and their distribution key (verdeelsleutel, % of the
+# deficit, roughly by the Wsw employees living there); the three largest hire individual secondees
+# (ID-GEM, the one PMC with an owner municipality as client).
+MUNICIPALITIES = (
+    ("Waalstede", 32, ("ID-GEM",)), ("Oeverbroek", 20, ("ID-GEM",)), ("Dijkhoven", 16, ("ID-GEM",)),
+    ("Uiterwaard", 13, ()), ("Zandmeer", 11, ()), ("Hollewijk", 8, ()),
+)
 
 def with_rules(model: CompanyModel) -> CompanyModel:
-    """The example with the site use, offices, travel times, market sizes and contracts above."""
+    """The example with the site use, offices, travel times, market sizes, contracts and owners above."""
     rep = dataclasses.replace
     sites = tuple(rep(s, activities=SITE_USE[s.id][0], offices=float(SITE_USE[s.id][1])) for s in model.sites)
     pmcs = tuple(rep(p, market_size=float(MARKET[p.id]) if p.id in MARKET else None,
@@ -292,7 +299,8 @@ def with_rules(model: CompanyModel) -> CompanyModel:
         company=rep(model.company, max_travel_minutes=float(MAX_TRAVEL_MINUTES)),
         overhead=rep(model.overhead, office_workplaces=float(OFFICE_WORKPLACES), office_rent=float(OFFICE_RENT)),
         sites=sites, pmcs=pmcs,
-        travel_times=tuple(TravelTime(a, b, float(minutes)) for (a, b), minutes in TRAVEL.items()))
+        travel_times=tuple(TravelTime(a, b, float(minutes)) for (a, b), minutes in TRAVEL.items()),
+        municipalities=tuple(Municipality(n, float(share), clients) for n, share, clients in MUNICIPALITIES))
 
 
 def _price(value):

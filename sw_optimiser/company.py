@@ -12,6 +12,7 @@ from .schema import (
     ChainPartner,
     Company,
     Eligibility,
+    Municipality,
     Overhead,
     Pmc,
     Site,
@@ -41,6 +42,7 @@ class CompanyModel:
     chain_partners: tuple[ChainPartner, ...] = ()
     ages: tuple[AgeBand, ...] = ()
     travel_times: tuple[TravelTime, ...] = ()
+    municipalities: tuple[Municipality, ...] = ()  # the owners' distribution key (optional)
 
     # ----- time -------------------------------------------------------------------------------
     @property

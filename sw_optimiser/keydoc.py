@@ -1,15 +1,16 @@
 """docs/input-files.md: the reference of every key of the scenario and region files, written from their
-declarations (scenario.SCENARIO, region.spec.REGION, schema.Peer) and help texts. A test checks the file is current;
+declarations (scenario.SCENARIO, region.spec.REGION, schema.Peer, schema.Municipality) and help texts. A test checks the file is current;
 `python -m sw_optimiser.keydoc` writes it again."""
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 
 from .i18n import t
 from .region.spec import REGION
 from .scenario import LEVERS, SCENARIO
-from .schema import PEER_TABLE, base_type
+from .schema import PEER_TABLE, TABLE_BY_KEY, Table, base_type
 from .yamlinput import Key, help_key
 
 DOC = Path(__file__).resolve().parents[1] / "docs" / "input-files.md"
@@ -34,11 +35,13 @@ def _table(file: str, root: Key) -> list[str]:
     return lines
 
 
-def _peer_table() -> list[str]:
+def _sheet_table(table: Table) -> list[str]:
     lines = ["| column (Dutch / English heading) | type | unit | range | meaning |", "|---|---|---|---|---|"]
-    for _, column, hint in PEER_TABLE.columns():
+    for name, column, hint in table.columns():
         tp, optional = base_type(hint)
-        kind = ("text" if tp is str else "number") + ("" if optional else ", required")
+        default = next(f.default for f in dataclasses.fields(table.row_type) if f.name == name)
+        optional = optional or default is not dataclasses.MISSING
+        kind = ("list of codes" if tp is tuple else "text" if tp is str else "number") + ("" if optional else ", required")
         lo, hi = column.minimum, column.maximum
         span = f"{lo:g} – {hi:g}" if lo is not None and hi is not None else ""
         lines.append(f"| {column.nl} / {column.en} | {kind} | {column.unit} | {span} | {column.help_en} |")
@@ -78,7 +81,18 @@ def render() -> str:
         "declared in `sw_optimiser/schema.py` (`Peer`) as the company workbook's sheets are, and read with",
         "the company workbook's cell parsing (12,5 and 1.234,56 too) and file checks.",
         "",
-        *_peer_table(),
+        *_sheet_table(PEER_TABLE),
+        "",
+        "## Owner municipalities (sheet `Gemeenten` of a company workbook, optional)",
+        "",
+        "The owner municipalities of a joint company (gemeenschappelijke regeling) and their distribution key,",
+        "declared in `sw_optimiser/schema.py` (`Municipality`) with the other sheets of the company workbook.",
+        "The shares add up to 100; names are unique; a municipality is named the client only of PMCs whose",
+        "client is an owner municipality (sheet PMCs). With the sheet, the report shows per municipality its",
+        "contribution in the baseline and the plan (structural and one-off apart), what it pays as a client",
+        "of those PMCs, and the net effect.",
+        "",
+        *_sheet_table(TABLE_BY_KEY["municipalities"]),
         "",
     ])
 

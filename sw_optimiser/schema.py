@@ -352,6 +352,27 @@ class TravelTime:
 
 
 @dataclass(frozen=True)
+class Municipality:
+    """Issue 18: an owner municipality of a joint company (gemeenschappelijke regeling) and its share of the
+    municipal contribution (the distribution key, verdeelsleutel); optional, for the report's contribution
+    per municipality. The shares are percentages that add up to 100."""
+    name: str = col("Gemeente", "Municipality", help_nl="Naam van de eigenaar-gemeente, uniek",
+                    help_en="Name of the owner municipality, unique")
+    share: float = col("Aandeel in het tekort", "Share of the deficit", unit="%", minimum=0, maximum=100,
+                       help_nl="Verdeelsleutel: het deel van de gemeentelijke bijdrage dat deze gemeente betaalt, "
+                               "in procenten (25 voor 25 %); samen 100",
+                       help_en="Distribution key: the part of the municipal contribution this municipality pays, "
+                               "in percent (25 for 25 %); together 100")
+    clients: tuple[str, ...] = col("Opdrachtgever van PMC's", "Client of PMCs", is_list=True, default=(),
+                                   help_nl="Codes van de PMC's (opdrachtgever eigenaar-gemeente) die voor deze "
+                                           "gemeente werken, gescheiden door komma's; een PMC die geen gemeente "
+                                           "noemt, telt voor alle gemeenten naar de verdeelsleutel",
+                                   help_en="Codes of the PMCs (client owner municipality) that work for this "
+                                           "municipality, separated by commas; a PMC no municipality names counts "
+                                           "for all of them by the distribution key")
+
+
+@dataclass(frozen=True)
 class Peer:
     """One company of a peer set: the benchmark's sheet `peers` (`benchmarking/peers.py` reads it, Dutch
     headings in row 1 and English in row 2). Figures of one year; empty cells are read as missing."""
@@ -438,6 +459,10 @@ TABLES: tuple[Table, ...] = (
     Table("travel_times", TravelTime, "Reistijden", "Travel times", keys=("site_a", "site_b"),
           help_nl="Reistijd tussen locaties (een PMC verhuist alleen binnen de max. reistijd)",
           help_en="Travel time between sites (a PMC moves only within the max travel time)"),
+    Table("municipalities", Municipality, "Gemeenten", "Municipalities", keys=("name",),
+          help_nl="Eigenaar-gemeenten en hun verdeelsleutel (optioneel): de bijdrage per gemeente in het rapport",
+          help_en="Owner municipalities and their distribution key (optional): the contribution per municipality "
+                  "in the report"),
 )
 TABLE_BY_KEY = {t.key: t for t in TABLES}
 # The peer set is a workbook of its own (one sheet), declared as the company's sheets are.

@@ -41,6 +41,8 @@ READS: dict[str, frozenset[str]] = {code: frozenset(tables) for code, tables in 
     "check.unknown_activity": (), "check.market_below_max": ("tariffs",),
     "check.site_unsuitable": ("sites",), "check.offices_short": ("sites",),
     "check.travel_unknown_site": ("sites",), "check.travel_no_times": ("travel_times",),
+    # issue 18: the owner municipalities' distribution key
+    "check.shares_sum": ("municipalities",), "check.client_not_owner": ("pmcs",),
 }.items()}
 
 
@@ -71,6 +73,7 @@ def validate(model: CompanyModel, row_map: dict[str, list[int]] | None = None,
     _ages(model, err)
     _groups(model, err)
     _site_use(model, err)
+    _municipalities(model, err)
     # a check missing from READS is taken to read every table
     return [p for p in out if not incomplete or READS.get(p.code, incomplete).isdisjoint(incomplete)]
 
@@ -274,3 +277,21 @@ def _site_use(model, err):
                 err("travel_times", i, column, "check.travel_unknown_site", site=getattr(tt, column))
     if model.company.max_travel_minutes is not None and not model.travel_times:
         err("company", 0, "max_travel_minutes", "check.travel_no_times", severity="warning")
+
+
+def _municipalities(model, err):
+    """Issue 18: the distribution key (optional) adds up to 100 %; the PMCs a municipality is the client of
+    exist and have an owner municipality as their client. Negative shares and repeated names are refused
+    by the column's range and the duplicate check."""
+    if not model.municipalities:
+        return
+    total = sum(mu.share for mu in model.municipalities)
+    if abs(total - 100.0) > 0.01:
+        err("municipalities", None, "share", "check.shares_sum", total=round(total, 2))
+    for i, mu in enumerate(model.municipalities):
+        for pmc_id in mu.clients:
+            pmc = model.pmc.get(pmc_id)
+            if pmc is None:
+                err("municipalities", i, "clients", "check.unknown_pmc", pmc=pmc_id)
+            elif pmc.client != "owner_municipality":
+                err("municipalities", i, "clients", "check.client_not_owner", pmc=pmc_id)

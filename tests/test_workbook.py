@@ -92,7 +92,7 @@ def template(tmp_path_factory):
 
 def test_template_has_one_sheet_per_table_and_an_explanation(template):
     assert template.sheetnames == ["Toelichting", *(t.nl for t in TABLES)]
-    assert len(template.sheetnames) == 15  # 14 tables (Ages and Travel times added by issue 16) + explanation
+    assert len(template.sheetnames) == 16  # 15 tables (Ages and Travel times: issue 16, Gemeenten: 18) + explanation
     assert template["Toelichting"]["A1"].value == "sw-optimiser: bedrijfsmodel"
 
 
