@@ -25,6 +25,8 @@ from .schema import (
 )
 from .travel import Travel
 
+CONTRACT_TERM = 4  # years a renewed secondment contract runs at the tariff agreed (typical terms are 3-5 years)
+
 
 @dataclass(frozen=True)
 class CompanyModel:
@@ -97,6 +99,13 @@ class CompanyModel:
         """Share of a group's employees of `year` - 1 still employed in `year` (1 - outflow without ages)."""
         before = self.group_se(group, year - 1)
         return (self.group_se(group, year) - group.inflow) / before if before > 0 else 1.0
+
+    def renewal_years(self, pmc) -> list[int]:
+        """Plan years in which PMC `pmc`'s tariff may change: its contract end and every CONTRACT_TERM years
+        after it; without a contract end (the workbook does not say), every plan year."""
+        if pmc.contract_end is None:
+            return list(self.plan_years)
+        return [t for t in self.plan_years if t >= pmc.contract_end and (t - pmc.contract_end) % CONTRACT_TERM == 0]
 
     # ----- lookups ----------------------------------------------------------------------------
     @cached_property

@@ -1,8 +1,8 @@
 """Lever 2: market-conform secondment tariffs (inleenvergoeding), one level per PMC per year from a
 discrete demand curve: a higher tariff earns more per SE and brings fewer placements. A PMC with a
 contract end keeps today's tariff until then (tariffs change at renewal), and a renewed contract keeps its
-tariff for CONTRACT_TERM years (so a plan does not raise, lower and raise a tariff in turn); with `owner_tariffs_neutral`
-the objective does not count what owner municipalities pay more or less (the results still show it)."""
+tariff for CONTRACT_TERM years (company.py), so a plan does not raise, lower and raise a tariff in turn; with
+`owner_tariffs_neutral` the objective does not count what owner municipalities pay more or less (the results still show it)."""
 
 from __future__ import annotations
 
@@ -14,15 +14,11 @@ from ..builder import Builder, value
 from . import Lever
 
 NAME = "tariffs"
-CONTRACT_TERM = 4  # years a renewed secondment contract runs at the tariff agreed (typical terms are 3-5 years)
 
 
 def renewals(b: Builder, p) -> list[int]:
-    """Plan years in which PMC p's tariff may change: its contract end and every CONTRACT_TERM years after
-    it; without a contract end (the workbook does not say), every plan year."""
-    if p.contract_end is None:
-        return list(b.T)
-    return [t for t in b.T if t >= p.contract_end and (t - p.contract_end) % CONTRACT_TERM == 0]
+    """Plan years in which PMC p's tariff may change (CompanyModel.renewal_years: at contract renewal)."""
+    return [t for t in b.m.renewal_years(p) if t in b.T]
 
 
 def _levels(b: Builder):
