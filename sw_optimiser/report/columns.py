@@ -17,6 +17,7 @@ KINDS: dict[str, str] = {
     "options": "text", "sheet": "text", "rows": "int", "content": "text", "warning": "text", "item": "text",
     "value_text": "rtext", "median_text": "rtext", "q1_text": "rtext", "q3_text": "rtext", "rank": "rtext",
     "quartile": "rtext", "direction": "text", "lease_end": "text", "tariff_text": "text", "plan_level": "text",
+    "subject": "text", "action": "text", "source": "text", "target": "text", "municipality": "text",
     # amounts
     "se": "se", "se_base": "se", "se_plan": "se", "placed": "se", "idle": "se", "chain": "se", "capacity": "se",
     "demand": "se", "max_volume": "se", "min_volume": "se", "se_needed": "se", "places": "se",
@@ -26,6 +27,8 @@ KINDS: dict[str, str] = {
     "npv": "eur", "gain": "eur", "gain_alone": "eur", "gain_step": "eur", "marginal_value": "eur",
     "today": "eur", "baseline": "eur", "plan": "eur", "difference": "eur", "stress_baseline": "eur",
     "stress_plan": "eur",
+    "contribution_base": "eur", "contribution_structural": "eur", "contribution_one_off": "eur",
+    "tariffs_base": "eur", "tariffs_plan": "eur", "net_effect": "eur",
     "ledger": "eur", "model": "eur", "tariff_per_participant": "eur", "cost_per_place": "eur",
     "closure_cost": "eur", "fixed_cost": "eur", "value": "eur",
     "hourly_tariff": "tariff", "tariff_plan": "tariff",

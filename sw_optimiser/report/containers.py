@@ -119,6 +119,12 @@ class ReportData:
     appendix: list[ReportTable] = field(default_factory=list)  # the full results tables (workbook only)
     region_text: list[str] = field(default_factory=list)  # regional cooperation (only with a region result)
     region_table: ReportTable | None = None
+    roadmap_text: list[str] = field(default_factory=list)  # the implementation roadmap (section 4.1)
+    roadmap_table: ReportTable | None = None
+    social_text: list[str] = field(default_factory=list)  # the social plan (4.2)
+    social_table: ReportTable | None = None
+    municipal_text: list[str] = field(default_factory=list)  # the contribution per owner municipality (4.3)
+    municipal_table: ReportTable | None = None
 
     def tables(self) -> list[ReportTable]:
         """Every table of the report, in reading order (the workbook writes one sheet each)."""
@@ -130,6 +136,7 @@ class ReportData:
         if self.waterfall_table is not None:
             out.append(self.waterfall_table)
         out += self.plan_tables
+        out += [t for t in (self.roadmap_table, self.social_table, self.municipal_table) if t is not None]
         if self.region_table is not None:
             out.append(self.region_table)
         if self.sensitivity is not None:

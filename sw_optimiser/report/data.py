@@ -25,8 +25,11 @@ from .sections.company_today import CompanyTodaySection
 from .sections.findings import FindingsSection
 from .sections.levers import LeversSection
 from .sections.management import ManagementSection
+from .sections.municipalities import MunicipalitiesSection
 from .sections.plan import PlanSection
+from .sections.roadmap import RoadmapSection
 from .sections.sensitivity import SensitivitySection
+from .sections.social_plan import SocialPlanSection
 from .sections.summary import SummarySection
 from .sections.waterfall import WaterfallSection
 from .text import Say
@@ -56,7 +59,8 @@ def assemble(c: Computed, lang: str = DEFAULT_LANG, *, peers: pd.DataFrame | Non
 
 
 class _Assembler(ManagementSection, SummarySection, CompanyTodaySection, LeversSection, FindingsSection, WaterfallSection,
-                 PlanSection, SensitivitySection, AssumptionsSection, AppendixSection, ChartsSection):
+                 PlanSection, RoadmapSection, SocialPlanSection, MunicipalitiesSection, SensitivitySection,
+                 AssumptionsSection, AppendixSection, ChartsSection):
     def __init__(self, c: Computed, lang, peers, reconciliation, model_warnings, source, created):
         self.c, self.lang, self.peers, self.recon = c, lang, peers, reconciliation
         self.model_warnings, self.source = model_warnings, source
@@ -85,6 +89,9 @@ class _Assembler(ManagementSection, SummarySection, CompanyTodaySection, LeversS
         levers = [self.lever(k) for k in LEVERS]
         wf_text, wf_table = self.waterfall()
         plan_text, plan_tables = self.plan_section()
+        roadmap_text, roadmap_table = self.roadmap_section()
+        social_text, social_table = self.social_plan_section()
+        municipal_text, municipal_table = self.municipalities_section()
         assumptions_text, estimates, assumption_tables, warnings = self.assumptions()
         highlights = self.highlights()
         sensitivity = self.sensitivity()
@@ -106,5 +113,7 @@ class _Assembler(ManagementSection, SummarySection, CompanyTodaySection, LeversS
             waterfall_text=wf_text, waterfall_table=wf_table, advice=self.advice, plan_text=plan_text,
             plan_tables=plan_tables, sensitivity=sensitivity, assumptions_text=assumptions_text,
             estimates=estimates, assumption_tables=assumption_tables, warnings=warnings, charts=charts,
-            seconds=dict(self.c.seconds), appendix=self.appendix(),
+            seconds=dict(self.c.seconds), appendix=self.appendix(), roadmap_text=roadmap_text,
+            roadmap_table=roadmap_table, social_text=social_text, social_table=social_table,
+            municipal_text=municipal_text, municipal_table=municipal_table,
         )

@@ -230,8 +230,21 @@ def build_document(data: ReportData) -> Document:
         if name in data.charts:
             s.blocks.append(Chart(name, data.charts[name]["title"]))
 
+    number = 0
+    for key, texts, rt in (("roadmap", data.roadmap_text, data.roadmap_table),
+                           ("social_plan", data.social_text, data.social_table),
+                           ("municipalities", data.municipal_text, data.municipal_table)):
+        if not texts and rt is None:
+            continue
+        number += 1
+        sub = section(key, f"4.{number}", t(f"report.sec_{key}"), 2)
+        for text in texts:
+            sub.blocks.append(Paragraph(text))
+        if rt is not None:
+            sub.blocks.append(table(rt, say))
+
     if data.region_table is not None:
-        sub = section("region", "4.1", t("report.sec_region"), 2)
+        sub = section("region", f"4.{number + 1}", t("report.sec_region"), 2)
         for text in data.region_text:
             sub.blocks.append(Paragraph(text))
         sub.blocks.append(table(data.region_table, say))
