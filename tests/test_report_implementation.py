@@ -73,9 +73,12 @@ def test_social_plan_in_whole_people_with_the_guarantee():
     assert data.social_text[2:] == [
         "Werknemersgroep A (groep A): 4 medewerkers wisselen van werkplek in 2026, van P1 naar P2 en P3.",
         "Werknemersgroep B (groep B): 2 medewerkers die zonder werk waren, krijgen werk in 2026 bij P3."]
-    frame = data.social_table.frame
-    assert list(frame.columns) == ["year", "group", "source", "target", "se"]
-    assert frame.values.tolist() == [[2026, "A", "P1", "P2", pytest.approx(3.0)], [2026, "A", "P1", "P3", pytest.approx(1.0)],
+    matrix = data.social_table.frame  # SE per group and year: A changes workplace, B gets work
+    assert matrix.values.tolist() == [["Werknemersgroep A", pytest.approx(4.0)], ["Totaal", pytest.approx(4.0)],
+                                      ["Zonder werk → werk", pytest.approx(2.0)]]
+    pairs = next(t for t in data.appendix if t.key == "social_moves").frame  # the workbook: every pair
+    assert list(pairs.columns) == ["year", "group", "source", "target", "se"]
+    assert pairs.values.tolist() == [[2026, "A", "P1", "P2", pytest.approx(3.0)], [2026, "A", "P1", "P3", pytest.approx(1.0)],
                                      [2026, "B", "zonder werk", "P3", pytest.approx(2.0)]]
     en = _report(m, plan, "en")
     assert en.social_text[2] == "Worker group A (groep A): 4 employees change workplace in 2026, from P1 to P2 and P3."
@@ -215,4 +218,6 @@ def test_the_three_sections_in_the_document_and_the_workbook():
     import openpyxl
 
     wb = openpyxl.load_workbook(io.BytesIO(render(data, "xlsx")))
-    assert {"Uitvoering per jaar", "Bijdrage per gemeente"} <= set(wb.sheetnames)
+    assert "Bijdrage per gemeente" in wb.sheetnames
+    wb = openpyxl.load_workbook(io.BytesIO(render(_report(*_social_case()), "xlsx")))
+    assert {"Sociaal plan", "Wissels"} <= set(wb.sheetnames)

@@ -4,7 +4,8 @@ PMCs, supervision, sales, chain) and the workbook's dates (lease ends, contract 
 Each `Step` is plain data (a year, a kind, the subject and its figures); the report's roadmap section
 puts them into words. Kinds, in the order a year lists them:
 
-- wind_down: a PMC that closes in a later year starts shrinking (from its SE to the next year's);
+- wind_down: a PMC that closes in a later year starts shrinking below its baseline (from its SE to the next
+  year's);
 - close_pmc: a PMC closes, after its wind-down from `se_from` in `year_from` to 0 (its path in `path`);
 - move_pmc: a PMC moves to another site (moving cost);
 - lease_end: a leased site's lease ends while the plan still uses it (renew, until `left` if it is left later);
@@ -25,6 +26,7 @@ from ..results import Results
 
 SE_EPS = 0.05
 FTE_EPS = 0.05
+WIND_DOWN_TOL = (0.5, 0.05)  # SE or share of the baseline's SE: less is the baseline's own attrition, not a wind-down
 ORDER = ("wind_down", "close_pmc", "move_pmc", "lease_end", "divest_site", "renewal", "tariff", "reorganise",
          "supervision", "sales", "chain_start", "chain_end")
 
@@ -43,13 +45,14 @@ def _pmc_path(plan: Results, pmc: str) -> dict[int, float]:
     return {int(y): float(se) for y, se in zip(rows.year, rows.se)}
 
 
-def _wind_downs(m: CompanyModel, plan: Results) -> list[Step]:
-    """Closures as wind-downs: from the last year the PMC did not shrink to its closing year."""
+def _wind_downs(m: CompanyModel, base: Results, plan: Results) -> list[Step]:
+    """Closures as wind-downs: the years before the closure in which the PMC has fewer SE than in the baseline
+    (by more than natural outflow explains: WIND_DOWN_TOL), from the SE of the year before them to 0."""
     out = []
     for e in plan.events[plan.events.kind == "close_pmc"].itertuples():
-        year, path = int(e.year), _pmc_path(plan, e.subject)
-        start = year - 1  # the year the wind-down starts from: SE do not rise from it to the closure
-        while start - 1 >= m.base_year and path.get(start - 1, 0.0) >= path.get(start, 0.0) - SE_EPS:
+        year, path, before = int(e.year), _pmc_path(plan, e.subject), _pmc_path(base, e.subject)
+        start = year - 1  # the last year at the PMC's volume: the wind-down runs from it to the closure
+        while start > m.base_year and path.get(start, 0.0) < before.get(start, 0.0) - _tolerance(before.get(start, 0.0)):
             start -= 1
         steps = {y: path[y] for y in range(start + 1, year)}
         if steps:
@@ -59,6 +62,10 @@ def _wind_downs(m: CompanyModel, plan: Results) -> list[Step]:
         out.append(Step(year, "close_pmc", e.subject, {"se_from": path.get(start, 0.0), "year_from": start,
                                                         "path": steps}, amount=float(e.amount)))
     return out
+
+
+def _tolerance(se: float) -> float:
+    return max(WIND_DOWN_TOL[0], WIND_DOWN_TOL[1] * se)
 
 
 def _sites(m: CompanyModel, plan: Results) -> list[Step]:
@@ -139,6 +146,6 @@ def _sales_and_chain(m: CompanyModel, plan: Results) -> list[Step]:
 
 def roadmap(m: CompanyModel, base: Results, plan: Results) -> list[Step]:
     """Every step of `plan` (priced on `m`; `base` the baseline), by year and then in ORDER."""
-    steps = (_wind_downs(m, plan) + _sites(m, plan) + _tariffs(m, plan) + _supervision(m, base, plan)
+    steps = (_wind_downs(m, base, plan) + _sites(m, plan) + _tariffs(m, plan) + _supervision(m, base, plan)
              + _sales_and_chain(m, plan))
     return sorted(steps, key=lambda s: (s.year, ORDER.index(s.kind), s.subject))

@@ -35,4 +35,7 @@ class AppendixSection(Section):
                 "fixed_costs": p.fixed_costs, "supervision_alloc": p.supervision_alloc, "site_alloc": p.site_alloc,
                 "overhead_alloc": p.overhead_alloc, "margin": p.margin}).reset_index(drop=True)
             out.append(ReportTable("pmcs_plan", frame, title=self.t("report.tbl_pmcs_plan"), label_column="name"))
+        moves = self.social_moves_table()  # sections/social_plan.py: every move, from which PMC to which
+        if moves is not None:
+            out.append(moves)
         return out

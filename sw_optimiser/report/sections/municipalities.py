@@ -43,5 +43,5 @@ class MunicipalitiesSection(Section):
         table = ReportTable("municipalities", rows, title=self.t("report.tbl_municipalities", first=self.first,
                                                                  last=self.last),
                             note=self.t("report.note_municipalities"), label_column="municipality",
-                            strong={len(rows) - 1})
+                            strong={len(rows) - 1}, plain={"net_effect"})  # paying less is no loss
         return text, table

@@ -11,7 +11,6 @@ from ..social_plan import EPS, IDLE, group_moves, relocated
 from .base import Section
 
 MAX_NAMED = 3  # workplaces named in a sentence; the table has them all
-TABLE_MIN = 0.5  # SE: smaller moves are counted in the text, not listed in the table
 
 
 class SocialPlanSection(Section):
@@ -39,12 +38,35 @@ class SocialPlanSection(Section):
                                                   target=r.target, year=int(r.year)) for r in moved.itertuples())))
         if moves.empty:
             return text, None
-        frame = moves[moves.se >= TABLE_MIN]
-        frame = frame.assign(source=frame.source.map(self.place), target=frame.target.map(self.place))
-        table = ReportTable("social_plan", frame[["year", "group", "source", "target", "se"]].reset_index(drop=True),
-                            title=self.t("report.tbl_social_plan"),
-                            note=self.t("report.note_social_plan", min=s.num(TABLE_MIN, 1)))
-        return text, table
+        return text, self.social_matrix(moves)
+
+    def social_matrix(self, moves: pd.DataFrame) -> ReportTable:
+        """SE per worker group and year: changing workplace, and getting work after being without (or losing it)."""
+        years = self.m.plan_years
+        moving = moves[(moves.source != IDLE) & (moves.target != IDLE)]
+        rows = [{"item": self.t("report.social_row_group", group=g.id),
+                 **{y: float(moving[(moving.group == g.id) & (moving.year == y)].se.sum()) for y in years}}
+                for g in self.m.groups if (moving.group == g.id).any()]
+        strong = {len(rows)}  # the total
+        rows.append({"item": self.t("report.row_total"), **{y: float(moving[moving.year == y].se.sum()) for y in years}})
+        for key, part in (("placed", moves[moves.source == IDLE]), ("lost", moves[moves.target == IDLE])):
+            if not part.empty:
+                rows.append({"item": self.t(f"report.social_row_{key}"),
+                             **{y: float(part[part.year == y].se.sum()) for y in years}})
+        return ReportTable("social_plan", pd.DataFrame(rows), title=self.t("report.tbl_social_plan"),
+                           note=self.t("report.note_social_plan"), kinds={y: "se" for y in years},
+                           label_column="item", headings={"item": self.t("report.col_item")}, strong=strong)
+
+    def social_moves_table(self) -> ReportTable | None:
+        """Every move of the plan, per worker group and year, from which workplace to which (the workbook)."""
+        if self.plan is None:
+            return None
+        moves = group_moves(self.m, self.plan.plan, self.m.plan_years)
+        if moves.empty:
+            return None
+        frame = moves.assign(source=moves.source.map(self.place), target=moves.target.map(self.place))
+        return ReportTable("social_moves", frame.reset_index(drop=True), title=self.t("report.tbl_social_moves"),
+                           note=self.t("report.note_social_moves"))
 
     def group_parts(self, g, rows: pd.DataFrame) -> tuple[list[str], int]:
         """What the plan does with a group's people, in whole people: who change workplace (from where to
