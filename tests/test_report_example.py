@@ -37,10 +37,18 @@ def test_example_company_report_in_all_three_formats(capsys):
     assert data.figures["npv_base"] == pytest.approx(-38_892_054, abs=1)  # policy-neutral baseline
     assert data.peers_table is not None and len(data.levers) == 7
     assert computed.plan is not None and computed.plan.status == "optimal"
+    # issue 18 item 3: the roadmap (contract renewals: GS-KAS, ID-LOG and ID-SCH in 2026), the social plan and
+    # the six owner municipalities (32 + 20 + 16 + 13 + 11 + 8 = 100 %) with the total row
+    assert {"GS-KAS", "ID-LOG", "ID-SCH"} <= set(data.roadmap_table.frame.query("year == 2026").subject)
+    assert data.social_text[0].startswith("Iedereen houdt passend werk")
+    shares = data.municipal_table.frame.set_index("municipality").share
+    assert len(shares) == 7 and shares["Waalstede"] == pytest.approx(0.32) and shares["Totaal"] == pytest.approx(1.0)
 
     pdf = render(data, "pdf")
     doc = pdfium.PdfDocument(pdf)
     assert len(doc) >= 15
+    text = "".join(doc[i].get_textpage().get_text_range() for i in range(len(doc)))
+    assert all(title in text for title in ("Uitvoering per jaar", "Sociaal plan", "Gemeentelijke bijdrage per gemeente"))
     page1 = doc[0].render(scale=1).to_pil().convert("L")
     assert sum(page1.histogram()[:200]) > 0.005 * page1.width * page1.height  # not blank
     assert "Werkbedrijf Waalvallei" in doc[0].get_textpage().get_text_range()
