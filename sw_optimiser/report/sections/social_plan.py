@@ -10,7 +10,7 @@ from ..containers import ReportTable
 from ..social_plan import EPS, IDLE, group_moves, relocated
 from .base import Section
 
-MAX_NAMED = 3  # workplaces named in a sentence; the table has them all
+MAX_NAMED = 3  # workplaces named in a sentence; the workbook's sheet Wissels has them all
 
 
 class SocialPlanSection(Section):
