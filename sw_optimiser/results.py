@@ -38,8 +38,10 @@ class Results:
     events: pd.DataFrame
     npv: float  # net present value of the operating result over the plan years
     scenario: str = "baseline"
-    status: str = "baseline"  # baseline | optimal | time_limit
-    gap: float | None = None
+    status: str = "baseline"  # baseline | optimal | time_limit (stopped before the gap was proven)
+    gap: float | None = None  # (bound - objective) / max(|objective|, |baseline NPV|): see Optimiser.solve
+    bound: float | None = None  # no plan can do better than this objective (€ NPV): the solver's proof
+    stopped: str | None = None  # what stopped a time_limit plan: "work" (repeatable), "time" or "user"
     solve_seconds: float | None = None
     build_seconds: float | None = None
     objective: float | None = None  # the solver's objective (equals npv up to rounding)
@@ -122,7 +124,8 @@ class Results:
         return {
             "format": "sw-optimiser-results", "version": JSON_VERSION,
             "company": self.company, "scenario": self.scenario, "status": self.status,
-            "gap": self.gap, "solve_seconds": self.solve_seconds, "build_seconds": self.build_seconds,
+            "gap": self.gap, "bound": self.bound, "stopped": self.stopped,
+            "solve_seconds": self.solve_seconds, "build_seconds": self.build_seconds,
             "npv": self.npv, "objective": self.objective, "base_year": self.base_year,
             "years": _records(pnl[["year", *PNL_ROWS, *KPI_ROWS]]),
             "pmcs": [{**row, "decision": changes.get((row["year"], row["pmc"]), [])}

@@ -56,7 +56,8 @@ class Scenario:
     changes: Changes = field(default_factory=Changes)
     social: SocialLimits = field(default_factory=SocialLimits)
     time_limit: float = 60.0  # seconds
-    gap: float = 0.005  # relative MIP gap at which the solver stops (0.5 % of the NPV)
+    gap: float = 0.005  # the solver stops within this share of the larger of the plan's and the baseline's NPV
+    nodes: int | None = None  # branch-and-bound nodes of the full solve (None: optimiser.solve.FINAL_NODES)
 
     @property
     def active_levers(self) -> tuple[str, ...]:
@@ -81,6 +82,8 @@ class Scenario:
         if social:
             out["social"] = social
         out["solver"] = {"time_limit": self.time_limit, "gap": self.gap}
+        if self.nodes is not None:
+            out["solver"]["nodes"] = self.nodes
         return out
 
     def to_yaml(self) -> str:
@@ -95,7 +98,7 @@ _FACTOR = Key("factor", unit="factor", lo=0, hi=10, step=0.05, format="%.2f")
 _INDEXATION = dict(unit="fraction/year", lo=-0.1, hi=0.2, step=0.25, format="%.2f", scale=100)
 
 # Every key of a scenario file (help: input.scenario.<path> in locale/*/keys.yaml). The keys of changes
-# and social are the fields of Changes and SocialLimits; solver's are Scenario.time_limit and gap.
+# and social are the fields of Changes and SocialLimits; solver's are Scenario.time_limit, gap and nodes.
 SCENARIO = Key("scenario", "mapping", keys=(
     Key("name", "text"),
     Key("description", "text"),
@@ -128,6 +131,7 @@ SCENARIO = Key("scenario", "mapping", keys=(
     Key("solver", "mapping", keys=(
         Key("time_limit", unit="s", lo=0.1, hi=86_400, step=5.0, format="%.1f"),
         Key("gap", unit="fraction", lo=0, hi=1),
+        Key("nodes", "integer", "nodes", 1, 10_000_000),
     )),
 ))
 

@@ -217,10 +217,13 @@ def test_one_solve_reads_in_either_language():
 
 
 def test_time_limit_warning_formats_its_gap_per_language():
-    warning = Message("warn.time_limit", {"gap": Amount(0.0123, "percent", 2)})
-    assert warning.text("nl") == "De tijdslimiet is bereikt: dit is het beste plan tot nu toe; het kan nog 1,23 % beter"
-    assert warning.text("en") == ("The time limit was reached: this is the best plan so far; "
-                                  "it may improve by up to 1.23 %")
+    warning = Message("warn.time_limit", {"gap": Amount(0.0123, "percent", 2), "amount": Amount(478_350.4, "eur")})
+    assert warning.text("nl") == ("De tijdslimiet kwam voor het bewijs: dit is het beste plan tot nu toe; geen plan "
+                                  "is meer dan € 478.350 contante waarde beter (1,23 %). Een andere run of machine "
+                                  "kan een ander plan geven.")
+    assert warning.text("en") == ("The time limit came before the proof: this is the best plan so far; no plan is "
+                                  "better by more than €478,350 of net present value (1.23 %). Another run or "
+                                  "machine may give another plan.")
     assert Message("explain.one_off_budget", {"year": Amount(2026), "limit": Amount(4_000.0, "eur"),
                                               "amount": Amount(1_234.6, "eur")}).text("nl") == (
         "In 2026 gaan de eenmalige kosten € 1.235 over het budget van € 4.000")

@@ -153,15 +153,22 @@ def test_the_waterfall_never_loses_and_ends_at_the_best_plan(tiny_model):
 
 
 def test_a_plan_from_another_solve_is_measured_against_the_full_bound(tiny_computed):
-    # the all-levers solve stopped at NPV -100 with a 20 % gap: its bound is -100 + 0.2 x 100 = -80.
+    # the all-levers solve stopped at NPV -100 and proved no plan beats -80 (its bound).
     # A plan of -90 found by a solve with fewer levers may still be (-80 - -90) / 90 = 11.1 % better.
-    full = dataclasses.replace(tiny_computed.plan, npv=-100.0, objective=-100.0, gap=0.2, status="time_limit")
+    full = dataclasses.replace(tiny_computed.plan, npv=-100.0, objective=-100.0, gap=0.2, bound=-80.0,
+                               status="time_limit", stopped="work")
     found = dataclasses.replace(tiny_computed.plan, npv=-90.0, objective=-90.0, gap=0.001, status="optimal")
     measured = against_bound(found, full, 0.005)
     assert measured.gap == pytest.approx(10 / 90) and measured.status == "time_limit"
+    assert measured.bound == -80.0 and measured.stopped == "work"
+    # against a baseline of -400 (the scale of the gap), 10 / 400 = 2.5 %
+    assert against_bound(found, full, 0.005, 400.0).gap == pytest.approx(0.025)
     close = dataclasses.replace(found, npv=-80.2)  # (-80 - -80.2) / 80.2 = 0.25 % <= 0.5 %: proven
     assert against_bound(close, full, 0.005).status == "optimal"
     assert against_bound(full, full, 0.005) is full
+    # a plan from before bounds were kept: the bound is the objective plus the gap times its size
+    older = dataclasses.replace(full, bound=None)
+    assert against_bound(found, older, 0.005).gap == pytest.approx(10 / 90)
 
 
 def test_a_provisional_plan_is_named_so_with_its_gap(tiny_computed):

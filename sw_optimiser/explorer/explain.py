@@ -170,9 +170,11 @@ def one_off_notes(res: Results, lang: str) -> pd.DataFrame:
 
 
 def uncertainty(res: Results) -> float | None:
-    """What the best possible plan may still be better by, in € of net present value: the gap times
-    the objective (HiGHS's relative gap is |bound - objective| / |objective|). None when proven."""
+    """What the best possible plan may still be better by, in € of net present value: the solver's
+    bound less the plan (a plan without a bound: the gap times the objective). None when proven."""
     if res.status != "time_limit" or res.gap is None:
         return None
     objective = res.objective if res.objective is not None else res.npv
+    if res.bound is not None:
+        return max(0.0, res.bound - objective)
     return abs(res.gap * objective)

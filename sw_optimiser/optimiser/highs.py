@@ -34,6 +34,7 @@ from pyomo.contrib.solver.solvers.highs import Highs
 
 INFEASIBLE = (TerminationCondition.provenInfeasible, TerminationCondition.locallyInfeasible,
               TerminationCondition.infeasibleOrUnbounded)
+STOPPED = {TerminationCondition.maxTimeLimit: "time", TerminationCondition.iterationLimit: "work"}
 PRIVATE = ("_solver_model", "_pyomo_var_to_solver_var_map", "_vars")  # what the adapter relies on
 PROGRESS_EVERY = 0.5  # seconds between progress reports
 MAX_NODES = 2**31 - 1  # HiGHS's own default for mip_max_nodes: no limit
@@ -49,6 +50,9 @@ class Outcome:
     bound: float | None  # the solver's bound on the best objective
     gap: float | None  # |bound - objective| / max(1, |objective|)
     seconds: float
+    # what ended a search before its gap: "work" (the node limit: the same on every run and machine),
+    # "time" (the time limit: where it falls depends on the machine) or "user" (should_stop); None: the gap
+    stopped: str | None = None
 
 
 class Solver:
@@ -91,8 +95,10 @@ class Solver:
             return None
         bound = res.objective_bound
         gap_found = abs(bound - objective) / max(1.0, abs(objective)) if bound is not None else None
-        optimal = res.termination_condition == TerminationCondition.convergenceCriteriaSatisfied
-        return Outcome("optimal" if optimal else "time_limit", objective, bound, gap_found, 0.0)
+        if res.termination_condition == TerminationCondition.convergenceCriteriaSatisfied:
+            return Outcome("optimal", objective, bound, gap_found, 0.0)
+        stopped = STOPPED.get(res.termination_condition, "user")
+        return Outcome("time_limit", objective, bound, gap_found, 0.0, stopped)
 
     # ----- HiGHS's own model ------------------------------------------------------------------------
     @property

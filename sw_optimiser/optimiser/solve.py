@@ -78,13 +78,23 @@ def _penalty(rule) -> float:
 # The order in which a start plan takes the levers in (`Optimiser.solve`): each step solves in seconds from
 # the previous step's plan (a plan with fewer switches on stays feasible with more), the hardest (sites,
 # whose capacity meets fixed costs under a shrinking workforce) last. Measured on the example (all levers,
-# idle machine): reallocation 0.7 s, + tariffs 4.8 s, + supervision 3.2 s, + phase-out 24 s, ...
+# idle machine): reallocation 0.5 s, + tariffs 0.4 s, + supervision 2.1 s, + phase-out 10.5 s, ...
 LADDER = ("placement", "tariffs", "supervision", "phase_out", "acquisition", "chain", "sites")
-STEP_SHARE = 0.5  # of the time left for them, what one step may take at most (the full solve gets the rest)
-LADDER_SHARE = 0.5  # of the time limit, what the ladder's steps together may take (the last lever's step and
-# the full solve after it, which find the most on the example, keep the other half)
 STEP_NODES = 500  # branch-and-bound nodes a step may take: it stops on its gap or this count, not on the clock
 STEP_GAP = 0.02  # a step is a start, not the plan: it stops within 2 % (or the scenario's gap, if wider)
+# After the ladder, fix-and-optimise rounds: each frees the decisions of levers that act on one another
+# and holds every other integer decision at the plan so far; rounds repeat while one finds a better plan.
+# The last lever alone first (for sites: which sites the plan so far leaves empty enough to divest).
+# Sites with phase-out is left out: on the example it found nothing in 200 nodes and took longest.
+NEIGHBOURHOODS = (("supervision", "phase_out"), ("tariffs", "acquisition", "phase_out"), ("sites", "supervision"),
+                  ("chain", "phase_out", "acquisition"))
+ROUNDS = 3
+HOOD_NODES = 200  # nodes a round's step may take
+# The full MILP after the start plan stops on its gap or after this many nodes (Scenario.nodes overrides):
+# a limit on work, so the same inputs give the same plan on every run and machine, unless the time limit
+# comes first (then the plan says so).
+FINAL_NODES = 1000
+IMPROVES = 1e-6  # relative: a plan better than the one before by less than this is no better
 
 
 def ladder(levers: tuple[str, ...]) -> list[tuple[str, ...]]:
@@ -119,6 +129,9 @@ class Optimiser:
         self.levers: tuple[str, ...] | None = None
         self.loaded: tuple[str, ...] | None = None  # switches of the plan the variables now hold
         self.steps: list[Step] = []  # how the last solve built its start plan
+        self.stopped: str | None = None  # what cut the last solve's start plan short ("time", "user")
+        self.best: dict[tuple[str, ...], tuple[float, list]] = {}  # levers -> best objective and values
+        self._baseline_npv: float | None = None
 
     # ----- switching levers ---------------------------------------------------------------------
     def set_levers(self, levers) -> None:
@@ -126,9 +139,9 @@ class Optimiser:
 
     # ----- solving --------------------------------------------------------------------------------
     def _solve(self, time_limit: float, gap: float, progress: Progress | None = None,
-               should_stop=None, nodes: int | None = None):
+               should_stop=None, nodes: int | None = None, abs_gap: float | None = None):
         outcome = self.solver.solve(self.b.pm, time_limit=time_limit, gap=gap, progress=progress,
-                                    should_stop=should_stop, nodes=nodes)
+                                    should_stop=should_stop, nodes=nodes, abs_gap=abs_gap)
         if outcome.objective is not None:
             self.loaded = self.levers
         return outcome
@@ -137,59 +150,134 @@ class Optimiser:
               should_stop=None) -> Results:
         """The plan for `scenario`, or Infeasible. The results' warnings are messages, put into words
         where they are shown. `progress(best, bound, seconds)` is called while the solver searches;
-        `should_stop()` ends the search early with the best plan found so far."""
+        `should_stop()` ends the search early with the best plan found so far.
+
+        Every search stops on its gap or a node count (work, the same on every machine), so the same
+        inputs give the same plan; the time limit is a deadline for the whole solve, and a plan it cut
+        short says so (`Results.stopped`). The gap is measured against the larger of the plan's and the
+        baseline's NPV: a plan that brings the municipal contribution near zero is not held to a gap of
+        a few thousand euros. A plan worse than one this optimiser found before for the same levers
+        gives way to that one."""
         levers = scenario.active_levers
         started = time.perf_counter()
-        self.steps = []
+        deadline = started + scenario.time_limit
+        self.steps, self.stopped = [], None
         if self._needs_start(levers):
             # A start plan, one lever more at a time (LADDER): each step starts from the plan before it,
             # which stays feasible, so a plan cut short by the time limit is never worse than the best step.
             for step in ladder(levers):
-                if should_stop is not None and should_stop():
+                if self._halt(deadline, should_stop):
                     break
                 self.set_levers(step)
-                self._step(step, step, scenario, started + LADDER_SHARE * scenario.time_limit, should_stop)
+                self._step(step, step, scenario, deadline, should_stop)
             self.set_levers(levers)
-            if self.steps and self.steps[-1].objective is not None and (should_stop is None or not should_stop()):
-                # The last lever given the rest: its decisions free, every other integer decision held at
-                # the plan so far (fix-and-optimise). For sites this is a small MILP that finds in seconds
-                # which sites the plan so far leaves empty enough to divest, and where their PMCs go.
-                last = _ordered(levers)[-1]
-                own = {id(v) for v, _ in self.b.decisions.get(last, [])}
-                held = [v for v in integer_vars(self.b) if not v.fixed and id(v) not in own]
-                for v in held:
-                    v.fix(round(v.value or 0))
-                try:
-                    self._step(levers, (last,), scenario, started + scenario.time_limit, should_stop)
-                finally:
-                    for v in held:
-                        v.unfix()
+            if self.steps and self.steps[-1].objective is not None:
+                self._improve(levers, scenario, deadline, should_stop)
         else:
             self.set_levers(levers)
-        info = self._solve(max(0.1, scenario.time_limit - (time.perf_counter() - started)), scenario.gap,
-                           progress, should_stop)
+        scale = max(1.0, abs(self.baseline_npv()))
+        nodes = scenario.nodes if scenario.nodes is not None else FINAL_NODES
+        info = self._solve(max(0.1, deadline - time.perf_counter()), scenario.gap, progress, should_stop,
+                           nodes=nodes, abs_gap=scenario.gap * scale)
         info.seconds = time.perf_counter() - started
         if info.status == "infeasible":
             raise Infeasible(explain_infeasible(self.m, self.social, scenario.active_levers))
         if info.status == "no_solution":
-            limit = scenario.time_limit
-            raise Infeasible([Message("explain.no_solution",
-                                      {"seconds": Amount(limit, "", 0 if limit == int(limit) else 1)})])
+            earlier = self._best_so_far(levers, None)  # stopped before any plan: an earlier one, if any
+            if earlier is None:
+                limit = scenario.time_limit
+                raise Infeasible([Message("explain.no_solution",
+                                          {"seconds": Amount(limit, "", 0 if limit == int(limit) else 1)})])
+            objective, bound = earlier, None
+        else:
+            earlier = self._best_so_far(levers, info.objective)
+            objective = earlier if earlier is not None else info.objective
+            bound = info.bound
+        if bound is None:  # no proof at all: how far from the best it is, is not known
+            gap, status = None, "time_limit"
+        else:
+            gap = max(0.0, bound - objective) / max(abs(objective), scale)
+            status = "optimal" if gap <= scenario.gap + 1e-9 else "time_limit"
+        stopped = None if status == "optimal" else (self.stopped or info.stopped or "work")
         plan = extract_plan(self.b)
-        results = evaluate(self.m, plan, scenario=scenario.name, status=info.status, gap=info.gap,
-                           solve_seconds=info.seconds, build_seconds=self.build_seconds, objective=info.objective)
-        if info.status == "time_limit":
-            results.warnings.append(Message("warn.time_limit", {"gap": Amount(info.gap or 0.0, "percent", 2)}))
+        results = evaluate(self.m, plan, scenario=scenario.name, status=status, gap=gap, bound=bound,
+                           stopped=stopped, solve_seconds=info.seconds, build_seconds=self.build_seconds,
+                           objective=objective)
+        if status == "time_limit" and gap is None:
+            results.warnings.append(Message("warn.no_bound", {}))
+        elif status == "time_limit":
+            words = {"gap": Amount(gap, "percent", 2), "amount": Amount(bound - objective, "eur", 0),
+                     "nodes": Amount(float(nodes), "", 0)}
+            if stopped == "work":
+                results.warnings.append(Message("warn.work_limit", words))
+            else:
+                results.warnings.append(Message("warn.time_limit", words))
+        if earlier is not None:
+            results.warnings.append(Message("warn.earlier_plan", {}))
         if marginal_values:
             results.marginal_values = self.marginal_values()
         return results
 
-    def _step(self, levers, free, scenario: Scenario, until: float, should_stop) -> None:
-        """One step of the start plan, with at most STEP_SHARE of the time left until `until`."""
-        left = until - time.perf_counter()
-        found = self._solve(max(0.1, left * STEP_SHARE), max(scenario.gap, STEP_GAP), should_stop=should_stop,
-                            nodes=STEP_NODES)
+    def baseline_npv(self) -> float:
+        """The NPV of today's plan (every lever off; equal to the baseline, tested): the scale of the gap."""
+        if self._baseline_npv is None:
+            self._baseline_npv = run_baseline(self.m).npv
+        return self._baseline_npv
+
+    def _halt(self, deadline: float, should_stop) -> bool:
+        if should_stop is not None and should_stop():
+            self.stopped = "user"
+        elif time.perf_counter() >= deadline:
+            self.stopped = "time"
+        return self.stopped is not None
+
+    def _step(self, levers, free, scenario: Scenario, deadline: float, should_stop,
+              nodes: int = STEP_NODES) -> float | None:
+        """One step of the start plan: stops on its gap or `nodes`, or at the deadline (noted)."""
+        found = self._solve(max(0.1, deadline - time.perf_counter()), max(scenario.gap, STEP_GAP),
+                            should_stop=should_stop, nodes=nodes)
+        if found.stopped in ("time", "user"):
+            self.stopped = found.stopped
         self.steps.append(Step(tuple(levers), tuple(free), found.objective))
+        return found.objective
+
+    def _improve(self, levers, scenario: Scenario, deadline: float, should_stop) -> None:
+        """Fix-and-optimise rounds over the last lever and NEIGHBOURHOODS (see there), each from the plan
+        so far, while a round finds a better plan (at most ROUNDS)."""
+        hoods = [(_ordered(levers)[-1],)] + [h for h in NEIGHBOURHOODS if set(h) <= set(levers)]
+        best = self.steps[-1].objective
+        for _ in range(ROUNDS):
+            better = False
+            for free in hoods:
+                if self._halt(deadline, should_stop):
+                    return
+                own = {id(v) for lever in free for v, _ in self.b.decisions.get(lever, [])}
+                held = [v for v in integer_vars(self.b) if not v.fixed and id(v) not in own]
+                for v in held:
+                    v.fix(round(v.value or 0))
+                try:
+                    found = self._step(levers, free, scenario, deadline, should_stop,
+                                       STEP_NODES if len(free) == 1 else HOOD_NODES)
+                finally:
+                    for v in held:
+                        v.unfix()
+                if found is not None and found > best + IMPROVES * max(1.0, abs(best)):
+                    best, better = found, True
+            if not better or len(hoods) == 1:
+                return
+
+    def _best_so_far(self, levers: tuple[str, ...], objective: float | None) -> float | None:
+        """Keep the plan just found (objective None: none found) as the best for `levers` if it is; else
+        load the best one found before for them (and return its objective)."""
+        kept = self.best.get(levers)
+        if kept is None and objective is None:
+            return None
+        if kept is None or objective is not None and objective >= kept[0] - IMPROVES * max(1.0, abs(objective)):
+            self.best[levers] = (objective, [(v, v.value) for v in self.b.pm.component_data_objects(pyo.Var)])
+            return None
+        for var, val in kept[1]:
+            var.set_value(val, skip_validation=True)
+        return kept[0]
 
     def _needs_start(self, levers: tuple[str, ...]) -> bool:
         """True when the plan the variables hold is not feasible for `levers` (a plan with fewer

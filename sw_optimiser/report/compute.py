@@ -129,7 +129,7 @@ def compute(model: CompanyModel, scenario: Scenario, *, waterfall: bool = True,
             out.worth_in_plan[k] = best.npv - (found[without].npv if without is not None else base.npv)
     best = best_plan(found, levers)
     if best is not None:
-        out.plan_levers, out.plan = best, against_bound(found[best], found.get(levers), scenario.gap)
+        out.plan_levers, out.plan = best, against_bound(found[best], found.get(levers), scenario.gap, abs(base.npv))
     if waterfall_result is not None:
         out.waterfall = waterfall_result
     elif wanted_waterfall:
@@ -190,15 +190,18 @@ def best_plan(found: dict[tuple[str, ...], Results], levers: tuple[str, ...]) ->
     return max(within, key=lambda s: (round(found[s].npv, 2), set(s) == allowed, -len(s)))
 
 
-def against_bound(plan: Results, full: Results | None, gap: float) -> Results:
+def against_bound(plan: Results, full: Results | None, gap: float, scale: float = 1.0) -> Results:
     """`plan` with its gap measured against the bound of the solve with all the scenario's levers
-    (`full`): how much better a plan may still be, whichever solve found this one. Within `gap` it is
-    proven optimal; else it is time-limited (a provisional plan)."""
+    (`full`): how much better a plan may still be, whichever solve found this one, as a share of the
+    larger of its NPV and `scale` (the baseline's NPV, as the optimiser measures it). Within `gap` it is
+    proven optimal; else it is provisional."""
     if full is None or full is plan or full.gap is None or full.objective is None:
         return plan
-    bound = full.objective + full.gap * max(1.0, abs(full.objective))
-    distance = max(0.0, bound - plan.npv) / max(1.0, abs(plan.npv))
-    return dataclasses.replace(plan, gap=distance, status="optimal" if distance <= gap else "time_limit")
+    bound = full.bound if full.bound is not None else full.objective + full.gap * max(1.0, abs(full.objective))
+    distance = max(0.0, bound - plan.npv) / max(1.0, scale, abs(plan.npv))
+    proven = distance <= gap
+    return dataclasses.replace(plan, gap=distance, bound=bound, status="optimal" if proven else "time_limit",
+                               stopped=None if proven else (full.stopped or plan.stopped))
 
 
 def best_waterfall(m: CompanyModel, scenario: Scenario, base: Results, found: dict) -> Waterfall:
