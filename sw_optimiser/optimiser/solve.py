@@ -21,6 +21,7 @@ from ..results import Results
 from ..scenario import Scenario, SocialLimits
 from . import core, social
 from .builder import Builder
+from .deadline import EXPLAIN_CAP, EXPLAIN_FLOOR, MARGINAL_FLOOR, Deadline
 from .extract import extract_plan, integer_vars
 from .highs import Progress, Solver
 from .infeasible import Infeasible
@@ -140,6 +141,7 @@ class Optimiser:
         `should_stop()` ends the search early with the best plan found so far."""
         levers = scenario.active_levers
         started = time.perf_counter()
+        deadline = Deadline(scenario.time_limit)  # for the whole solve: the steps, the MILP and the marginal values
         self.steps = []
         if self._needs_start(levers):
             # A start plan, one lever more at a time (LADDER): each step starts from the plan before it,
@@ -166,11 +168,12 @@ class Optimiser:
                         v.unfix()
         else:
             self.set_levers(levers)
-        info = self._solve(max(0.1, scenario.time_limit - (time.perf_counter() - started)), scenario.gap,
+        info = self._solve(deadline.left(reserve=deadline.marginal_reserve(marginal_values)), scenario.gap,
                            progress, should_stop)
         info.seconds = time.perf_counter() - started
         if info.status == "infeasible":
-            raise Infeasible(explain_infeasible(self.m, self.social, scenario.active_levers))
+            raise Infeasible(explain_infeasible(self.m, self.social, scenario.active_levers,
+                                                deadline.left(floor=EXPLAIN_FLOOR, cap=EXPLAIN_CAP)))
         if info.status == "no_solution":
             limit = scenario.time_limit
             raise Infeasible([Message("explain.no_solution",
@@ -181,7 +184,7 @@ class Optimiser:
         if info.status == "time_limit":
             results.warnings.append(Message("warn.time_limit", {"gap": Amount(info.gap or 0.0, "percent", 2)}))
         if marginal_values:
-            results.marginal_values = self.marginal_values()
+            results.marginal_values = self.marginal_values(deadline.left(floor=MARGINAL_FLOOR))
         return results
 
     def _step(self, levers, free, scenario: Scenario, until: float, should_stop) -> None:
@@ -199,12 +202,13 @@ class Optimiser:
         return self.loaded is None or not set(self.loaded) <= set(levers)
 
     # ----- marginal values --------------------------------------------------------------------------
-    def marginal_values(self) -> pd.DataFrame:
+    def marginal_values(self, time_limit: float | None = None) -> pd.DataFrame:
         """The worth of one more unit of a limit: one more SE of demand in a PMC, one more workplace at a
         site, one more supervisor FTE/hour. Duals of the LP with every integer decision fixed at the plan
         found (`basis` "lp_fixed_integers"; "lp" when the plan had no free integer decision). Per year
         (`unit` "eur_year": one more unit in that year only, in that year's euros) and over the horizon
-        (`unit` "eur_npv", year empty: one more unit in every plan year, as NPV)."""
+        (`unit` "eur_npv", year empty: one more unit in every plan year, as NPV). `time_limit`: seconds the
+        LP may take (None: as long as it needs)."""
         ints = integer_vars(self.b)
         basis = "lp_fixed_integers" if any(not v.fixed for v in ints) else "lp"
         saved = [(v, v.domain, v.fixed) for v in ints]
@@ -215,7 +219,7 @@ class Optimiser:
         for con in redundant:
             con.deactivate()
         try:
-            duals = self.solver.duals(self.b.pm)
+            duals = self.solver.duals(self.b.pm, time_limit)
         finally:
             for con in redundant:
                 con.activate()
@@ -271,12 +275,12 @@ class Optimiser:
 
 
 # ----- explaining infeasibility ---------------------------------------------------------------------
-def explain_infeasible(m: CompanyModel, social_limits: SocialLimits, levers) -> list[Message]:
+def explain_infeasible(m: CompanyModel, social_limits: SocialLimits, levers, time_limit: float = 60) -> list[Message]:
     """Re-solve with penalised slack on every rule and say which rules cannot be met, in which year
     and by how much."""
     b = build(m, social_limits, diagnose=True)
     switch(b, levers)
-    Solver().solve(b.pm, time_limit=60, start=False)
+    Solver().solve(b.pm, time_limit=time_limit, start=False)
     out = []
     for name, index, var in b.slacks:
         amount = var.value or 0.0
