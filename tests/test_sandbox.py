@@ -59,3 +59,28 @@ def test_an_upload_that_takes_all_memory_is_refused_and_the_explorer_goes_on(mon
     explorer.pending_upload = ("eigen.xlsx", workbooks.write(tiny_model).read_bytes())
     at.run()
     assert not at.exception and explorer.model_name == "eigen.xlsx"  # the same server reads the next upload
+
+
+@pytest.mark.parametrize("page, module, reader, attr, name", [
+    ("ledger_import", "sw_optimiser.ledger", "read_ledger", "ledger_upload", "grootboek.xlsx"),
+    ("ledger_import", "sw_optimiser.ledger", "read_mapping", "ledger_mapping_upload", "koppeling.xlsx"),
+    ("benchmark", "sw_optimiser.benchmarking", "read_peers", "peers_upload", "peers.xlsx"),
+], ids=["ledger", "mapping", "peer set"])
+def test_a_ledger_mapping_or_peer_set_that_takes_all_memory_is_refused_on_its_page(monkeypatch, page, module,
+                                                                                    reader, attr, name):
+    import importlib
+
+    monkeypatch.setenv("SW_EXPLORER_MODEL", str(ROOT / "models" / "tiny.xlsx"))
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60).run()
+    at.switch_page(f"sw_optimiser/explorer/{page}.py").run()
+    if attr == "ledger_mapping_upload":  # a mapping's problems are shown with a ledger's
+        at.session_state["explorer"].ledger_upload = ("gb.csv", b"Datum;Rekening;Omschrijving;Bedrag\r\n"
+                                                                b"01-02-2025;8000;Factuur;-100,00\r\n")
+        at.run()
+    monkeypatch.setattr(importlib.import_module(module), reader, tasks.hog)  # a page is run as a script: it
+    # imports its reader again on every run
+    setattr(at.session_state["explorer"], attr, (name, b"PK whatever"))
+    at.run()
+    assert not at.exception
+    shown = [e.value for e in at.error] + [str(df.value.to_dict()) for df in at.dataframe] + [m.value for m in at.markdown]
+    assert any(f"{name} is te groot of te complex om te lezen" in text for text in shown), shown
