@@ -105,13 +105,17 @@ def tree_rss(pid: int) -> int:
 
 
 class Peak(threading.Thread):
+    """The server's peak memory, and the machine's load average (1 minute) as it goes."""
+
     def __init__(self, pid: int):
         super().__init__(daemon=True)
         self.pid, self.peak, self.stop = pid, 0, threading.Event()
+        self.loads: list[float] = []
 
     def run(self) -> None:
         while not self.stop.is_set():
             self.peak = max(self.peak, tree_rss(self.pid))
+            self.loads.append(os.getloadavg()[0])
             self.stop.wait(0.5)
 
 
@@ -325,6 +329,8 @@ def main() -> None:
     figures = {
         "root": str(args.root), "sessions": args.sessions, "workers": args.workers or "default",
         "cores": os.cpu_count(), "load_before": round(load_before, 1), "load_after": round(os.getloadavg()[0], 1),
+        "load_during_median": round(statistics.median(peak.loads), 1) if peak.loads else None,
+        "load_during_max": round(max(peak.loads), 1) if peak.loads else None,
         "long_solve_s": round(out["long"].get("seconds", float("nan")), 1),
         "solves": len(both), "median_s": round(statistics.median(both), 2) if both else None,
         "p95_s": round(_pct(both, 0.95), 2) if both else None, "max_s": round(max(both), 2) if both else None,

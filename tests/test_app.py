@@ -16,6 +16,7 @@ from streamlit.testing.v1 import AppTest
 from sw_optimiser import fmt
 from sw_optimiser.baseline import run_baseline
 from sw_optimiser.explorer import edit
+from sw_optimiser.explorer.files import safe_name
 from sw_optimiser.i18n import catalogue
 from sw_optimiser.scenario import LEVERS, parse_scenario, read_scenario
 from sw_optimiser.schema import TABLES
@@ -122,6 +123,18 @@ def test_valid_upload_replaces_the_model(monkeypatch, workbooks, tiny_model):
     _ok(at.run())
     assert state(at).model.company.name == "Werkbedrijf Upload"
     assert any(h.value == "Werkbedrijf Upload" for h in at.subheader)
+
+
+def test_an_upload_name_over_80_characters_keeps_its_extension(monkeypatch, workbooks, tiny_model):
+    """Issue 22's corpus: a name over 80 characters lost its .xlsx and was refused as damaged."""
+    assert safe_name("a" * 100 + ".xlsx", "x.xlsx") == "a" * 75 + ".xlsx"
+    assert safe_name("../" + "b" * 90, "x.xlsx") == "b" * 80  # no extension: cut at 80
+    at = start(monkeypatch)
+    long_name = "Begroting 2026 " + "werkbedrijf " * 8 + "definitief.xlsx"  # 126 characters
+    state(at).pending_upload = (long_name, workbooks.write(tiny_model).read_bytes())
+    _ok(at.run())
+    assert not state(at).problems
+    assert state(at).model_name == long_name[:75] + ".xlsx"
 
 
 def test_edited_tables_are_validated_like_a_workbook(tiny_model):

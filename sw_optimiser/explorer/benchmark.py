@@ -15,7 +15,7 @@ from sw_optimiser.benchmarking.cli import DEFAULT_INPUTS, DEFAULT_OUTPUTS, fixed
 from sw_optimiser.benchmarking.from_model import before_after, peer_figures
 from sw_optimiser.benchmarking.kpis import format_kernkaart
 from sw_optimiser.benchmarking.peers import COLUMN_BY_KEY, NUMERIC_KEYS
-from sw_optimiser.explorer import files, jobs, shell
+from sw_optimiser.explorer import files, jobs, sandbox, shell
 from sw_optimiser.explorer.files import MAX_UPLOAD_MB
 from sw_optimiser.explorer.shell import tr
 from sw_optimiser.explorer.state import MODELS, Explorer, get
@@ -69,9 +69,11 @@ def _load_upload(state: Explorer) -> list | None:
         return [tr("app.bench.too_big", mb=MAX_UPLOAD_MB)]
     with files.uploaded(name, data) as path:
         try:
-            state.peers, state.peers_name = read_peers(path), name
+            state.peers, state.peers_name = sandbox.read(read_peers, path, name=name), name
         except PeerSetError as exc:
             return exc.problems
+        except sandbox.TooComplex as exc:
+            return [exc.problems[0].text(state.lang)]
     return None
 
 

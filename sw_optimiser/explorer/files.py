@@ -12,9 +12,17 @@ from pathlib import Path
 MAX_UPLOAD_MB = 10  # also server.maxUploadSize in .streamlit/config.toml
 
 
+MAX_NAME = 80  # characters of an upload's name kept, its extension included
+
+
 def safe_name(name: str, default: str) -> str:
-    """An uploaded file's name, usable as a file name here (no folders, odd characters or great length)."""
-    return re.sub(r"[^\w.\- ]", "_", Path(name).name)[:80] or default
+    """An uploaded file's name, usable as a file name here (no folders, odd characters or great length).
+    A long name is shortened before its extension, which the readers go by."""
+    safe = re.sub(r"[^\w.\- ]", "_", Path(name).name)
+    if len(safe) <= MAX_NAME:
+        return safe or default
+    suffix = Path(safe).suffix if len(Path(safe).suffix) <= 10 else ""  # ".xlsx", not a dot in a long name
+    return safe[:len(safe) - len(suffix)][:MAX_NAME - len(suffix)] + suffix
 
 
 def too_big(data: bytes) -> bool:

@@ -9,7 +9,7 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
-from sw_optimiser.explorer import files, shell
+from sw_optimiser.explorer import files, sandbox, shell
 from sw_optimiser.explorer.files import MAX_UPLOAD_MB
 from sw_optimiser.explorer.shell import tr
 from sw_optimiser.explorer.state import Explorer, get
@@ -40,7 +40,10 @@ def _read_upload(state: Explorer) -> str | None:
     if files.too_big(data):
         return tr("app.ledger.too_big", name=name, mb=MAX_UPLOAD_MB)
     with files.uploaded(name, data) as path:
-        state.ledger = read_ledger(path)
+        try:
+            state.ledger = sandbox.read(read_ledger, path, name=name)
+        except sandbox.TooComplex as exc:
+            return exc.problems[0].text(state.lang)
     state.ledger_rev += 1
     return None
 
@@ -48,8 +51,12 @@ def _read_upload(state: Explorer) -> str | None:
 def _read_mapping_upload(state: Explorer) -> list:
     name, data = state.ledger_mapping_upload
     state.ledger_mapping_upload = None
-    with files.uploaded(files.safe_name(name, "koppeling.xlsx"), data) as path:
-        mapping, problems = read_mapping(path)
+    name = files.safe_name(name, "koppeling.xlsx")
+    with files.uploaded(name, data) as path:
+        try:
+            mapping, problems = sandbox.read(read_mapping, path, name=name)
+        except sandbox.TooComplex as exc:
+            return exc.problems
     state.ledger_mapping = mapping
     state.ledger_rev += 1
     return problems

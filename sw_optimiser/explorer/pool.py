@@ -91,7 +91,7 @@ def _serve(conn: Connection) -> None:
         try:
             outcome = ("done", task_id, fn(*args, **kwargs))
         except BaseException as exc:  # noqa: BLE001 - handed to the caller, who raises it again
-            outcome = ("error", task_id, _Raised(exc))
+            outcome = ("error", task_id, Raised(exc))
         finally:
             _reporter = None
         try:
@@ -100,7 +100,7 @@ def _serve(conn: Connection) -> None:
             send(("error", task_id, RuntimeError(f"{type(exc).__name__}: {exc}")))
 
 
-class _Raised:
+class Raised:
     """An exception on its way from a worker: its class, args and attributes. Pickling the exception
     itself calls its class with `args` only, which loses what an exception such as InputError keeps
     (its problems)."""
@@ -302,7 +302,7 @@ class Pool:
         if kind == "done":
             task.future.set_result(value)
         else:
-            task.future.set_exception(value.rebuild() if isinstance(value, _Raised) else value)
+            task.future.set_exception(value.rebuild() if isinstance(value, Raised) else value)
 
     def _supervise(self) -> None:
         while True:

@@ -13,7 +13,7 @@ import math
 import pandas as pd
 import streamlit as st
 
-from sw_optimiser.explorer import shell
+from sw_optimiser.explorer import sandbox, shell
 from sw_optimiser.explorer.shell import tr
 from sw_optimiser.explorer.state import Explorer, bundled_scenarios, get
 from sw_optimiser.i18n import t
@@ -95,7 +95,7 @@ def _load_upload() -> None:
     if upload is None:
         return
     try:
-        _load(parse_scenario(upload.getvalue().decode("utf-8"), upload.name))
+        _load(sandbox.read(parse_scenario, upload.getvalue().decode("utf-8"), upload.name, name=upload.name))
     except UnicodeDecodeError:
         get().scenario_problems = []
         st.session_state["sc.upload_error"] = upload.name

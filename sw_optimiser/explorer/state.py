@@ -24,7 +24,7 @@ from ..i18n import DEFAULT_LANG, t
 from ..problems import InputError, Problem
 from ..scenario import LEVERS, Scenario, SocialLimits
 from ..workbook import read_workbook
-from . import jobs, workspace
+from . import jobs, sandbox, workspace
 from .files import safe_name, temporary_folder, too_big, uploaded, written
 
 MODELS = bundled_folder("models")  # the package's bundled examples (the repository's models/ in a checkout)
@@ -132,7 +132,7 @@ class Explorer:
             return False
         with uploaded(name, data) as path:
             try:
-                model, warnings = read_workbook(path)
+                model, warnings = sandbox.read(read_workbook, path, name=name)
             except InputError as exc:
                 self.problems, self.problems_source = exc.problems, name
                 return False
@@ -166,7 +166,8 @@ class Explorer:
             for name, data in safe:
                 (folder / name).write_bytes(data)
             try:
-                region = read_region(folder / yamls[0], bare_names=True)  # no other file of the server
+                # no other file of the server; the workbooks it names are read in the same process
+                region = sandbox.read(read_region, folder / yamls[0], bare_names=True, name=yamls[0])
             except InputError as exc:
                 self.region_problems = exc.problems
                 return False
@@ -323,7 +324,7 @@ class Explorer:
                 model, warnings = bundled(str(path), path.stat().st_mtime)
             else:
                 with uploaded("company.xlsx", data) as path:  # kept as .xlsx whatever its name says
-                    model, warnings = read_workbook(path)
+                    model, warnings = sandbox.read(read_workbook, path, name=name)
         except (InputError, OSError) as exc:
             LOG.warning("a kept company could not be opened: %s", exc)
             return False

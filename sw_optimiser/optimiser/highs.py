@@ -135,14 +135,15 @@ class Solver:
         else:
             h._solver_model.setSolution(len(index), np.array(index, dtype=np.int32), np.array(values))
 
-    def duals(self, model: pyo.ConcreteModel) -> dict | None:
+    def duals(self, model: pyo.ConcreteModel, time_limit: float | None = None) -> dict | None:
         """Solve `model` as an LP (the caller fixed every integer variable) and return its duals by
-        constraint, or None when it has no optimum."""
+        constraint, or None when it has no optimum (or none within `time_limit` seconds)."""
         # HiGHS keeps the options of the last solve: without resetting it, the LP of a time-limited plan
         # inherited the MIP's spent time limit and came back without a solution (no marginal values).
         self.highs.start, self.highs.progress, self.highs.should_stop = False, None, None
         res = self.highs.solve(model, load_solutions=False, raise_exception_on_nonoptimal_result=False,
-                               solver_options=dict(self.options), time_limit=DUALS_TIME_LIMIT)
+                               solver_options=dict(self.options),
+                               time_limit=DUALS_TIME_LIMIT if time_limit is None else time_limit)
         if res.solution_status != SolutionStatus.optimal:
             return None
         res.solution_loader.load_vars()

@@ -21,6 +21,7 @@ from ..results import Results
 from ..scenario import Scenario, SocialLimits
 from . import core, social
 from .builder import Builder
+from .deadline import EXPLAIN_CAP, EXPLAIN_FLOOR, MARGINAL_FLOOR, Deadline
 from .extract import extract_plan, integer_vars
 from .highs import Progress, Solver
 from .infeasible import Infeasible
@@ -93,7 +94,8 @@ HOOD_NODES = 200  # nodes a round's step may take
 # The full MILP after the start plan stops on its gap or after this many nodes (Scenario.nodes overrides):
 # a limit on work, so the same inputs give the same plan on every run and machine, unless the time limit
 # comes first (then the plan says so).
-FINAL_NODES = 1000
+FINAL_NODES = 200  # on the example's all levers, 1,000 nodes took 554 s (loaded) and found nothing better
+LADDER_SHARE = 0.5  # of the time limit, what the ladder's steps may take at most
 IMPROVES = 1e-6  # relative: a plan better than the one before by less than this is no better
 
 
@@ -160,16 +162,19 @@ class Optimiser:
         gives way to that one."""
         levers = scenario.active_levers
         started = time.perf_counter()
-        deadline = started + scenario.time_limit
+        deadline = Deadline(scenario.time_limit)  # for the whole solve: the steps, the MILP and the marginal values
         self.steps, self.stopped = [], None
         if self._needs_start(levers):
             # A start plan, one lever more at a time (LADDER): each step starts from the plan before it,
             # which stays feasible, so a plan cut short by the time limit is never worse than the best step.
+            # Under a short time limit the ladder gets half of it, so that the last lever's step (which
+            # finds the most on the example) still runs; a ladder cut short so is noted as stopped by time.
+            ladder_deadline = Deadline(LADDER_SHARE * scenario.time_limit)
             for step in ladder(levers):
-                if self._halt(deadline, should_stop):
+                if self._halt(ladder_deadline, should_stop):
                     break
                 self.set_levers(step)
-                self._step(step, step, scenario, deadline, should_stop)
+                self._step(step, step, scenario, ladder_deadline, should_stop)
             self.set_levers(levers)
             if self.steps and self.steps[-1].objective is not None:
                 self._improve(levers, scenario, deadline, should_stop)
@@ -177,11 +182,12 @@ class Optimiser:
             self.set_levers(levers)
         scale = max(1.0, abs(self.baseline_npv()))
         nodes = scenario.nodes if scenario.nodes is not None else FINAL_NODES
-        info = self._solve(max(0.1, deadline - time.perf_counter()), scenario.gap, progress, should_stop,
-                           nodes=nodes, abs_gap=scenario.gap * scale)
+        info = self._solve(deadline.left(reserve=deadline.marginal_reserve(marginal_values)), scenario.gap,
+                           progress, should_stop, nodes=nodes, abs_gap=scenario.gap * scale)
         info.seconds = time.perf_counter() - started
         if info.status == "infeasible":
-            raise Infeasible(explain_infeasible(self.m, self.social, scenario.active_levers))
+            raise Infeasible(explain_infeasible(self.m, self.social, scenario.active_levers,
+                                                deadline.left(floor=EXPLAIN_FLOOR, cap=EXPLAIN_CAP)))
         if info.status == "no_solution":
             earlier = self._best_so_far(levers, None)  # stopped before any plan: an earlier one, if any
             if earlier is None:
@@ -215,7 +221,7 @@ class Optimiser:
         if earlier is not None:
             results.warnings.append(Message("warn.earlier_plan", {}))
         if marginal_values:
-            results.marginal_values = self.marginal_values()
+            results.marginal_values = self.marginal_values(deadline.left(floor=MARGINAL_FLOOR))
         return results
 
     def baseline_npv(self) -> float:
@@ -224,24 +230,27 @@ class Optimiser:
             self._baseline_npv = run_baseline(self.m).npv
         return self._baseline_npv
 
-    def _halt(self, deadline: float, should_stop) -> bool:
+    def _halt(self, deadline: Deadline, should_stop) -> bool:
+        """True (and noted in self.stopped) when the user stopped the solve or `deadline` has passed."""
         if should_stop is not None and should_stop():
             self.stopped = "user"
-        elif time.perf_counter() >= deadline:
+            return True
+        if deadline.left(floor=0.0) <= 0.0:
             self.stopped = "time"
-        return self.stopped is not None
+            return True
+        return False
 
-    def _step(self, levers, free, scenario: Scenario, deadline: float, should_stop,
+    def _step(self, levers, free, scenario: Scenario, deadline: Deadline, should_stop,
               nodes: int = STEP_NODES) -> float | None:
         """One step of the start plan: stops on its gap or `nodes`, or at the deadline (noted)."""
-        found = self._solve(max(0.1, deadline - time.perf_counter()), max(scenario.gap, STEP_GAP),
+        found = self._solve(deadline.left(), max(scenario.gap, STEP_GAP),
                             should_stop=should_stop, nodes=nodes)
         if found.stopped in ("time", "user"):
             self.stopped = found.stopped
         self.steps.append(Step(tuple(levers), tuple(free), found.objective))
         return found.objective
 
-    def _improve(self, levers, scenario: Scenario, deadline: float, should_stop) -> None:
+    def _improve(self, levers, scenario: Scenario, deadline: Deadline, should_stop) -> None:
         """Fix-and-optimise rounds over the last lever and NEIGHBOURHOODS (see there), each from the plan
         so far, while a round finds a better plan (at most ROUNDS)."""
         hoods = [(_ordered(levers)[-1],)] + [h for h in NEIGHBOURHOODS if set(h) <= set(levers)]
@@ -287,12 +296,13 @@ class Optimiser:
         return self.loaded is None or not set(self.loaded) <= set(levers)
 
     # ----- marginal values --------------------------------------------------------------------------
-    def marginal_values(self) -> pd.DataFrame:
+    def marginal_values(self, time_limit: float | None = None) -> pd.DataFrame:
         """The worth of one more unit of a limit: one more SE of demand in a PMC, one more workplace at a
         site, one more supervisor FTE/hour. Duals of the LP with every integer decision fixed at the plan
         found (`basis` "lp_fixed_integers"; "lp" when the plan had no free integer decision). Per year
         (`unit` "eur_year": one more unit in that year only, in that year's euros) and over the horizon
-        (`unit` "eur_npv", year empty: one more unit in every plan year, as NPV)."""
+        (`unit` "eur_npv", year empty: one more unit in every plan year, as NPV). `time_limit`: seconds the
+        LP may take (None: as long as it needs)."""
         ints = integer_vars(self.b)
         basis = "lp_fixed_integers" if any(not v.fixed for v in ints) else "lp"
         saved = [(v, v.domain, v.fixed) for v in ints]
@@ -303,7 +313,7 @@ class Optimiser:
         for con in redundant:
             con.deactivate()
         try:
-            duals = self.solver.duals(self.b.pm)
+            duals = self.solver.duals(self.b.pm, time_limit)
         finally:
             for con in redundant:
                 con.activate()
@@ -359,12 +369,12 @@ class Optimiser:
 
 
 # ----- explaining infeasibility ---------------------------------------------------------------------
-def explain_infeasible(m: CompanyModel, social_limits: SocialLimits, levers) -> list[Message]:
+def explain_infeasible(m: CompanyModel, social_limits: SocialLimits, levers, time_limit: float = 60) -> list[Message]:
     """Re-solve with penalised slack on every rule and say which rules cannot be met, in which year
     and by how much."""
     b = build(m, social_limits, diagnose=True)
     switch(b, levers)
-    Solver().solve(b.pm, time_limit=60, start=False)
+    Solver().solve(b.pm, time_limit=time_limit, start=False)
     out = []
     for name, index, var in b.slacks:
         amount = var.value or 0.0
