@@ -46,7 +46,8 @@ def ours(m, sc, limit: float) -> dict:
     started = time.perf_counter()
     r = Optimiser(m, sc.social).solve(dataclasses.replace(sc, time_limit=limit))
     plan = hashlib.sha1(r.events[["year", "kind", "subject"]].to_csv().encode()).hexdigest()[:8]
-    return {"seconds": time.perf_counter() - started, "npv": r.npv, "bound": r.bound,
+    return {"seconds": time.perf_counter() - started, "npv": r.npv,
+            "bound": r.bound if r.bound is not None else float("nan"),
             "stopped": r.stopped or "gap", "plan": plan}
 
 
@@ -101,7 +102,10 @@ def main() -> None:
                   f"{','.join(sorted({r['stopped'] for r in rs})):7}  {len({r['plan'] for r in rs}) == 1}")
         ours_npv = statistics.median(r["npv"] for r in runs["ours"])
         ref_npv = statistics.median(r["npv"] for r in runs["HiGHS default"])
-        print(f"ratio of NPV gained on the baseline, ours / reference: {(ours_npv - base) / (ref_npv - base):.2f}")
+        if ref_npv > base:
+            print(f"ratio of NPV gained on the baseline, ours / reference: {(ours_npv - base) / (ref_npv - base):.2f}")
+        else:
+            print("the reference's plan is no better than the baseline: no ratio")
     print(f"load average at end: {os.getloadavg()[0]:.1f}")
 
 

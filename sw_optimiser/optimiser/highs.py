@@ -22,6 +22,7 @@ tests/test_highs_adapter.py fails loudly when one of the private attributes belo
 
 from __future__ import annotations
 
+import math
 import time
 from dataclasses import dataclass
 from typing import Callable
@@ -94,6 +95,8 @@ class Solver:
         if start and not _close(pyo.value(_objective(model)), objective):
             return None
         bound = res.objective_bound
+        if bound is not None and not math.isfinite(bound):
+            bound = None  # stopped before the root: nothing proven
         gap_found = abs(bound - objective) / max(1.0, abs(objective)) if bound is not None else None
         if res.termination_condition == TerminationCondition.convergenceCriteriaSatisfied:
             return Outcome("optimal", objective, bound, gap_found, 0.0)
