@@ -79,11 +79,9 @@ def kpi_cards(res: Results, base: Results, lang: str) -> None:
 
 
 def not_proven(res: Results, lang: str) -> None:
-    """A plan stopped by the time limit: how far from proven best, in euros, and what to do."""
-    off = explain.uncertainty(res)
-    if off is not None:
-        st.warning(tr("app.explain.not_proven", gap=fmt.percent(res.gap, 2, lang), amount=fmt.euro(off, 0, lang)),
-                   icon=":material/hourglass_bottom:")
+    """A plan not proven best: what to do (how far from proven best, in euros, the plan's warning says)."""
+    if explain.uncertainty(res) is not None:
+        st.info(tr("app.explain.not_proven"), icon=":material/hourglass_bottom:")
 
 
 def words() -> None:
