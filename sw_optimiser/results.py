@@ -39,7 +39,7 @@ class Results:
     npv: float  # net present value of the operating result over the plan years
     scenario: str = "baseline"
     status: str = "baseline"  # baseline | optimal | time_limit (stopped before the gap was proven)
-    gap: float | None = None  # (bound - objective) / max(|objective|, |baseline NPV|): see Optimiser.solve
+    gap: float | None = None  # relative_gap(bound, objective, |baseline NPV|)
     bound: float | None = None  # no plan can do better than this objective (€ NPV): the solver's proof
     stopped: str | None = None  # what stopped a time_limit plan: "work" (repeatable), "time" or "user"
     solve_seconds: float | None = None
@@ -153,6 +153,12 @@ _EUROS = {*PNL_ROWS, "value_added_per_se", "result_per_se", "contribution_per_se
           "supervision_alloc", "site_alloc", "overhead_alloc", "margin", "cost", "amount"}
 _SE = {"se", "productive_se", "placed", "chain", "idle", "capacity", "fte", "se_per_fte", "span",
        *(k for k in KPI_ROWS if k.startswith("se_"))}
+
+
+def relative_gap(bound: float, npv: float, scale: float) -> float:
+    """How much better than `npv` a plan may still be, given the solver's `bound`, as a share of the larger
+    of |npv| and `scale` (the baseline's |NPV|): the gap of Results.gap, one definition for every solve."""
+    return max(0.0, bound - npv) / max(1.0, scale, abs(npv))
 
 
 def event_detail(detail: object, lang: str) -> str:

@@ -17,7 +17,7 @@ from ..baseline import run_baseline
 from ..company import CompanyModel
 from ..evaluate import evaluate
 from ..i18n import Amount, Message
-from ..results import Results
+from ..results import Results, relative_gap
 from ..scenario import Scenario, SocialLimits
 from . import core, social
 from .builder import Builder
@@ -202,7 +202,7 @@ class Optimiser:
         if bound is None:  # no proof at all: how far from the best it is, is not known
             gap, status = None, "time_limit"
         else:
-            gap = max(0.0, bound - objective) / max(abs(objective), scale)
+            gap = relative_gap(bound, objective, scale)
             status = "optimal" if gap <= scenario.gap + 1e-9 else "time_limit"
         stopped = None if status == "optimal" else (self.stopped or info.stopped or "work")
         plan = extract_plan(self.b)

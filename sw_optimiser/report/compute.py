@@ -26,7 +26,7 @@ from ..baseline import run_baseline
 from ..company import CompanyModel
 from ..i18n import Message
 from ..optimiser import Infeasible, Optimiser, Waterfall, lever_waterfall
-from ..results import Results
+from ..results import Results, relative_gap
 from ..scenario import Changes, Scenario, SocialLimits, apply_changes
 
 # The stress test of section 5: a steeper subsidy cut (the bundled austerity scenario's €300 per SE
@@ -198,7 +198,7 @@ def against_bound(plan: Results, full: Results | None, gap: float, scale: float 
     if full is None or full is plan or full.gap is None or full.objective is None:
         return plan
     bound = full.bound if full.bound is not None else full.objective + full.gap * max(1.0, abs(full.objective))
-    distance = max(0.0, bound - plan.npv) / max(1.0, scale, abs(plan.npv))
+    distance = relative_gap(bound, plan.npv, scale)
     proven = distance <= gap
     return dataclasses.replace(plan, gap=distance, bound=bound, status="optimal" if proven else "time_limit",
                                stopped=None if proven else (full.stopped or plan.stopped))
