@@ -3,10 +3,12 @@
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from types import SimpleNamespace
 
 import pandas as pd
+import pytest
 
 from sw_optimiser.explorer import explain, tables
 from sw_optimiser.plan import Plan
@@ -74,8 +76,14 @@ def test_one_off_items_are_noted_per_year_and_proceeds_are_called_proceeds():
 
 
 def test_what_an_unproven_plan_may_still_be_off_by():
-    assert explain.uncertainty(PLAN) == 0.0578 * 24_000_000.0  # 1,387,200
+    # without a bound (a plan from before bounds were kept): 5.78 % of the objective's 24 million
+    assert explain.uncertainty(PLAN) == pytest.approx(1_387_200.0)
+    # with the solver's bound: the bound less the plan, -23,400,000 - -24,000,000
+    assert explain.uncertainty(dataclasses.replace(PLAN, bound=-23_400_000.0)) == pytest.approx(600_000.0)
+    # a bound below the plan (rounding in the solver) leaves nothing to gain
+    assert explain.uncertainty(dataclasses.replace(PLAN, bound=-24_000_000.5)) == 0.0
     assert explain.uncertainty(BASE) is None
+    assert explain.uncertainty(dataclasses.replace(PLAN, status="optimal")) is None
 
 
 def test_who_goes_where_and_how_many_change_workplace():
@@ -112,6 +120,10 @@ def test_moves_per_group_add_up_to_the_plans_workplace_changes(tiny_model):
     for year in tiny_model.plan_years:
         table = explain.placement(tiny_model, res, year, "nl")
         assert abs(table["Wisselen van werkplek"].sum() - res.pnl.loc[year, "se_moved"]) < 1e-6
+    # the plan moves people: group A (Beschut, 45 SE after outflow in 2026) at its limit of 10 % a year
+    moves_2026 = explain.placement(tiny_model, res, 2026, "nl")["Wisselen van werkplek"]
+    assert moves_2026["A – Beschut"] == pytest.approx(4.5)
+    assert res.pnl.loc[2026, "se_moved"] > 4.5
 
 
 def test_the_results_page_shows_the_top_decisions_and_the_reason_next_to_each_pmc(monkeypatch):
