@@ -7,7 +7,8 @@ closed; never closed if it may not close), a tariff level per secondment PMC per
 other site), a supervision option per type per year, and whole sales FTE (0..max) per activity per year.
 Every integer variable of the model must be covered by that list (so nothing is left to branch-and-bound);
 the continuous rest of each assignment is then solved as a pure LP (integer variables fixed and relaxed to
-reals, in a model built separately from the one the MILP solves), and the best LP must equal the MILP.
+reals, in a model built separately from the one the MILP solves and without the rows that only tighten
+its relaxation), and the best LP must equal the MILP: so those rows cut off no plan.
 
 Instances: 2 worker groups (one sheltered only), a production PMC, an individual-secondment PMC with
 2 tariff levels, sometimes a third PMC, 1-2 sites, 1-2 plan years, sometimes a sales lever and a chain
@@ -36,6 +37,7 @@ from pyomo.contrib.solver.solvers.highs import Highs
 from sw_optimiser.baseline import run_baseline
 from sw_optimiser.optimiser.extract import integer_vars
 from sw_optimiser.optimiser.levers import switch
+from sw_optimiser.optimiser.social import TIGHTENING
 from sw_optimiser.optimiser.solve import Infeasible, Optimiser, build
 from sw_optimiser.scenario import LEVERS, SocialLimits
 from sw_optimiser.schema import TravelTime
@@ -190,7 +192,7 @@ def families(m, levers):
 
 def brute_force(m, levers):
     """(best objective or None if no assignment is feasible, number of LPs solved)."""
-    b = build(m, RULES)
+    b = build(m, RULES, tighten=False)  # so the MILP's tightening rows are checked to cut off no plan
     pm = b.pm
     switch(b, levers)
     fams = families(m, levers)
@@ -234,6 +236,17 @@ def test_instances_exercise_every_integer_decision():
         m, levers = instance(seed)
         kinds |= {keys[0][0] for keys, values in families(m, levers) if len(values) > 1}
     assert kinds == {"pmc_open", "tariff", "site_open", "dest", "sup_option", "sales"}
+
+
+def test_instances_hold_the_tightening_rows():
+    """The rows that only tighten the relaxation (optimiser/social.py) are in enough instances for the
+    brute force, built without them, to check that they cut off no plan: counted on the 50 seeds."""
+    count = dict.fromkeys(TIGHTENING, 0)
+    for seed in range(N_INSTANCES):
+        pm = build(*instance(seed)[:1], RULES).pm
+        for name in TIGHTENING:
+            count[name] += len(getattr(pm, name, ())) > 0
+    assert count == {"arrive_moves": 5, "close_pmc_moves": 17, "close_site_moves": 19}
 
 
 @pytest.mark.parametrize("seed", range(N_INSTANCES))

@@ -47,10 +47,14 @@ class _Row:
 
 
 class Builder:
-    def __init__(self, m: CompanyModel, social: SocialLimits | None = None, diagnose: bool = False):
+    def __init__(self, m: CompanyModel, social: SocialLimits | None = None, diagnose: bool = False,
+                 tighten: bool = True):
         self.m = m
         self.social = social or SocialLimits()
         self.diagnose = diagnose
+        # add the rows that hold for every plan and only tighten the LP relaxation (optimiser/social.py);
+        # not when diagnosing, where the limits they follow from may be bent
+        self.tighten = tighten and not diagnose
         self.t0 = m.base_year
         self.T = m.plan_years
         self.today: Plan = baseline_plan(m)

@@ -65,6 +65,9 @@ def _moves(b: Builder) -> None:
             bound = min(b.volume_bound(m.pmc[p], t), m.group_se(m.group[g], t))
             # move_site_def: everyone in a PMC the year it moves to another site changes workplace.
             pm.move_site_def[g, p, t] = pm.move_site_se[g, p, t] >= b.x[g, p, t] - bound * (1 - pm.moved[p, t])
+    if b.tighten:
+        _arrivals(b, movable)
+        _closures(b)
     for t in b.T:
         moved = {g.id: (sum(pm.move_out[g.id, p, t] for gg, p in b.pairs if gg == g.id)
                         + sum(v for (gg, c, yr), v in pm.chain_out.items() if yr == t and gg == g.id)
@@ -84,3 +87,65 @@ def _moves(b: Builder) -> None:
             b.rule("max_moves", "se", "explain.max_moves", t, sum(moved.values()), "<=",
                    limits.max_move_share * total, year=t, limit=limits.max_move_share * total,
                    share=limits.max_move_share)
+
+
+# ----- rows that only tighten the LP relaxation ---------------------------------------------------------
+# Each holds for every plan (integer decisions) and so changes no plan; it cuts off fractional solutions
+# in which a site or PMC closes, or a PMC moves, a little each year while counting (almost) nobody as
+# moved. Their names are in TIGHTENING (the marginal values set them aside). Measured on the example (all levers): the root LP bound falls from +€2.54M to +€1.90M against a
+# best plan of -€2.18M, and the plan search reaches that plan in about 55 s instead of -€2.29M in 125 s.
+TIGHTENING = ("arrive_moves", "close_pmc_moves", "close_site_moves")
+
+
+def _arrivals(b: Builder, movable) -> None:
+    """arrive_moves: the year a PMC arrives at a new site, its workers there all changed workplace.
+    (move_site_def says the same with a big-M that is loose when the PMC moves only in part.)"""
+    m, pm = b.m, b.pm
+    pm.arrive_moves = pyo.Constraint(pyo.Any)
+    for p in movable:
+        for s in places(b, p)[1:]:
+            for t in b.T:
+                bound = min(b.volume_bound(p, t), m.site[s].capacity)
+                there = pm.loc[p.id, s, t - 1] if t > b.T[0] else 0
+                pm.arrive_moves[p.id, s, t] = (sum(pm.move_site_se[g, p.id, t] for g in b.groups_of[p.id])
+                                               >= pm.v[p.id, s, t] - bound * there)
+
+
+def _closures(b: Builder) -> None:
+    """A site or PMC that closes in year t leaves everyone it held in t - 1, less natural outflow, to
+    change workplace in t, within the groups' move limits (group_moves). So, with r the share still
+    employed and L the limit:
+
+    close_pmc_moves:  r_g x[g,p,t-1] <= L_g open[p,t-1] + (r_g B - L_g) open[p,t]   (B: x's bound)
+    close_site_moves: r SE_at[s,t-1] <= L open[s,t-1] + (r C_s - L) open[s,t]        (C_s: capacity,
+                      L the sum of the groups' limits, r the least share of any group)
+
+    Open in both years, a row says no more than x <= B; closed in both, 0 <= 0. Only where r B > L:
+    otherwise the limit never binds on a closure. (The company-wide max_moves is not used: the region
+    counts moves to a partner in the groups' limits only.)"""
+    m, pm, share = b.m, b.pm, b.social.group_move_share
+    pm.close_pmc_moves = pyo.Constraint(pyo.Any)
+    pm.close_site_moves = pyo.Constraint(pyo.Any)
+    if share is None:
+        return
+    for p in m.pmcs:
+        if not p.may_close:
+            continue
+        for t in b.T[1:]:
+            for g in b.groups_of[p.id]:
+                group = m.group[g]
+                r, limit = m.retained(group, t), share * m.group_se(group, t)
+                bound = min(b.volume_bound(p, t - 1), m.group_se(group, t - 1))
+                if r * bound > limit:
+                    pm.close_pmc_moves[g, p.id, t] = (r * b.x[g, p.id, t - 1] <= limit * pm.pmc_open[p.id, t - 1]
+                                                      + (r * bound - limit) * pm.pmc_open[p.id, t])
+    at: dict[tuple[str, int], list] = {}
+    for (p, s, t), var in pm.v.items():
+        at.setdefault((s, t), []).append(var)
+    for s in m.sites:
+        for t in b.T[1:]:
+            r = min(m.retained(g, t) for g in m.groups)
+            limit = share * sum(m.group_se(g, t) for g in m.groups)
+            if eco.may_divest(m, s, t) and at.get((s.id, t - 1)) and r * s.capacity > limit:
+                pm.close_site_moves[s.id, t] = (r * sum(at[s.id, t - 1]) <= limit * pm.site_open[s.id, t - 1]
+                                                + (r * s.capacity - limit) * pm.site_open[s.id, t])

@@ -31,10 +31,11 @@ HOURS_PER_FTE = 1600  # productive hours of one supervisor FTE, for the value of
 
 
 def build(m: CompanyModel, social_limits: SocialLimits | None = None, diagnose: bool = False,
-          close: bool = True) -> Builder:
+          close: bool = True, tighten: bool = True) -> Builder:
     """The model of `m` with every lever present (all switched on). `close=False` leaves its rows open
-    for others to add terms to (the region's sharing); then call `finish(b)`."""
-    b = Builder(m, social_limits, diagnose)
+    for others to add terms to (the region's sharing); then call `finish(b)`. `tighten=False` leaves
+    out the rows that only tighten the LP relaxation (the enumeration test checks they cut off no plan)."""
+    b = Builder(m, social_limits, diagnose, tighten)
     levers = units()
     for lever in levers:
         lever.variables(b)
@@ -356,9 +357,12 @@ class Optimiser:
 
     def _redundant_big_m(self) -> list:
         """The big-M rows that only tighten the relaxation (x_open where the PMC is open, v_loc where the PMC
-        is at that site): with the integers fixed they repeat vol_max and capacity, and a dual shared
-        between a row and its copy would understate the worth of one more SE of demand or workplace."""
-        pm, out = self.b.pm, []
+        is at that site), and the rows that only tighten the relaxation (optimiser/social.py, TIGHTENING):
+        with the integers fixed they repeat vol_max and capacity, and a dual shared between a row and its
+        copy would understate the worth of one more SE of demand or workplace."""
+        pm = self.b.pm
+        out = [con for name in social.TIGHTENING if hasattr(pm, name)
+               for con in getattr(pm, name).values() if con.active]
         for (g, p, t), con in pm.x_open.items():
             if round(pm.pmc_open[p, t].value or 0) == 1 and con.active:
                 out.append(con)
