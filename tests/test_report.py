@@ -198,6 +198,8 @@ def test_move_and_reorganise_sentences():
     data = assemble(compute(sites, alone.with_levers(("sites",)), waterfall=False, sensitivity=False), "nl")
     assert [a.text for a in data.advice] == [
         "Stoot locatie S1 (locatie S1) af in 2026 (opbrengst € 50.000). Verhuis P1 naar S2 (locatie S2)."]
+    # moving P1 costs 20,000 and selling S1 brings in 50,000: both named in the management summary
+    assert "Eenmalig kost het € 20.000 en brengt het € 50.000 op." in data.management[0]
     supervised = model(groups=[group("A", 40, productivity=0.5)], pmcs=[pmc("P", va=20_000)],
                        eligibility=[elig("A", "P", 40)], supervision=[sup_type("W", cost=50_000, fte=4)],
                        options=[option("W", "1:10", 10, current=True), option("W", "1:20", 20, reorg=30_000)])

@@ -265,6 +265,8 @@ def test_management_summary_structural_one_off_and_payback(tiny_computed):
     assert data.recommendations[0].startswith("Ketensamenwerking zorg: vanaf 2026 tot 10 SE")  # the biggest step
     assert data.management[0].startswith("Structureel verbetert het plan het bedrijfsresultaat in 2028 met "
                                          "+€ 425.418 per jaar tegen het nulscenario (2026: +€ 151.596)")
+    # nothing is sold: no sentence about € 0 of proceeds
+    assert "Eenmalig kost het € 67.990. De eenmalige kosten zijn eind 2026 terugverdiend." in data.management[0]
     assert data.management[1].startswith("Het bestuur wordt gevraagd te besluiten over het sluiten van 1 PMC, "
                                          "2 tariefbesluiten voor detachering, het afstoten van 1 locatie")
 

@@ -79,11 +79,14 @@ def run(args) -> int:
         region, member = _region_of(args, model.company.name, lang)
         if region is None:
             return 2
-    from .compute import default_workers
+    from .compute import STRESS, default_workers
+    from .text import Say
 
     print(t("report.cli_computing", lang, company=model.company.name, scenario=scenario.name), flush=True)
 
-    def progress(done: int, total: int, what: str) -> None:
+    def progress(done: int, total: int, task: tuple[str, tuple[str, ...]]) -> None:
+        kind, levers = task
+        what = t("report.cli_stress", lang) if kind == STRESS else ", ".join(Say(lang).lever(k) for k in levers)
         print(t("report.cli_progress", lang, done=done, total=total, what=what,
                 seconds=f"{time.perf_counter() - started:.0f}"), flush=True)
 

@@ -81,7 +81,7 @@ def compute(model: CompanyModel, scenario: Scenario, *, waterfall: bool = True,
     waterfall: also solve each lever alone and in the waterfall (13 more solves with every lever on);
     sensitivity: also re-solve under `stress`; marginal_values: the LP duals of the plan (shadow prices).
     workers: processes solving side by side (default 1: here, with `optimiser` when given; the report
-    command uses `default_workers()`); progress(done, total, what) is called after each solve."""
+    command uses `default_workers()`); progress(done, total, task) is called after each solve, task = (kind "plan" or "stress", levers)."""
     seconds: dict[str, float] = {}
     started = time.perf_counter()
     changed = apply_changes(model, scenario.changes, scenario.name)
@@ -251,7 +251,7 @@ def solve_tasks(tasks: list[tuple[str, tuple[str, ...]]], models: dict[str, Comp
     def done(i: int, task, result) -> None:
         out[task] = result
         if progress:
-            progress(i, len(order), "+".join(task[1]) if task[0] == "plan" else task[0])
+            progress(i, len(order), task)
 
     if workers <= 1:
         local = {"plan": optimiser} if optimiser is not None else {}

@@ -35,9 +35,13 @@ class ManagementSection(Section):
             payback = self.t("report.mgmt_payback_none", first=self.first, last=self.last)
         money = self.t("report.mgmt_money", last=self.last, structural=s.signed_eur(split.structural.iloc[-1]),
                        first=self.first, structural_first=s.signed_eur(split.structural.iloc[0]),
-                       costs=s.eur(split.one_off_costs.sum()), proceeds=s.eur(split.one_off_proceeds.sum()),
+                       costs=s.eur(split.one_off_costs.sum()), proceeds=self._proceeds(split.one_off_proceeds.sum()),
                        payback=payback)
         return recs, [money, self.board(split)]
+
+    def _proceeds(self, amount: float) -> str:
+        """' en brengt het € 50.000 op', or nothing where nothing is sold."""
+        return self.t("report.mgmt_proceeds", proceeds=self.say.eur(amount)) if round(amount) > 0 else ""
 
     def board(self, split) -> str:
         """The decisions asked of the board, from the plan's decisions."""
