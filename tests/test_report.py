@@ -242,7 +242,8 @@ def test_plan_over_the_years(nl, computed):
     people = tables["people"].set_index("item")
     assert people.loc["SE van werkplek gewisseld", 2026] == pytest.approx(computed.plan.pnl.loc[2026, "se_moved"])
     # closing P2 40,000 + moving people: A 4.5 + 4.05 + 3.645 SE and B 0.6 SE a year at 2,000 = 27,990
-    assert "Eenmalig: € 67.990 aan kosten" in nl.plan_text[1]
+    assert nl.plan_text[1] == ("Eenmalig: € 67.990 aan kosten (sluiting, verhuizing, afkoop van huur, reorganisatie). "
+                               "Het zwaarste jaar is 2028 (€ 48.490).")  # nothing is sold: no "€ 0 aan opbrengsten"
 
 
 def test_sensitivity_compares_every_decision(nl, computed):

@@ -39,6 +39,7 @@ class PlanSection(Section):
         if len(costs) or proceeds > 0:
             key = "report.plan_one_off" if one_off.sum() >= 0 else "report.plan_one_off_net_proceeds"
             key = key if len(costs) else "report.plan_one_off_proceeds"
+            key = key if round(proceeds) > 0 else "report.plan_one_off_costs"  # nothing sold: no "€ 0 of proceeds"
             text.append(self.t(key, total=s.eur(abs(one_off.sum())), costs=s.eur(costs.sum()),
                                proceeds=s.eur(proceeds), peak_year=int(costs.idxmax()) if len(costs) else self.first,
                                peak=s.eur(costs.max() if len(costs) else 0.0)))
