@@ -66,3 +66,24 @@ def test_a_proven_plan_is_optimal_within_the_gap_measured_against_the_baseline(t
     r = Optimiser(tiny_built).solve(dataclasses.replace(scenario(ALL), gap=0.005))
     assert r.status == "optimal" and r.gap <= 0.005 + 1e-9
     assert r.bound - r.objective <= 0.005 * max(abs(r.objective), abs(base)) + CENT
+
+
+@pytest.mark.slow
+def test_the_start_plan_steps_report_their_best_plan_without_a_bound():
+    """While the start plan is built one lever at a time, progress reports each step's best plan and no
+    bound (a step's own bound holds only with the decisions it keeps fixed). On the example with every
+    lever the phase-out step alone searches for seconds. The test stops the solve at the first report of
+    a plan: the plan HiGHS held when it was interrupted is the plan returned (Pyomo reports none)."""
+    example_model = load_model(EXAMPLE_XLSX)
+    placement = Optimiser(example_model).solve(scenario({"placement"})).npv
+    reports = []
+    opt = Optimiser(example_model)
+    r = opt.solve(dataclasses.replace(scenario(ALL), gap=0.005),
+                  progress=lambda best, bound, seconds: reports.append((best, bound, seconds)),
+                  should_stop=lambda: any(best is not None for best, _, _ in reports))
+    assert all(bound is None and seconds > 0 for _, bound, seconds in reports)
+    best = next(best for best, _, _ in reports if best is not None)
+    assert best >= placement - 1.0  # a step starts from the plan before it, at least the reallocation plan
+    assert r.stopped == "user" and r.status == "time_limit" and r.bound is None
+    assert r.npv >= best - 1.0 and r.npv == pytest.approx(r.objective, abs=CENT)
+    assert all(len(step.levers) < len(LEVERS) for step in opt.steps)  # stopped within the ladder

@@ -92,8 +92,10 @@ def _moves(b: Builder) -> None:
 # ----- rows that only tighten the LP relaxation ---------------------------------------------------------
 # Each holds for every plan (integer decisions) and so changes no plan; it cuts off fractional solutions
 # in which a site or PMC closes, or a PMC moves, a little each year while counting (almost) nobody as
-# moved. Their names are in TIGHTENING (the marginal values set them aside). Measured on the example (all levers): the root LP bound falls from +€2.54M to +€1.90M against a
-# best plan of -€2.18M, and the plan search reaches that plan in about 55 s instead of -€2.29M in 125 s.
+# moved. Their names are in TIGHTENING (the marginal values set them aside). Measured on the example (all
+# levers, 3 December 2026): the root LP bound falls from +€2.54M to +€1.90M (best plan found -€1.96M); the
+# plan search ends at -€1.96M (was -€2.29M), and HiGHS's defaults on the same model reach -€1.98M in 300 s
+# (without these rows -€61.49M in 180 s: below the baseline).
 TIGHTENING = ("arrive_moves", "close_pmc_moves", "close_site_moves")
 
 

@@ -135,6 +135,7 @@ class Optimiser:
         self.stopped: str | None = None  # what cut the last solve's start plan short ("time", "user")
         self.best: dict[tuple[str, ...], tuple[float, list]] = {}  # levers -> best objective and values
         self._baseline_npv: float | None = None
+        self._step_progress: Progress | None = None  # progress of the current solve's start-plan steps
 
     # ----- switching levers ---------------------------------------------------------------------
     def set_levers(self, levers) -> None:
@@ -165,6 +166,10 @@ class Optimiser:
         started = time.perf_counter()
         deadline = Deadline(scenario.time_limit)  # for the whole solve: the steps, the MILP and the marginal values
         self.steps, self.stopped = [], None
+        # while a step of the start plan searches, its best plan is reported (a step's own bound holds only
+        # with the decisions it keeps fixed, so none is): the explorer shows the search moving
+        self._step_progress = None if progress is None else (
+            lambda best, _bound, _seconds: progress(best, None, time.perf_counter() - started))
         if self._needs_start(levers):
             # A start plan, one lever more at a time (LADDER): each step starts from the plan before it,
             # which stays feasible, so a plan cut short by the time limit is never worse than the best step.
@@ -189,6 +194,10 @@ class Optimiser:
         if info.status == "infeasible":
             raise Infeasible(explain_infeasible(self.m, self.social, scenario.active_levers,
                                                 deadline.left(floor=EXPLAIN_FLOOR, cap=EXPLAIN_CAP)))
+        if info.status == "no_solution" and any(step.objective is not None for step in self.steps):
+            # stopped before the full solve found a plan: the variables hold the start plan's last step
+            # (a plan with fewer levers on is feasible with more), which is the plan so far
+            info.status, info.objective, info.bound = "time_limit", pyo.value(self.b.pm.objective), None
         if info.status == "no_solution":
             earlier = self._best_so_far(levers, None)  # stopped before any plan: an earlier one, if any
             if earlier is None:
@@ -244,7 +253,7 @@ class Optimiser:
     def _step(self, levers, free, scenario: Scenario, deadline: Deadline, should_stop,
               nodes: int = STEP_NODES) -> float | None:
         """One step of the start plan: stops on its gap or `nodes`, or at the deadline (noted)."""
-        found = self._solve(deadline.left(), max(scenario.gap, STEP_GAP),
+        found = self._solve(deadline.left(), max(scenario.gap, STEP_GAP), self._step_progress,
                             should_stop=should_stop, nodes=nodes)
         if found.stopped in ("time", "user"):
             self.stopped = found.stopped
