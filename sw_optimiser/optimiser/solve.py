@@ -365,9 +365,9 @@ class Optimiser:
 
 
     def _redundant_big_m(self) -> list:
-        """The big-M rows that only tighten the relaxation (x_open where the PMC is open, v_loc where the PMC
-        is at that site), and the rows that only tighten the relaxation (optimiser/social.py, TIGHTENING):
-        with the integers fixed they repeat vol_max and capacity, and a dual shared between a row and its
+        """The rows that only tighten the relaxation: the big-Ms x_open (where the PMC is open) and v_loc
+        (where the PMC is at that site), and those of optimiser/social.py (TIGHTENING). With the integers
+        fixed they repeat vol_max, capacity and the move rows, and a dual shared between a row and its
         copy would understate the worth of one more SE of demand or workplace."""
         pm = self.b.pm
         out = [con for name in social.TIGHTENING if hasattr(pm, name)
