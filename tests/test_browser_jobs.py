@@ -39,7 +39,9 @@ def test_cancel_stops_a_running_solve_within_2_s_and_the_page_stays_usable(page)
     # is killed (tests/test_jobs.py checks it is gone). What is timed here is the page's own rerun,
     # 1.7 s at a load average of 8 and 4.6 s at 15 on the shared 2 cores: asserted loosely.
     assert stopped <= 10.0, f"the page said the solve was stopped {stopped:.1f} s after Stoppen was pressed"
-    assert pg.get_by_role("button", name="Stoppen").count() == 0
+    # the stopped job's button goes with the page's rerun (while the solve's steps report their plan, the
+    # rerun that shows the notice can still hold the old, faded button for a moment)
+    pg.get_by_role("button", name="Stoppen").wait_for(state="detached", timeout=10_000)
     assert pg.get_by_text("Dit scenario is nog niet doorgerekend.").count() == 1
 
     # usable at once: only reallocation on, solve, a plan
