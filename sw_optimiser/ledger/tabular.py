@@ -26,8 +26,8 @@ def build_lines(raw: Mapping[str, pd.Series], source_lines: np.ndarray, cmap: Co
     raw = {k: v.reset_index(drop=True) for k, v in raw.items()}
     source_lines = np.asarray(source_lines, dtype=np.int64)
     n = len(source_lines)
-    blank = {k: _is_blank(v) for k, v in raw.items()}
     amount_fields = [f for f in ("amount", "debit", "credit") if f in raw]
+    blank = {k: _is_blank(raw[k]) for k in ("account", "date", *amount_fields)}  # the ones that decide a skip
     no_amount = np.logical_and.reduce([blank[f] for f in amount_fields]) if amount_fields else np.ones(n, bool)
     skip = blank["account"] & blank["date"]
     if (skip & ~no_amount).any():
