@@ -121,7 +121,7 @@ def _read_csv_arrow(raw: bytes | Path, encoding: str, sep: str, skip: int, width
             table = pacsv.read_csv(
                 source,
                 read_options=pacsv.ReadOptions(encoding=arrow_encoding, skip_rows=skip, column_names=names,
-                                               block_size=1 << 24),
+                                               block_size=1 << 20),
                 parse_options=pacsv.ParseOptions(delimiter=sep, quote_char='"', double_quote=True,
                                                  escape_char=False, newlines_in_values=False,
                                                  ignore_empty_lines=False),  # a row of another width raises
