@@ -129,7 +129,10 @@ def parse_cells(values: pd.Series) -> ParsedAmounts:
 def codes_to_text(values: pd.Series) -> pd.Series | np.ndarray:
     """Account / cost centre / entry codes as stripped text; 8000.0 from a spreadsheet -> '8000'."""
     if values.dtype != object:  # text from a CSV: vectorised
-        return values.fillna("").str.strip()
+        text = values.fillna("")
+        stripped = text.str.strip()
+        # nothing stripped (a clean export): keep the column as read, not a second copy of it
+        return text if (stripped.str.len() == text.str.len()).all() else stripped
     codes, uniques = pd.factorize(values, use_na_sentinel=True)
     texts = np.array([_code_text(u) for u in uniques] + [""], dtype=object)
     return texts[codes]

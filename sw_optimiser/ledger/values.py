@@ -105,6 +105,16 @@ def _parse_into(s: pd.Series, style: AmountStyle, cents: np.ndarray, sub_cent: n
         if not ascii_.any():
             return
         strings, where = strings.filter(pa.array(ascii_)), where[ascii_]
+    for start in range(0, len(strings), _SLICE):  # slices: the temporary columns stay small
+        _parse_ascii_into(strings.slice(start, _SLICE), style, cents, sub_cent, bad, where[start:start + _SLICE])
+
+
+_SLICE = 1 << 18
+
+
+def _parse_ascii_into(strings: pa.Array, style: AmountStyle, cents: np.ndarray, sub_cent: np.ndarray,
+                      bad: np.ndarray, where: np.ndarray) -> None:
+    """``_parse_into`` for ASCII strings, with Arrow's kernels."""
     thousands, decimal = _SEPARATORS[style]
     body = pc.replace_substring(strings, thousands, "")
     pos = _ints(pc.find_substring(body, decimal))  # ASCII: byte offsets and lengths are characters
