@@ -31,9 +31,7 @@ def check_balance(lines: pd.DataFrame, log: ProblemLog, names: Names | None = No
     if (lines["entry"] == "").all():
         log.add("ledger.no_entry_column", severity="warning", field=None)
         return 0
-    j_codes, j_uniques = pd.factorize(lines["journal"])
-    e_codes, e_uniques = pd.factorize(lines["entry"])
-    key = j_codes.astype(np.int64) * (len(e_uniques) + 1) + e_codes
+    key, j_uniques, e_uniques = entry_keys(lines)
     sums = pd.Series(lines["amount_cents"].to_numpy(), copy=False).groupby(key).sum()
     unbalanced = sums[sums != 0]
     if unbalanced.empty:
@@ -48,6 +46,14 @@ def check_balance(lines: pd.DataFrame, log: ProblemLog, names: Names | None = No
     if len(unbalanced) > 20:
         log.add("ledger.more_problems", field=entry_field, count=len(unbalanced) - 20)
     return len(unbalanced)
+
+
+def entry_keys(lines: pd.DataFrame) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """One int64 per line for its (journal, entry) pair: ``j * (len(entries) + 1) + e`` with j and e
+    the codes of ``pd.factorize``; and the journals and entries they index."""
+    j_codes, j_uniques = pd.factorize(lines["journal"])
+    e_codes, e_uniques = pd.factorize(lines["entry"])
+    return j_codes.astype(np.int64) * (len(e_uniques) + 1) + e_codes, j_uniques, e_uniques
 
 
 #: ``year`` meaning the whole file, whatever the dates (CLI: ``--year all``)
@@ -165,7 +171,8 @@ def report_unknown_codes(mapped: pd.DataFrame, cost_centre_known: set[str], cost
              "ledger.missing_cost_unit"),
             (PER_SITE, "cost_centre", "site", cost_centre_known, "ledger.unknown_cost_centre",
              "ledger.missing_cost_centre")):
-        sub = mapped[mapped["category"].isin(cats) & (mapped[target_col] == "")]
+        mask = (mapped["category"].isin(cats) & (mapped[target_col] == "")).to_numpy()
+        sub = mapped.loc[mask, ["category", code_col, "amount_cents", "source_line"]]
         if sub.empty:
             continue
         for (category, code), grp in sub.groupby(["category", code_col], sort=True):

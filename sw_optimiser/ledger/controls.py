@@ -11,7 +11,7 @@ from __future__ import annotations
 import pandas as pd
 
 from ..i18n import t
-from .checks import fiscal_dates
+from .checks import entry_keys, fiscal_dates
 from .lines import Control, LedgerRead
 from .messages import Lang, euros
 from .values import decimal_text
@@ -20,8 +20,8 @@ from .values import decimal_text
 def computed_controls(lines: pd.DataFrame, accounts: pd.DataFrame) -> list[Control]:
     """What a CSV/XLSX export's control totals would be: entries, lines, accounts, debit, credit."""
     cents = lines["amount_cents"].to_numpy()
-    entries = lines[["journal", "entry"]].drop_duplicates() if len(lines) and (lines["entry"] != "").any() else []
-    return [Control("transactions", None, str(len(entries))), Control("accounts", None, str(len(accounts))),
+    entries = len(pd.unique(entry_keys(lines)[0])) if len(lines) and (lines["entry"] != "").any() else 0
+    return [Control("transactions", None, str(entries)), Control("accounts", None, str(len(accounts))),
             Control("transactions/linesCount", None, str(len(lines))),
             Control("transactions/totalDebit", None, decimal_text(int(cents[cents > 0].sum()))),
             Control("transactions/totalCredit", None, decimal_text(int(-cents[cents < 0].sum())))]

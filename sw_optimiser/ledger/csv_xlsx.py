@@ -2,9 +2,10 @@
 
 CSV: encoding UTF-8 (with or without BOM), UTF-16 (Excel "Unicode text") or Windows-1252;
 separator sniffed among ; , tab |; a heading row found among the first rows (title lines before
-it are skipped); pandas' C parser reads every column as text (all of them, so that a line with
-too many fields is reported instead of silently shifted), then ``tabular`` parses the needed
-ones vectorised. XLSX: python-calamine (Rust), values only, first sheet with a heading row, after
+it are skipped). The encoding and the sample come from the file streamed in chunks; a clean file
+is read by pyarrow from the file itself (never whole in memory), any other by pandas' C parser with
+every column as text (so that a line with too many fields is reported instead of silently
+shifted); then ``tabular`` parses the needed columns vectorised. XLSX: python-calamine (Rust), values only, first sheet with a heading row, after
 ``xlsx_guard`` has checked the sheet's extent and unpacked size.
 """
 
@@ -38,10 +39,9 @@ _SEPARATORS = (";", ",", "\t", "|")
 def read_csv_ledger(path: Path, log: ProblemLog, columns: Mapping[str, str] | None = None) -> LedgerRead:
     """Read a CSV export. Problems go to ``log``; the input file is only read."""
     result = LedgerRead(path=path, format="csv")
-    raw = path.read_bytes()
-    encoding, text = decode(raw, log)
-    sample_lines = text[:_SAMPLE_BYTES].splitlines()
-    if len(text) > _SAMPLE_BYTES and len(sample_lines) > 1:
+    encoding, sample, more = sniff_encoding(path, log)
+    sample_lines = sample.splitlines()
+    if more and len(sample_lines) > 1:
         sample_lines = sample_lines[:-1]  # the last sampled line may be cut off
     if not any(line.strip() for line in sample_lines):
         log.add("ledger.file_empty")
@@ -66,16 +66,16 @@ def read_csv_ledger(path: Path, log: ProblemLog, columns: Mapping[str, str] | No
 
     fields = list(cmap.index)
     first_data_line = header_line + 1
-    fast = _read_csv_arrow(raw, encoding, sep, header_idx + 1, len(headings), [cmap.index[f] for f in fields])
+    fast = _read_csv_arrow(path, encoding, sep, header_idx + 1, len(headings), [cmap.index[f] for f in fields])
     if fast is not None:  # a clean file: every line one row with the heading's number of fields
-        del text
         columns, n = fast
         raw_cols = {f: columns[cmap.index[f]] for f in fields}
         line_numbers = np.arange(first_data_line, first_data_line + n, dtype=np.int64)
         result.lines = build_lines(raw_cols, line_numbers, cmap, log)
         result.accounts = accounts_from_lines(result.lines)
         return result
-    source = io.StringIO(text) if encoding.startswith("utf-16") else io.BytesIO(raw)
+    raw = path.read_bytes()  # an unclean file: the pandas reader reads it whole
+    source = io.StringIO(decode(raw, log)[1]) if encoding.startswith("utf-16") else io.BytesIO(raw)
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         frame = pd.read_csv(
@@ -95,7 +95,7 @@ def read_csv_ledger(path: Path, log: ProblemLog, columns: Mapping[str, str] | No
 _ARROW_ENCODINGS = {"utf-8": ("utf8", 0), "utf-8-sig": ("utf8", 3), "cp1252": ("cp1252", 0), "latin-1": ("latin-1", 0)}
 
 
-def _read_csv_arrow(raw: bytes, encoding: str, sep: str, skip: int, width: int,
+def _read_csv_arrow(raw: bytes | Path, encoding: str, sep: str, skip: int, width: int,
                     wanted: list[int]) -> tuple[dict[int, pd.Series], int] | None:
     """The data rows' columns ``wanted`` as text Series, read by pyarrow's multithreaded CSV reader
     (about 4x faster than pandas' C parser at 1M lines, and the strings land in Arrow memory,
@@ -109,34 +109,36 @@ def _read_csv_arrow(raw: bytes, encoding: str, sep: str, skip: int, width: int,
     from pyarrow import csv as pacsv
 
     arrow_encoding, bom = _ARROW_ENCODINGS[encoding]
-    invalid: list[object] = []
-
-    def on_invalid(row: object) -> str:
-        invalid.append(row)
-        return "skip"
-
     names = [str(i) for i in range(width)]
+    if isinstance(raw, Path):  # read from the file itself: half the CPU of a buffer, and never all of it in memory
+        source = pa.OSFile(str(raw))
+        if bom:
+            source.seek(bom)
+    else:
+        source = pa.BufferReader(pa.py_buffer(raw)[bom:])
     try:
-        table = pacsv.read_csv(
-            pa.BufferReader(pa.py_buffer(raw)[bom:]),
-            read_options=pacsv.ReadOptions(encoding=arrow_encoding, skip_rows=skip, column_names=names,
-                                           block_size=1 << 24),
-            parse_options=pacsv.ParseOptions(delimiter=sep, quote_char='"', double_quote=True,
-                                             escape_char=False, newlines_in_values=False,
-                                             ignore_empty_lines=False, invalid_row_handler=on_invalid),
-            convert_options=pacsv.ConvertOptions(
-                include_columns=[names[i] for i in sorted(set(wanted))],
-                column_types={names[i]: pa.large_string() for i in set(wanted)},
-                strings_can_be_null=False, quoted_strings_can_be_null=False))
+        with source:
+            table = pacsv.read_csv(
+                source,
+                read_options=pacsv.ReadOptions(encoding=arrow_encoding, skip_rows=skip, column_names=names,
+                                               block_size=1 << 20),
+                parse_options=pacsv.ParseOptions(delimiter=sep, quote_char='"', double_quote=True,
+                                                 escape_char=False, newlines_in_values=False,
+                                                 ignore_empty_lines=False),  # a row of another width raises
+                convert_options=pacsv.ConvertOptions(
+                    include_columns=[names[i] for i in sorted(set(wanted))],
+                    column_types={names[i]: pa.large_string() for i in set(wanted)},
+                    strings_can_be_null=False, quoted_strings_can_be_null=False))
     except (pa.ArrowInvalid, pa.ArrowException, UnicodeError, LookupError):
-        return None
-    if invalid:
         return None
     # Physical lines after the heading (a last line without line break counts too): equal to the
     # rows only when no quoted field spans lines, so row i is line skip + 1 + i.
-    lines = raw.count(b"\n", _nth_line_end(raw, bom, skip))
-    if not raw.endswith(b"\n"):
-        lines += 1
+    if isinstance(raw, Path):
+        lines = _lines_after(raw, bom, skip)
+    else:
+        lines = raw.count(b"\n", _nth_line_end(raw, bom, skip))
+        if not raw.endswith(b"\n"):
+            lines += 1
     if lines != table.num_rows:
         return None
     columns = {i: pd.Series(pd.array(table.column(names[i]), dtype=_STR_DTYPE)) for i in set(wanted)}
@@ -149,6 +151,82 @@ def _nth_line_end(raw: bytes, start: int, n: int) -> int:
     for _ in range(n):
         pos = raw.index(b"\n", pos) + 1
     return pos
+
+
+def _lines_after(path: Path, start: int, n: int) -> int:
+    """As ``_nth_line_end`` and counting the line breaks after it (plus a last line without one), the
+    file streamed in chunks: the physical lines after the first ``n`` from ``start``."""
+    lines, skipped = 0, 0
+    with path.open("rb") as fh:
+        fh.seek(start)
+        while chunk := fh.read(_CHUNK_BYTES):
+            pos = 0
+            while skipped < n and (end := chunk.find(b"\n", pos)) >= 0:
+                skipped, pos = skipped + 1, end + 1
+            if skipped == n:
+                lines += chunk.count(b"\n", pos)
+        last = b""
+        if fh.seek(0, 2):  # the file's last byte: does its last line end with a break?
+            fh.seek(-1, 2)
+            last = fh.read(1)
+    if skipped < n:
+        b"".index(b"\n")  # fewer line breaks than lines skipped: the ValueError bytes.index gave (kept as it was)
+    return lines + (last != b"\n")
+
+
+#: Bytes that Windows-1252 leaves undefined (Python's cp1252 codec refuses them).
+_CP1252_UNDEFINED = (b"\x81", b"\x8d", b"\x8f", b"\x90", b"\x9d")
+_CHUNK_BYTES = 1 << 24
+
+
+def sniff_encoding(path: Path, log: ProblemLog) -> tuple[str, str, bool]:
+    """(encoding, the text's first ``_SAMPLE_BYTES`` characters, whether the text is longer) — the
+    encoding ``decode`` would choose, and the start of its text, with the file streamed in chunks:
+    a large file is never in memory whole, nor decoded whole."""
+    with path.open("rb") as fh:
+        head = fh.read(4 * _SAMPLE_BYTES + 8)  # more than _SAMPLE_BYTES characters in any of them
+        if head.startswith((b"\xff\xfe", b"\xfe\xff")):  # UTF-16: the pandas reader reads it anyway
+            encoding, text = decode(head + fh.read(), log)
+            return encoding, text[:_SAMPLE_BYTES], len(text) > _SAMPLE_BYTES
+    if head.startswith(b"\xef\xbb\xbf"):
+        encoding = "utf-8-sig"  # decoded with errors="replace": always this one
+    elif _streams_as(path, "utf-8"):
+        encoding = "utf-8"
+    elif not _contains_any(path, _CP1252_UNDEFINED):
+        encoding = "cp1252"
+    else:
+        log.add("ledger.encoding_latin1", severity="warning")
+        encoding = "latin-1"
+    import codecs
+
+    whole = len(head) < 4 * _SAMPLE_BYTES + 8
+    text = codecs.getincrementaldecoder(encoding)(errors="replace").decode(head, final=whole)
+    return encoding, text[:_SAMPLE_BYTES], len(text) > _SAMPLE_BYTES
+
+
+def _streams_as(path: Path, encoding: str) -> bool:
+    """Whether the whole file decodes in ``encoding`` (ASCII chunks, most of a ledger, are not decoded)."""
+    import codecs
+
+    decoder = codecs.getincrementaldecoder(encoding)()
+    try:
+        with path.open("rb") as fh:
+            while chunk := fh.read(_CHUNK_BYTES):
+                if not (chunk.isascii() and not decoder.getstate()[0]):
+                    decoder.decode(chunk)
+        decoder.decode(b"", final=True)
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
+def _contains_any(path: Path, needles: tuple[bytes, ...]) -> bool:
+    """Whether the file holds any of the single bytes ``needles`` (no chunk boundary can split one)."""
+    with path.open("rb") as fh:
+        while chunk := fh.read(_CHUNK_BYTES):
+            if any(needle in chunk for needle in needles):
+                return True
+    return False
 
 
 def decode(raw: bytes, log: ProblemLog) -> tuple[str, str]:

@@ -251,7 +251,7 @@ def _basis_text(basis: str, detail: str, lang: Lang) -> str:
 
 def code_table(mapped: pd.DataFrame, code_col: str, target_col: str, descriptions: Mapping[str, str]) -> pd.DataFrame:
     """Cost centres or cost units seen in the year: description, lines, amount, mapped target."""
-    sub = mapped[mapped[code_col] != ""]
+    sub = mapped.loc[(mapped[code_col] != "").to_numpy(), [code_col, "amount_cents", target_col]]
     cols = ["code", "description", "lines", "amount_cents", target_col]
     if sub.empty:
         return pd.DataFrame({c: [] for c in cols})

@@ -169,6 +169,7 @@ def accounts_from_lines(lines: pd.DataFrame) -> pd.DataFrame:
     """The chart of accounts as far as the lines tell it (first name seen per account)."""
     if lines.empty:
         return LedgerRead(Path(""), "").accounts
-    first = lines.drop_duplicates("account")[["account", "account_name"]]
+    codes, _ = pd.factorize(lines["account"])
+    first = lines[["account", "account_name"]].iloc[pd.Series(codes).drop_duplicates().index]  # first per account
     out = first.assign(account_type="", rgs="").reset_index(drop=True)
     return out.astype("str")

@@ -250,16 +250,25 @@ def apply_mapping(lines: pd.DataFrame, mapping: LedgerMapping | None) -> pd.Data
         return out
     codes, uniques = pd.factorize(out["account"])
     rules = [mapping.rule_for(str(u)) for u in uniques]
-    out["category"] = np.array([r[0] if r else "" for r in rules] + [""], dtype=object)[codes]
-    out["rule"] = np.array([r[1] if r else "" for r in rules] + [""], dtype=object)[codes]
+    out["category"] = texts_at([r[0] if r else "" for r in rules], codes, out.index)
+    out["rule"] = texts_at([r[1] if r else "" for r in rules], codes, out.index)
     out["site"] = _lookup(out["cost_centre"], mapping.cost_centres)
     out["pmc"] = _lookup(out["cost_unit"], mapping.cost_units)
-    for col in ("category", "rule", "site", "pmc"):
-        out[col] = out[col].astype("str")
     return out
 
 
-def _lookup(values: pd.Series, table: Mapping[str, str]) -> np.ndarray:
+def _lookup(values: pd.Series, table: Mapping[str, str]) -> pd.Series:
     codes, uniques = pd.factorize(values)
-    mapped = np.array([table.get(str(u), "") for u in uniques] + [""], dtype=object)
-    return mapped[codes]
+    return texts_at([table.get(str(u), "") for u in uniques], codes, values.index)
+
+
+def texts_at(texts: list[str], codes: np.ndarray, index: pd.Index) -> pd.Series:
+    """``texts[codes]`` as a "str" column ('' where a code is -1): taken in Arrow where pandas keeps
+    "str" there, so no Python string is made per line."""
+    codes = np.where(codes < 0, len(texts), codes)
+    if pd.Series([""]).dtype == object:  # pandas before 3: object columns of Python strings
+        return pd.Series(np.array(texts + [""], dtype=object)[codes], index=index).astype("str")
+    import pyarrow as pa
+
+    taken = pa.array(texts + [""], type=pa.large_string()).take(pa.array(codes))
+    return pd.Series(pd.array(taken, dtype="str"), index=index)

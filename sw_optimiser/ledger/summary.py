@@ -86,7 +86,7 @@ def summarise(mapped: pd.DataFrame, year: int | None = None, lang: Lang = "nl",
 
 def _per(mapped: pd.DataFrame, cats: tuple[str, ...], key: str) -> pd.DataFrame:
     """Pivot: one row per PMC/site, one column ``<category>_cents`` per category (reported sign)."""
-    sub = mapped[mapped["category"].isin(cats)]
+    sub = mapped.loc[mapped["category"].isin(cats).to_numpy(), [key, "category", "amount_cents"]]
     cols = [f"{c}_cents" for c in cats]
     if sub.empty:
         return pd.DataFrame({key: pd.Series([], dtype="str"), **{c: pd.Series([], dtype="int64") for c in cols}})

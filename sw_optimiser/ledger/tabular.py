@@ -26,8 +26,8 @@ def build_lines(raw: Mapping[str, pd.Series], source_lines: np.ndarray, cmap: Co
     raw = {k: v.reset_index(drop=True) for k, v in raw.items()}
     source_lines = np.asarray(source_lines, dtype=np.int64)
     n = len(source_lines)
-    blank = {k: _is_blank(v) for k, v in raw.items()}
     amount_fields = [f for f in ("amount", "debit", "credit") if f in raw]
+    blank = {k: _is_blank(raw[k]) for k in ("account", "date", *amount_fields)}  # the ones that decide a skip
     no_amount = np.logical_and.reduce([blank[f] for f in amount_fields]) if amount_fields else np.ones(n, bool)
     skip = blank["account"] & blank["date"]
     if (skip & ~no_amount).any():
@@ -129,7 +129,10 @@ def parse_cells(values: pd.Series) -> ParsedAmounts:
 def codes_to_text(values: pd.Series) -> pd.Series | np.ndarray:
     """Account / cost centre / entry codes as stripped text; 8000.0 from a spreadsheet -> '8000'."""
     if values.dtype != object:  # text from a CSV: vectorised
-        return values.fillna("").str.strip()
+        text = values.fillna("")
+        stripped = text.str.strip()
+        # nothing stripped (a clean export): keep the column as read, not a second copy of it
+        return text if (stripped.str.len() == text.str.len()).all() else stripped
     codes, uniques = pd.factorize(values, use_na_sentinel=True)
     texts = np.array([_code_text(u) for u in uniques] + [""], dtype=object)
     return texts[codes]

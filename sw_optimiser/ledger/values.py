@@ -16,6 +16,8 @@ from typing import Literal
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 AmountStyle = Literal["nl", "en"]
 
@@ -49,15 +51,17 @@ def parse_amounts(values: pd.Series, style: AmountStyle | None = None) -> Parsed
     if n == 0:
         return ParsedAmounts(cents, bad, sub_cent, np.zeros(0, dtype=bool))
 
-    m_nl = s.str.fullmatch(_NL).to_numpy(dtype=bool)
-    m_en = s.str.fullmatch(_EN).to_numpy(dtype=bool)
+    strings = _arrow_strings(s)
+    m_nl, m_en = _fullmatch(strings, s, _NL), _fullmatch(strings, s, _EN)
     if style is None:
         style = "en" if int((m_en & ~m_nl).sum()) > int((m_nl & ~m_en).sum()) else "nl"
     other: AmountStyle = "en" if style == "nl" else "nl"
     primary, secondary = (m_nl, m_en) if style == "nl" else (m_en, m_nl)
     secondary_only = secondary & ~primary
     for mask, st in ((primary, style), (secondary_only, other)):
-        if mask.any():
+        if mask.all():  # the usual column: every cell in one style, parsed without a copy
+            _parse_into(s, st, cents, sub_cent, bad, np.arange(n), strings)
+        elif mask.any():
             _parse_into(s[mask], st, cents, sub_cent, bad, np.flatnonzero(mask))
 
     rest = ~(primary | secondary_only)
@@ -87,9 +91,45 @@ def _clean(s: pd.Series) -> pd.Series:
     return c.str.replace(r"^\+", "", regex=True)
 
 
-def _parse_into(s: pd.Series, style: AmountStyle, cents: np.ndarray, sub_cent: np.ndarray,
-                bad: np.ndarray, where: np.ndarray) -> None:
-    """Parse strings known to match ``style``'s pattern; write results at positions ``where``."""
+def _parse_into(s: pd.Series, style: AmountStyle, cents: np.ndarray, sub_cent: np.ndarray, bad: np.ndarray,
+                where: np.ndarray, strings: pa.Array | None = None) -> None:
+    """Parse strings known to match ``style``'s pattern; write results at positions ``where``.
+    ``strings``: ``s`` as Arrow, when the caller has it. ASCII strings (a ledger's, as good as all) are
+    parsed by Arrow's kernels; the others (digits of another script, which Python's ``\\d`` matches)
+    as text, digit by digit, by pandas."""
+    strings = _arrow_strings(s) if strings is None else strings
+    ascii_ = _bools(pc.string_is_ascii(strings))
+    if not ascii_.all():
+        s = s.reset_index(drop=True)
+        _parse_text_into(s[~ascii_], style, cents, sub_cent, bad, where[~ascii_])
+        if not ascii_.any():
+            return
+        strings, where = strings.filter(pa.array(ascii_)), where[ascii_]
+    for start in range(0, len(strings), _SLICE):  # slices: the temporary columns stay small
+        _parse_ascii_into(strings.slice(start, _SLICE), style, cents, sub_cent, bad, where[start:start + _SLICE])
+
+
+_SLICE = 1 << 18
+
+
+def _parse_ascii_into(strings: pa.Array, style: AmountStyle, cents: np.ndarray, sub_cent: np.ndarray,
+                      bad: np.ndarray, where: np.ndarray) -> None:
+    """``_parse_into`` for ASCII strings, with Arrow's kernels."""
+    thousands, decimal = _SEPARATORS[style]
+    body = pc.replace_substring(strings, thousands, "")
+    pos = _ints(pc.find_substring(body, decimal))  # ASCII: byte offsets and lengths are characters
+    frac_len = np.where(pos >= 0, _ints(pc.binary_length(body)) - pos - 1, 0)
+    digits = pc.replace_substring(body, decimal, "")
+    signed = _bools(pc.starts_with(digits, "-"))
+    too_long = (_ints(pc.binary_length(digits)) - signed) > _MAX_DIGITS
+    if too_long.any():
+        digits = pc.if_else(pa.array(too_long), "0", digits)
+    _scale_into(_ints(pc.cast(digits, pa.int64())), frac_len, too_long, cents, sub_cent, bad, where)
+
+
+def _parse_text_into(s: pd.Series, style: AmountStyle, cents: np.ndarray, sub_cent: np.ndarray,
+                     bad: np.ndarray, where: np.ndarray) -> None:
+    """As ``_parse_into``, with pandas' string methods (any script's digits)."""
     thousands, decimal = _SEPARATORS[style]
     body = s.str.replace(thousands, "", regex=False)
     pos = body.str.find(decimal).to_numpy(dtype=np.int64)
@@ -99,9 +139,14 @@ def _parse_into(s: pd.Series, style: AmountStyle, cents: np.ndarray, sub_cent: n
     signed = digits.str.startswith("-").to_numpy(dtype=bool)
     too_long = (digits.str.len().to_numpy(dtype=np.int64) - signed) > _MAX_DIGITS
     if too_long.any():
-        bad[where[too_long]] = True
         digits = digits.where(~too_long, "0")
-    value = digits.astype("int64").to_numpy()
+    _scale_into(digits.astype("int64").to_numpy(), frac_len, too_long, cents, sub_cent, bad, where)
+
+
+def _scale_into(value: np.ndarray, frac_len: np.ndarray, too_long: np.ndarray, cents: np.ndarray,
+                sub_cent: np.ndarray, bad: np.ndarray, where: np.ndarray) -> None:
+    """Digits read as an integer with ``frac_len`` decimals -> cents at ``where`` (sub-cent and too long flagged)."""
+    bad[where[too_long]] = True
     up = frac_len <= 2
     scaled = np.where(up, value * 10 ** np.clip(2 - frac_len, 0, 2), 0)
     if (~up).any():
@@ -112,6 +157,31 @@ def _parse_into(s: pd.Series, style: AmountStyle, cents: np.ndarray, sub_cent: n
         scaled[~up] = np.where(exact, v // div, 0)
         sub_cent[where[~up][~exact]] = True
     cents[where] = np.where(too_long, 0, scaled)
+
+
+def _arrow_strings(s: pd.Series) -> pa.Array:
+    """The Series' strings as one Arrow array (no copy of the text when it is in Arrow memory, as "str" is)."""
+    strings = pa.array(s, type=pa.large_string(), from_pandas=True)
+    return strings.combine_chunks() if isinstance(strings, pa.ChunkedArray) else strings
+
+
+def _fullmatch(strings: pa.Array, s: pd.Series, pattern: str) -> np.ndarray:
+    """Where the whole string matches ``pattern``, as ``s.str.fullmatch`` says: Arrow's RE2 for ASCII
+    strings (where Python's ``\\d`` is [0-9]), pandas (Python's ``re``) for any others."""
+    ascii_pattern = "^(?:" + pattern.replace(r"\d", "[0-9]") + ")$"
+    match = _bools(pc.fill_null(pc.match_substring_regex(strings, ascii_pattern), False))
+    other = ~_bools(pc.string_is_ascii(strings))
+    if other.any():
+        match[other] = s.reset_index(drop=True)[other].str.fullmatch(pattern).to_numpy(dtype=bool)
+    return match
+
+
+def _ints(values: pa.Array) -> np.ndarray:
+    return values.to_numpy(zero_copy_only=False)
+
+
+def _bools(values: pa.Array) -> np.ndarray:
+    return values.to_numpy(zero_copy_only=False).astype(bool)
 
 
 def cents_from_numbers(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
