@@ -88,8 +88,9 @@ class Solver:
         res = self.highs.solve(model, load_solutions=False, raise_exception_on_nonoptimal_result=False,
                                solver_options=options, **{k: v for k, v in limits.items() if v is not None})
         if res.solution_status not in (SolutionStatus.optimal, SolutionStatus.feasible):
-            if res.termination_condition not in INFEASIBLE and self._load_interrupted(model):
-                return self._interrupted_outcome()
+            interrupted = None if res.termination_condition in INFEASIBLE else self._interrupted()
+            if interrupted is not None:
+                return interrupted
             status = "infeasible" if res.termination_condition in INFEASIBLE else "no_solution"
             return Outcome(status, None, None, None, 0.0)
         res.solution_loader.load_vars()
@@ -105,25 +106,22 @@ class Solver:
         stopped = STOPPED.get(res.termination_condition, "user")
         return Outcome("time_limit", objective, bound, gap_found, 0.0, stopped)
 
-    def _load_interrupted(self, model) -> bool:
+    def _interrupted(self) -> Outcome | None:
         """Pyomo reports no solution when should_stop interrupted HiGHS (status kInterrupt, 'unhandled'),
-        though HiGHS holds the best plan it found: load that one into the variables (True if there was one)."""
+        though HiGHS holds the best plan it found: load that one into the variables and say so (None:
+        not interrupted, or no plan yet)."""
         h = self.model
         if h is None or h.getModelStatus() != highspy.HighsModelStatus.kInterrupt:
-            return False
-        if h.getInfo().primal_solution_status != highspy.SolutionStatus.kSolutionStatusFeasible:
-            return False
+            return None
+        info = h.getInfo()
+        if info.primal_solution_status != highspy.SolutionStatus.kSolutionStatusFeasible:
+            return None
         values = h.getSolution().col_value
         for var_id, column in self.highs._pyomo_var_to_solver_var_map.items():
             var = self.highs._vars[var_id][0]
             if not var.fixed:
                 var.set_value(values[column], skip_validation=True)
-        return True
-
-    def _interrupted_outcome(self) -> Outcome:
-        info = self.model.getInfo()
-        objective = info.objective_function_value
-        bound = _finite(info.mip_dual_bound)
+        objective, bound = info.objective_function_value, _finite(info.mip_dual_bound)
         gap_found = abs(bound - objective) / max(1.0, abs(objective)) if bound is not None else None
         return Outcome("time_limit", objective, bound, gap_found, 0.0, "user")
 

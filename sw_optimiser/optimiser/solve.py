@@ -135,7 +135,6 @@ class Optimiser:
         self.stopped: str | None = None  # what cut the last solve's start plan short ("time", "user")
         self.best: dict[tuple[str, ...], tuple[float, list]] = {}  # levers -> best objective and values
         self._baseline_npv: float | None = None
-        self._step_progress: Progress | None = None  # progress of the current solve's start-plan steps
 
     # ----- switching levers ---------------------------------------------------------------------
     def set_levers(self, levers) -> None:
@@ -168,7 +167,7 @@ class Optimiser:
         self.steps, self.stopped = [], None
         # while a step of the start plan searches, its best plan is reported (a step's own bound holds only
         # with the decisions it keeps fixed, so none is): the explorer shows the search moving
-        self._step_progress = None if progress is None else (
+        step_progress = None if progress is None else (
             lambda best, _bound, _seconds: progress(best, None, time.perf_counter() - started))
         if self._needs_start(levers):
             # A start plan, one lever more at a time (LADDER): each step starts from the plan before it,
@@ -180,10 +179,10 @@ class Optimiser:
                 if self._halt(ladder_deadline, should_stop):
                     break
                 self.set_levers(step)
-                self._step(step, step, scenario, ladder_deadline, should_stop)
+                self._step(step, step, scenario, ladder_deadline, should_stop, step_progress)
             self.set_levers(levers)
             if self.steps and self.steps[-1].objective is not None:
-                self._improve(levers, scenario, deadline, should_stop)
+                self._improve(levers, scenario, deadline, should_stop, step_progress)
         else:
             self.set_levers(levers)
         scale = max(1.0, abs(self.baseline_npv()))
@@ -250,17 +249,18 @@ class Optimiser:
             return True
         return False
 
-    def _step(self, levers, free, scenario: Scenario, deadline: Deadline, should_stop,
+    def _step(self, levers, free, scenario: Scenario, deadline: Deadline, should_stop, progress: Progress | None,
               nodes: int = STEP_NODES) -> float | None:
         """One step of the start plan: stops on its gap or `nodes`, or at the deadline (noted)."""
-        found = self._solve(deadline.left(), max(scenario.gap, STEP_GAP), self._step_progress,
+        found = self._solve(deadline.left(), max(scenario.gap, STEP_GAP), progress,
                             should_stop=should_stop, nodes=nodes)
         if found.stopped in ("time", "user"):
             self.stopped = found.stopped
         self.steps.append(Step(tuple(levers), tuple(free), found.objective))
         return found.objective
 
-    def _improve(self, levers, scenario: Scenario, deadline: Deadline, should_stop) -> None:
+    def _improve(self, levers, scenario: Scenario, deadline: Deadline, should_stop,
+                 progress: Progress | None) -> None:
         """Fix-and-optimise rounds over the last lever and NEIGHBOURHOODS (see there), each from the plan
         so far, while a round finds a better plan (at most ROUNDS)."""
         hoods = [(_ordered(levers)[-1],)] + [h for h in NEIGHBOURHOODS if set(h) <= set(levers)]
@@ -275,7 +275,7 @@ class Optimiser:
                 for v in held:
                     v.fix(round(v.value or 0))
                 try:
-                    found = self._step(levers, free, scenario, deadline, should_stop,
+                    found = self._step(levers, free, scenario, deadline, should_stop, progress,
                                        STEP_NODES if len(free) == 1 else HOOD_NODES)
                 finally:
                     for v in held:
@@ -319,7 +319,7 @@ class Optimiser:
         for v in ints:
             v.fix(round(v.value or 0))
             v.domain = pyo.Reals
-        redundant = self._redundant_big_m()
+        redundant = self._relaxation_rows()
         for con in redundant:
             con.deactivate()
         try:
@@ -364,7 +364,7 @@ class Optimiser:
         return pd.DataFrame(rows, columns=columns).assign(basis=basis)
 
 
-    def _redundant_big_m(self) -> list:
+    def _relaxation_rows(self) -> list:
         """The rows that only tighten the relaxation: the big-Ms x_open (where the PMC is open) and v_loc
         (where the PMC is at that site), and those of optimiser/social.py (TIGHTENING). With the integers
         fixed they repeat vol_max, capacity and the move rows, and a dual shared between a row and its

@@ -81,7 +81,8 @@ def compute(model: CompanyModel, scenario: Scenario, *, waterfall: bool = True,
     waterfall: also solve each lever alone and in the waterfall (13 more solves with every lever on);
     sensitivity: also re-solve under `stress`; marginal_values: the LP duals of the plan (shadow prices).
     workers: processes solving side by side (default 1: here, with `optimiser` when given; the report
-    command uses `default_workers()`); progress(done, total, task) is called after each solve, task = (kind "plan" or "stress", levers)."""
+    command uses `default_workers()`); progress(done, total, task) is called after each solve, with
+    task = (kind "plan" or "stress", levers)."""
     seconds: dict[str, float] = {}
     started = time.perf_counter()
     changed = apply_changes(model, scenario.changes, scenario.name)
