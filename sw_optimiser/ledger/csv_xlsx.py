@@ -5,12 +5,14 @@ separator sniffed among ; , tab |; a heading row found among the first rows (tit
 it are skipped). The encoding and the sample come from the file streamed in chunks; a clean file
 is read by pyarrow from the file itself (never whole in memory), any other by pandas' C parser with
 every column as text (so that a line with too many fields is reported instead of silently
-shifted); then ``tabular`` parses the needed columns vectorised. XLSX: python-calamine (Rust), values only, first sheet with a heading row, after
-``xlsx_guard`` has checked the sheet's extent and unpacked size.
+shifted); then ``tabular`` parses the needed columns vectorised. XLSX: python-calamine (Rust),
+values only, first sheet with a heading row, after ``xlsx_guard`` has checked the sheet's extent and
+unpacked size.
 """
 
 from __future__ import annotations
 
+import codecs
 import csv
 import gc
 import io
@@ -170,7 +172,8 @@ def _lines_after(path: Path, start: int, n: int) -> int:
             fh.seek(-1, 2)
             last = fh.read(1)
     if skipped < n:
-        b"".index(b"\n")  # fewer line breaks than lines skipped: the ValueError bytes.index gave (kept as it was)
+        # fewer line breaks than lines skipped: the error _nth_line_end's bytes.index gives (kept as it was)
+        raise ValueError("subsection not found")
     return lines + (last != b"\n")
 
 
@@ -197,8 +200,6 @@ def sniff_encoding(path: Path, log: ProblemLog) -> tuple[str, str, bool]:
     else:
         log.add("ledger.encoding_latin1", severity="warning")
         encoding = "latin-1"
-    import codecs
-
     whole = len(head) < 4 * _SAMPLE_BYTES + 8
     text = codecs.getincrementaldecoder(encoding)(errors="replace").decode(head, final=whole)
     return encoding, text[:_SAMPLE_BYTES], len(text) > _SAMPLE_BYTES
@@ -206,8 +207,6 @@ def sniff_encoding(path: Path, log: ProblemLog) -> tuple[str, str, bool]:
 
 def _streams_as(path: Path, encoding: str) -> bool:
     """Whether the whole file decodes in ``encoding`` (ASCII chunks, most of a ledger, are not decoded)."""
-    import codecs
-
     decoder = codecs.getincrementaldecoder(encoding)()
     try:
         with path.open("rb") as fh:
