@@ -394,6 +394,7 @@ def _read_rows(rows: list[list[object]], name: str, log: ProblemLog, columns: Ma
 # holds nothing but strings (empty cells are "" from calamine), a "str" Series of it gives the
 # same lines as the cell-by-cell object path (the CSV path is the same code), several times faster.
 _TEXT_FIELDS = frozenset((*CODE_FIELDS, *PLAIN_TEXT_FIELDS))
+_AMOUNT_FIELDS = frozenset(("amount", "debit", "credit"))
 _STR_DTYPE = pd.Series([""]).dtype  # "str" (pyarrow) from pandas 3; object before: no fast path
 
 
@@ -497,6 +498,8 @@ def _read_xlsx_arrow(path: Path, name: str, log: ProblemLog, columns: Mapping[st
                 arr = np.asarray(col.to_pylist(), dtype=object)
                 arr[arr == ""] = None
                 raw_cols[f] = pd.Series(arr, dtype=object)
+        elif pa.types.is_float64(col.type) and f in _AMOUNT_FIELDS:  # numbers for parse_cells, NaN if empty
+            raw_cols[f] = pd.Series(pc.fill_null(col, float("nan")).to_numpy(zero_copy_only=False))
         elif pa.types.is_float64(col.type):
             values = col.to_numpy(zero_copy_only=False)
             arr = values.astype(object)

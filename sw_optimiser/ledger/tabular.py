@@ -91,7 +91,7 @@ def _amounts(raw: Mapping[str, pd.Series], lines: np.ndarray, cmap: ColumnMap, l
             nonzero.append(parsed.cents != 0)
     if len(nonzero) == 2 and (both := nonzero[0] & nonzero[1]).any():
         # 0,00 in the other column is how many packages write it; two amounts make the line's side unknown
-        values = [f"{d} / {c}" for d, c in zip(raw["debit"][both].astype("str"), raw["credit"][both].astype("str"))]
+        values = [f"{d} / {c}" for d, c in zip(_texts(raw["debit"][both]), _texts(raw["credit"][both]))]
         log.add_per_line("ledger.debit_and_credit", lines[both], values, field=cmap.heading("credit"))
         good &= ~both
     return cents
@@ -101,13 +101,25 @@ def _report(parsed: ParsedAmounts, values: pd.Series, lines: np.ndarray, heading
             log: ProblemLog, *, empty_is_error: bool) -> None:
     for mask, key in ((parsed.bad, "ledger.bad_amount"), (parsed.sub_cent, "ledger.amount_sub_cent")):
         if mask.any():
-            log.add_per_line(key, lines[mask], values[mask].astype("str").tolist(), field=heading)
+            log.add_per_line(key, lines[mask], _texts(values[mask]), field=heading)
     if empty_is_error and parsed.empty.any():
         log.add_per_line("ledger.empty_amount", lines[parsed.empty], [""] * int(parsed.empty.sum()), field=heading)
 
 
+def _texts(values: pd.Series) -> list[str]:
+    """Cell values as messages show them: a number as Python writes it (str(12.5)), as the cell-by-cell path did."""
+    return (values.astype(object) if values.dtype == np.float64 else values).astype("str").tolist()
+
+
 def parse_cells(values: pd.Series) -> ParsedAmounts:
-    """Amounts from cells that are strings (CSV) or a mix of numbers and strings (XLSX)."""
+    """Amounts from cells that are strings (CSV), a mix of numbers and strings (XLSX), or numbers
+    (float64, NaN for an empty cell: an XLSX column of numbers only)."""
+    if values.dtype == np.float64:
+        x = values.to_numpy()
+        n, empty = len(x), np.isnan(x)
+        cents, sub = np.zeros(n, dtype=np.int64), np.zeros(n, dtype=bool)
+        cents[~empty], sub[~empty] = cents_from_numbers(x[~empty])
+        return ParsedAmounts(cents, np.zeros(n, dtype=bool), sub, empty)
     if values.dtype != object:
         return parse_amounts(values)
     arr = values.to_numpy(dtype=object)
@@ -147,6 +159,8 @@ def _code_text(value: object) -> str:
 
 
 def _is_blank(values: pd.Series) -> np.ndarray:
+    if values.dtype == np.float64:  # numbers only: NaN is an empty cell
+        return np.isnan(values.to_numpy())
     if values.dtype == object:  # spreadsheet cells: None, "", blanks, or values
         arr = values.to_numpy(dtype=object)
         blank = pd.isna(arr)
