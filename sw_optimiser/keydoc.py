@@ -16,6 +16,7 @@ from .yamlinput import Key, help_key
 DOC = Path(__file__).resolve().parents[1] / "docs" / "input-files.md"
 KIND = {"number": "number", "integer": "whole number", "bool": "true/false", "text": "text", "id": "code",
         "mapping": "section", "list": "list", "years": "year: number", "factors": "code: number",
+        "codes": "code: value",
         "levers": "lever: true/false"}
 
 

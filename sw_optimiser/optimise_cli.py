@@ -8,7 +8,7 @@ from pathlib import Path
 from . import fmt
 from .i18n import t
 from .problems import InputError, Problem
-from .scenario import ALL_LEVERS, Scenario, apply_changes, read_scenario
+from .scenario import ALL_LEVERS, Scenario, apply_changes, check_site_plans, read_scenario, read_site_plans
 from .workbook import load_model
 
 
@@ -24,7 +24,7 @@ def load_case(model_path: str | None, scenario_path: str | None, default: Scenar
 
 def case_inputs(args) -> list:
     """The files a command on a model and scenario reads (an --out may be none of them)."""
-    files = [args.model, args.scenario]
+    files = [args.model, args.scenario, getattr(args, "site_plan", None)]
     if args.model is None and args.scenario:  # the model the scenario names
         files.append(Path(args.scenario).parent / (read_scenario(args.scenario).model or ""))
     return [f for f in files if f]
@@ -38,6 +38,11 @@ def cmd_optimise(args) -> int:
     m, scenario = load_case(args.model, args.scenario)
     if args.time_limit:
         scenario = dataclasses.replace(scenario, time_limit=args.time_limit)
+    if args.site_plan:
+        scenario = dataclasses.replace(scenario, site_plans=read_site_plans(args.site_plan))
+    # a site plan that does not fit the company is named in the file it came from, before anything is built
+    check_site_plans(apply_changes(m, scenario.changes, scenario.name), scenario,
+                     Path(args.site_plan or args.scenario or "scenario").name)
     try:
         results = optimise(m, scenario)
     except Infeasible as exc:
@@ -48,6 +53,8 @@ def cmd_optimise(args) -> int:
     print(t("cli.scenario", args.lang, name=scenario.name, levers=", ".join(
         t(f"lever.{k}", args.lang) for k in scenario.active_levers) or "–"))
     print_results(results, args.lang)
+    if results.site_plan is not None:
+        print(results.site_plan_text(args.lang) + ("" if results.site_plan_given else t("cli.site_plan_hold", args.lang)))
     if not results.events.empty:
         from .results import event_detail
 
@@ -85,6 +92,7 @@ def add_parser(sub, lang: str = "nl") -> None:
     p.add_argument("--json", help=h("out_json", lang))
     overwrite_option(p, lang)
     p.add_argument("--time-limit", type=float, help=h("time_limit", lang))
+    p.add_argument("--site-plan", help=h("site_plan", lang))
     p.set_defaults(func=cmd_optimise)
     p = sub.add_parser("levers", parents=[lang_parent(lang)], help=h("levers", lang), description=h("levers", lang))
     p.add_argument("model", nargs="?", help=h("case_model", lang))

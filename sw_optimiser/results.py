@@ -46,6 +46,9 @@ class Results:
     build_seconds: float | None = None
     objective: float | None = None  # the solver's objective (equals npv up to rounding)
     marginal_values: pd.DataFrame | None = None
+    site_plan: object = None  # siteplan.SitePlan the plan follows (with the sites lever on)
+    site_plan_given: bool = False  # held at a scenario's candidate: optimal over the rest, not over every site plan
+    site_plans: pd.DataFrame | None = None  # the candidates: site_plan, npv, bound, status
     warnings: list[Message] = field(default_factory=list)  # put into words where shown: .text(lang)
 
     @property
@@ -78,7 +81,16 @@ class Results:
             rows[t("kpi.gap", lang)] = self.gap
         if self.solve_seconds is not None:
             rows[t("kpi.solve_seconds", lang)] = self.solve_seconds
+        if self.site_plan is not None:
+            rows[t("kpi.site_plan", lang)] = self.site_plan_text(lang)
         return pd.DataFrame({t("col.value", lang): rows})
+
+    def site_plan_text(self, lang: str = DEFAULT_LANG) -> str:
+        """The site plan the plan follows in words, and whether it was given or is the plan's own."""
+        from .siteplan import describe
+
+        how = "kpi.site_plan_given" if self.site_plan_given else "kpi.site_plan_own"
+        return f"{describe(self.site_plan, lang)} ({t(how, lang)})"
 
     def sheets(self, lang: str = DEFAULT_LANG) -> list:
         """The workbook of the results (excel.Sheet each): summary, P&L by year, then every table, with
@@ -92,6 +104,8 @@ class Results:
             summary.append([t("kpi.gap", lang), excel.Value(self.gap, "pct")])
         if self.solve_seconds is not None:
             summary.append([t("kpi.solve_seconds", lang), excel.Value(self.solve_seconds, "num1")])
+        if self.site_plan is not None:
+            summary.append([t("kpi.site_plan", lang), self.site_plan_text(lang)])
         out = [excel.Sheet(t("sheet.summary", lang), ["", t("col.value", lang)], summary)]
         pnl = self.pnl_table(lang)
         out.append(excel.Sheet(t("sheet.pnl_by_year", lang), ["", *map(int, pnl.columns)],
@@ -137,6 +151,8 @@ class Results:
             "supervision": _records(self.supervision),
             "events": _records(self.events),
             "warnings": [w.text(lang) for w in self.warnings],
+            "site_plan": None if self.site_plan is None else {**self.site_plan.to_dict(), "given": self.site_plan_given},
+            "site_plans": None if self.site_plans is None else _records(self.site_plans),
         }
 
     def to_json(self, path: str | Path, lang: str = DEFAULT_LANG, overwrite: bool = False,

@@ -6,6 +6,7 @@ A scenario is YAML, read with the safe loader. Every problem names the file, the
 from __future__ import annotations
 
 import dataclasses
+import json
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -16,6 +17,7 @@ from .company import CompanyModel
 from .optimiser.levers import LEVERS  # the one list of levers, in waterfall order (re-exported)
 from .problems import InputError, Problem
 from .schema import ACTIVITIES, SubsidyYear
+from .siteplan import SitePlan, check_site_plan
 from .yamlinput import Key, Reader, load_yaml, read_text
 
 
@@ -58,6 +60,9 @@ class Scenario:
     time_limit: float = 60.0  # seconds
     gap: float = 0.005  # the solver stops within this share of the larger of the plan's and the baseline's NPV
     nodes: int | None = None  # branch-and-bound nodes of the full solve (None: optimiser.solve.FINAL_NODES)
+    # candidate site plans: with the sites lever on, the plan takes the best of them (each solved with its
+    # sites and moves held) instead of searching over every site plan; empty: the full search
+    site_plans: tuple[SitePlan, ...] = ()
 
     @property
     def active_levers(self) -> tuple[str, ...]:
@@ -84,6 +89,8 @@ class Scenario:
         out["solver"] = {"time_limit": self.time_limit, "gap": self.gap}
         if self.nodes is not None:
             out["solver"]["nodes"] = self.nodes
+        if self.site_plans:
+            out["site_plans"] = [sp.to_dict() for sp in self.site_plans]
         return out
 
     def to_yaml(self) -> str:
@@ -133,6 +140,11 @@ SCENARIO = Key("scenario", "mapping", keys=(
         Key("gap", unit="fraction", lo=0, hi=1),
         Key("nodes", "integer", "nodes", 1, 10_000_000),
     )),
+    Key("site_plans", "list", keys=(  # candidate site plans (locatieplannen), see siteplan.py
+        Key("name", "text", required=True),
+        Key("close", "codes", value=Key("year", "integer", "year", 2000, 2100)),
+        Key("move", "codes", value=Key("site", "id")),
+    )),
 ))
 
 
@@ -152,12 +164,62 @@ def parse_scenario(text: str, source: str = "scenario") -> Scenario:
     reader.unknown(data, SCENARIO.names, "")
     levers = reader.levers(data, SCENARIO["levers"], LEVERS)
     values = reader.values(data, SCENARIO)
+    site_plans = _site_plans(reader, data)
     if reader.problems:
         raise InputError(reader.problems, source)
-    return Scenario(
+    return Scenario(site_plans=site_plans,
         name=values.get("name") or source.rsplit(".", 1)[0], description=values.get("description", ""),
         model=values.get("model"), levers={k: levers.get(k, False) for k in LEVERS},
         changes=Changes(**values["changes"]), social=SocialLimits(**values["social"]), **values["solver"])
+
+
+def _site_plans(reader: Reader, data: dict) -> tuple[SitePlan, ...]:
+    key = SCENARIO["site_plans"]
+    out, names = [], set()
+    for n, item in reader.items(data, key):
+        path = f"site_plans[{n + 1}]"
+        if not reader.item_keys(item, key, path):
+            continue
+        values = reader.values(item, key, f"{path}.")
+        name = values.get("name")
+        if name is None:
+            continue
+        if name in names:
+            reader.bad(item, "name", "siteplan.twice", f"{path}.name", name=name)
+        names.add(name)
+        out.append(SitePlan(name, values["close"], values["move"]))
+    return tuple(out)
+
+
+def read_site_plans(path: str | Path) -> tuple[SitePlan, ...]:
+    """The site plans a file names: a scenario file's `site_plans`, or the site plan a plan followed
+    (`site_plan` of a results JSON file, written by `optimise --json`)."""
+    path = Path(path)
+    text = read_text(path, "scenario.unreadable")
+    if path.suffix.lower() != ".json":
+        return parse_scenario(text, path.name).site_plans
+    try:
+        data = json.loads(text)
+    except ValueError as exc:
+        raise InputError([Problem(path.name, getattr(exc, "lineno", None), None, "siteplan.json",
+                                  {"reason": str(exc)})], str(path)) from None
+    plan = data.get("site_plan") if isinstance(data, dict) else None
+    if not isinstance(plan, dict):
+        raise InputError([Problem(path.name, None, "site_plan", "siteplan.no_plan")], str(path))
+    close, move = plan.get("close", {}), plan.get("move", {})
+    if not (isinstance(close, dict) and all(isinstance(y, int) and not isinstance(y, bool) for y in close.values())
+            and isinstance(move, dict) and all(isinstance(v, str) for v in move.values())):
+        raise InputError([Problem(path.name, None, "site_plan", "siteplan.no_plan")], str(path))
+    return (SitePlan(str(plan.get("name") or path.stem), {str(k): v for k, v in close.items()},
+                     {str(k): v for k, v in move.items()}),)
+
+
+def check_site_plans(m: CompanyModel, scenario: Scenario, source: str = "scenario") -> None:
+    """Raise InputError when a site plan of `scenario` does not fit company `m` (siteplan.check_site_plan)."""
+    problems = [p for n, sp in enumerate(scenario.site_plans)
+                for p in check_site_plan(m, sp, source, f"site_plans[{n + 1}]")]
+    if problems:
+        raise InputError(problems, source)
 
 
 # ----- applying -------------------------------------------------------------------------------

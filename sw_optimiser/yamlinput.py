@@ -24,7 +24,7 @@ MAX_BYTES = 1_000_000  # a scenario or region file is a few kB
 MAX_DEPTH = 20  # mappings and lists inside each other; the deepest file needs 4
 YEARS = (2000, 2100)  # the years a years key may name
 
-KINDS = ("number", "integer", "bool", "text", "id", "mapping", "list", "years", "factors", "levers")
+KINDS = ("number", "integer", "bool", "text", "id", "mapping", "list", "years", "factors", "codes", "levers")
 
 
 @dataclass(frozen=True)
@@ -33,7 +33,7 @@ class Key:
 
     kind: number, integer, bool, text (a string), id (a code: a string or a whole number), mapping
     (its `keys`), list (of mappings with `keys`), years (year -> `value`), factors (a PMC id, activity
-    or "all" -> `value`), levers (each lever on or off). Numbers always have a range: NaN, infinity and
+    or "all" -> `value`), codes (a site or PMC code -> `value`), levers (each lever on or off). Numbers always have a range: NaN, infinity and
     magnitudes no sw-company has are refused. step, format and scale are for the explorer's form (scale
     100: the form shows a fraction as a percentage). A retired key is refused with its own message."""
 
@@ -249,14 +249,20 @@ class Reader:
         return ok
 
     def entries(self, parent: dict, key: Key, path: str) -> dict:
-        """A years or factors key: its entries as {year or code: number}."""
+        """A years, factors or codes key: its entries as {year or code: value}."""
         out = {}
         sec = self.section(parent, key, path)
         for k in sec:
             if key.kind == "years" and (not isinstance(k, int) or isinstance(k, bool) or not YEARS[0] <= k <= YEARS[1]):
                 self.bad(sec, k, "scenario.not_year", f"{path}.{k}", value=shown(k))
                 continue
-            value = self.number(sec, key.value, f"{path}.{k}", name=k)
+            if key.value.kind in ("number", "integer"):
+                value = self.number(sec, key.value, f"{path}.{k}", name=k)
+            elif isinstance(sec[k], (str, int)) and not isinstance(sec[k], bool):
+                value = str(sec[k])
+            else:
+                value = None
+                self.bad(sec, k, "scenario.not_text", f"{path}.{k}")
             if value is not None:
                 out[k if key.kind == "years" else str(k)] = value
         return out
@@ -287,7 +293,7 @@ class Reader:
                 out[sub.name] = None
             elif sub.kind == "mapping":
                 out[sub.name] = self.values(self.section(data, sub, where), sub, f"{where}.")
-            elif sub.kind in ("years", "factors"):
+            elif sub.kind in ("years", "factors", "codes"):
                 out[sub.name] = self.entries(data, sub, where)
             elif sub.kind not in ("list", "levers"):
                 value = self.field(data, sub, where)

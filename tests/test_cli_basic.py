@@ -150,3 +150,30 @@ def test_an_unwritable_out_file_and_an_infeasible_scenario_are_explained(tmp_pat
     assert main(["optimise", tiny, "--scenario", str(scenario)]) == 2
     err = capsys.readouterr().err
     assert "min_sheltered_se" in err and "extra_sheltered_se" in err and "Traceback" not in err
+
+
+def test_optimise_holds_the_site_plan_of_an_earlier_run(tmp_path, capsys):
+    """The two levels on the command line: a full solve writes its site plan into its JSON; a later
+    run holds it (--site-plan) and gives the same plan, saying the site plan was given."""
+    from pathlib import Path
+
+    root = Path(__file__).parents[1]
+    tiny, scenario = str(root / "models" / "tiny.xlsx"), str(root / "scenarios" / "sites.yaml")
+    first = tmp_path / "plan.json"
+    assert main(["optimise", tiny, "--scenario", scenario, "--json", str(first)]) == 0
+    out = capsys.readouterr().out
+    # tiny: S2 (Werkplaats Zuid) goes in 2028 and its PMC P2 moves to S1
+    line = "Locatieplan 'sites': S2 dicht vanaf 2028; verhuist: P2 → S1"
+    assert f"{line} (van dit plan); vast te houden met --site-plan en het JSON-bestand" in out
+    npv = next(x for x in out.splitlines() if x.startswith("Contante waarde"))
+    assert main(["optimise", tiny, "--scenario", scenario, "--site-plan", str(first)]) == 0
+    out = capsys.readouterr().out
+    assert f"{line} (gegeven)" in out and npv in out
+    assert "Het locatieplan is gegeven ('sites')" in out
+    # a site plan naming a site the company does not have: refused with its key
+    wrong = tmp_path / "fout.yaml"
+    wrong.write_text("site_plans:\n  - name: fout\n    close: {S9: 2028}\n", encoding="utf-8")
+    assert main(["optimise", tiny, "--scenario", scenario, "--site-plan", str(wrong)]) == 2
+    err = capsys.readouterr().err
+    assert "Bestand 'fout.yaml', sleutel 'site_plans[1].close.S9': 'S9' is geen locatie van dit bedrijf" in err
+    assert "Traceback" not in err

@@ -18,14 +18,15 @@ from ..company import CompanyModel
 from ..evaluate import evaluate
 from ..i18n import Amount, Message
 from ..results import Results, relative_gap
-from ..scenario import Scenario, SocialLimits
+from ..scenario import Scenario, SocialLimits, check_site_plans
+from ..siteplan import SitePlan, site_plan_of, stranded
 from . import core, social
 from .builder import Builder
 from .deadline import EXPLAIN_CAP, EXPLAIN_FLOOR, MARGINAL_FLOOR, Deadline
 from .extract import extract_plan, integer_vars
-from .highs import Progress, Solver
+from .highs import Outcome, Progress, Solver
 from .infeasible import Infeasible
-from .levers import switch, units
+from .levers import sites, switch, units
 
 HOURS_PER_FTE = 1600  # productive hours of one supervisor FTE, for the value of a supervisor hour
 
@@ -162,6 +163,9 @@ class Optimiser:
         a few thousand euros. A plan worse than one this optimiser found before for the same levers
         gives way to that one."""
         levers = scenario.active_levers
+        check_site_plans(self.m, scenario, scenario.name)
+        held = scenario.site_plans if "sites" in levers else ()
+        key = levers + tuple(sp.key() for sp in held)  # a plan found with the sites held is best only for them
         started = time.perf_counter()
         deadline = Deadline(scenario.time_limit)  # for the whole solve: the steps, the MILP and the marginal values
         self.steps, self.stopped = [], None
@@ -169,7 +173,7 @@ class Optimiser:
         # with the decisions it keeps fixed, so none is): the explorer shows the search moving
         step_progress = None if progress is None else (
             lambda best, _bound, _seconds: progress(best, None, time.perf_counter() - started))
-        if self._needs_start(levers):
+        if not held and self._needs_start(levers):
             # A start plan, one lever more at a time (LADDER): each step starts from the plan before it,
             # which stays feasible, so a plan cut short by the time limit is never worse than the best step.
             # Under a short time limit the ladder gets half of it, so that the last lever's step (which
@@ -187,25 +191,29 @@ class Optimiser:
             self.set_levers(levers)
         scale = max(1.0, abs(self.baseline_npv()))
         nodes = scenario.nodes if scenario.nodes is not None else FINAL_NODES
-        info = self._solve(deadline.left(reserve=deadline.marginal_reserve(marginal_values)), scenario.gap,
-                           progress, should_stop, nodes=nodes, abs_gap=scenario.gap * scale)
+        search = dict(gap=scenario.gap, progress=progress, should_stop=should_stop, nodes=nodes,
+                      abs_gap=scenario.gap * scale)
+        reserve = deadline.marginal_reserve(marginal_values)
+        if held:
+            info, candidates, chosen = self._solve_site_plans(levers, held, deadline, reserve, search)
+        else:
+            info, candidates, chosen = self._solve(deadline.left(reserve=reserve), **search), None, None
         info.seconds = time.perf_counter() - started
         if info.status == "infeasible":
-            raise Infeasible(explain_infeasible(self.m, self.social, scenario.active_levers,
-                                                deadline.left(floor=EXPLAIN_FLOOR, cap=EXPLAIN_CAP)))
+            raise Infeasible(self._explain(scenario, held, deadline))
         if info.status == "no_solution" and any(step.objective is not None for step in self.steps):
             # stopped before the full solve found a plan: the variables hold the start plan's last step
             # (a plan with fewer levers on is feasible with more), which is the plan so far
             info.status, info.objective, info.bound = "time_limit", pyo.value(self.b.pm.objective), None
         if info.status == "no_solution":
-            earlier = self._best_so_far(levers, None)  # stopped before any plan: an earlier one, if any
+            earlier = self._best_so_far(key, None)  # stopped before any plan: an earlier one, if any
             if earlier is None:
                 limit = scenario.time_limit
                 raise Infeasible([Message("explain.no_solution",
                                           {"seconds": Amount(limit, "", 0 if limit == int(limit) else 1)})])
             objective, bound = earlier, None
         else:
-            earlier = self._best_so_far(levers, info.objective)
+            earlier = self._best_so_far(key, info.objective)
             objective = earlier if earlier is not None else info.objective
             bound = info.bound
         if bound is None:  # no proof at all: how far from the best it is, is not known
@@ -218,6 +226,16 @@ class Optimiser:
         results = evaluate(self.m, plan, scenario=scenario.name, status=status, gap=gap, bound=bound,
                            stopped=stopped, solve_seconds=info.seconds, build_seconds=self.build_seconds,
                            objective=objective)
+        if "sites" in levers:  # the site plan it follows: the one held, or the plan's own (to hold next time)
+            own = site_plan_of(self.m, plan, scenario.name)
+            results.site_plan = chosen if earlier is None and chosen is not None else \
+                next((sp for sp in held if sp.followed_by(own)), own)
+            results.site_plan_given = bool(held)
+            results.site_plans = candidates
+            if held:
+                results.warnings.append(Message("warn.site_plan_given" if len(held) == 1 else "warn.site_plan_chosen",
+                                                {"name": results.site_plan.name,
+                                                 "count": Amount(float(len(held)), "", 0)}))
         if status == "time_limit" and gap is None:
             results.warnings.append(Message("warn.no_bound", {}))
         elif status == "time_limit":
@@ -232,6 +250,52 @@ class Optimiser:
         if marginal_values:
             results.marginal_values = self.marginal_values(deadline.left(floor=MARGINAL_FLOOR))
         return results
+
+    def _solve_site_plans(self, levers, held, deadline: Deadline, reserve: float, search: dict):
+        """Each candidate site plan held in turn (sites.hold), the rest of the plan solved to the gap; the
+        best plan found is loaded. Returns an outcome over the candidates (bound: the largest of theirs,
+        which no plan with one of them beats), a table of each candidate's NPV, bound and status, and the
+        candidate of the best plan (None: no plan)."""
+        rows, best, values, chosen = [], None, None, None
+        bounds, stopped = [], None
+        for sp in held:
+            if self._halt(deadline, search["should_stop"]):
+                stopped = self.stopped
+                rows.append({"site_plan": sp.name, "npv": None, "bound": None, "status": "not_solved"})
+                continue
+            self.set_levers(levers)
+            sites.hold(self.b, sp)
+            found = self._solve(deadline.left(reserve=reserve), **search)
+            stopped = stopped or found.stopped
+            rows.append({"site_plan": sp.name, "npv": found.objective, "bound": found.bound, "status": found.status})
+            if found.status == "infeasible":
+                continue
+            bounds.append(found.bound)
+            if found.objective is not None and (best is None or found.objective > best.objective):
+                best, chosen = found, sp
+                values = [(v, v.value) for v in self.b.pm.component_data_objects(pyo.Var)]
+        if best is None:
+            status = "infeasible" if all(r["status"] == "infeasible" for r in rows) else "no_solution"
+            return Outcome(status, None, None, None, 0.0, stopped), pd.DataFrame(rows), None
+        sites.hold(self.b, chosen)
+        for var, val in values:
+            var.set_value(val, skip_validation=True)
+        bound = None if any(b is None for b in bounds) or stopped in ("time", "user") and len(bounds) < len(held) \
+            else max(bounds)
+        return Outcome(best.status, best.objective, bound, None, 0.0, stopped), pd.DataFrame(rows), chosen
+
+    def _explain(self, scenario: Scenario, held, deadline: Deadline) -> list[Message]:
+        """Why `scenario` has no plan: the rules that cannot be met (with each held site plan in turn)."""
+        left = deadline.left(floor=EXPLAIN_FLOOR, cap=EXPLAIN_CAP)
+        if not held:
+            return explain_infeasible(self.m, self.social, scenario.active_levers, left)
+        out = []
+        for sp in held:
+            why = [Message("explain.site_plan_stranded", {"pmc": p, "site": s, "year": year})
+                   for p, s, year in stranded(self.m, sp, "phase_out" in scenario.active_levers)]
+            out += [Message("explain.site_plan", {"name": sp.name}),
+                    *(why or explain_infeasible(self.m, self.social, scenario.active_levers, left / len(held), sp))]
+        return out
 
     def baseline_npv(self) -> float:
         """The NPV of today's plan (every lever off; equal to the baseline, tested): the scale of the gap."""
@@ -382,11 +446,14 @@ class Optimiser:
 
 
 # ----- explaining infeasibility ---------------------------------------------------------------------
-def explain_infeasible(m: CompanyModel, social_limits: SocialLimits, levers, time_limit: float = 60) -> list[Message]:
+def explain_infeasible(m: CompanyModel, social_limits: SocialLimits, levers, time_limit: float = 60,
+                       site_plan: SitePlan | None = None) -> list[Message]:
     """Re-solve with penalised slack on every rule and say which rules cannot be met, in which year
-    and by how much."""
+    and by how much (with the sites held at `site_plan`, when given)."""
     b = build(m, social_limits, diagnose=True)
     switch(b, levers)
+    if site_plan is not None:
+        sites.hold(b, site_plan)
     Solver().solve(b.pm, time_limit=time_limit, start=False)
     out = []
     for name, index, var in b.slacks:

@@ -118,6 +118,17 @@ def constraints(b: Builder) -> None:
                    s.capacity * pm.site_open[s.id, t], site=s.id, name=s.name, year=t, limit=s.capacity)
 
 
+def hold(b: Builder, site_plan) -> None:
+    """Fix the sites lever's decisions at `site_plan` (siteplan.SitePlan, checked against the company):
+    each site open until its closing year, each named PMC's destination, no other destination. The next
+    `switch` releases them again."""
+    pm = b.pm
+    for (s, t), var in pm.site_open.items():
+        var.fix(1 if site_plan.is_open(s, t) else 0)
+    for (p, s), var in pm.dest.items():
+        var.fix(1 if site_plan.move.get(p) == s else 0)
+
+
 def extract(b: Builder, plan: Plan) -> None:
     pm = b.pm
     for p in b.m.pmcs:
