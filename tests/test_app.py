@@ -386,3 +386,35 @@ def test_every_text_has_a_dutch_and_an_english_version():
     nl, en = ({k for k in catalogue(lang) if k.startswith("app.")} for lang in ("nl", "en"))
     assert nl == en
     assert used <= nl, sorted(used - nl)
+
+
+def test_the_site_plan_of_a_full_solve_can_be_held_and_searched_again(monkeypatch):
+    """The two levels in the explorer (issue 21): a full solve's site plan is offered to hold; the held
+    solve says so and gives the same plan (tiny: S2 goes in 2028, P2 to S1); a button solves in full."""
+    at = start(monkeypatch)
+    go(at, "scenario")
+    at.toggle(key="sc.lever.placement").set_value(True).run()
+    at.toggle(key="sc.lever.sites").set_value(True).run()
+    assert not [b for b in at.selectbox if b.key == "sc.site_plan"]  # nothing to hold yet
+    solve(at)
+    full = state(at).solved[state(at).current]
+    assert full.results.site_plan.close == {"S2": 2028} and not full.results.site_plan_given
+    box = at.selectbox(key="sc.site_plan")
+    assert box.options[0].startswith("Zoeken over alle locatieplannen")
+    held = next(o for o in box.options if o.startswith("Vasthouden"))
+    assert "(bewezen beste)" in held
+    box.select(held).run()
+    assert "Locatieplan 'Herplaatsing + hefboom 5': S2 dicht vanaf 2028; verhuist: P2 → S1" in \
+        [c.value for c in at.caption]
+    solve(at)
+    again = state(at).solved[state(at).current]
+    assert again.key != full.key and again.results.site_plan_given
+    assert again.results.npv == pytest.approx(full.results.npv, abs=0.01)
+    assert ", locatieplan vast" in shell_name(at, again)
+    go(at, "results")
+    assert any("Het locatieplan is gegeven" in w.value for w in at.warning)
+    assert any(b.label == "Over alle locatieplannen doorrekenen" for b in at.button)
+
+
+def shell_name(at: AppTest, solved) -> str:
+    return state(at).label(solved.scenario, lambda key, **kw: catalogue("nl")[key].format(**kw))

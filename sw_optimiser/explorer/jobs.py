@@ -30,7 +30,7 @@ from ..optimiser.infeasible import Infeasible  # no solver code here: the worker
 from ..optimiser.waterfall import Waterfall, lever_waterfall, waterfall_sets
 from ..problems import InputError, Problem
 from ..results import Results
-from ..scenario import LEVERS, Scenario, apply_changes
+from ..scenario import LEVERS, Scenario, apply_changes, check_site_plans
 from . import pool as pools
 from . import work
 from .pool import BACKGROUND, Overdue, PoolExecutor, WorkerLost
@@ -224,6 +224,7 @@ class Engine:
     def prepare(self, m: CompanyModel, model: str, scenario: Scenario) -> tuple[CompanyModel, str, str]:
         """The model as the scenario sees it, its baseline key and its optimiser key."""
         changed = apply_changes(m, scenario.changes, scenario.name or "scenario")
+        check_site_plans(changed, scenario, scenario.name or "scenario")
         changes = changes_key(model, scenario)
         return changed, changes, digest(changes, repr(scenario.social))
 

@@ -4,6 +4,7 @@ rules, why not."""
 
 from __future__ import annotations
 
+import dataclasses
 
 import streamlit as st
 
@@ -84,6 +85,26 @@ def not_proven(res: Results, lang: str) -> None:
         st.info(tr("app.explain.not_proven"), icon=":material/hourglass_bottom:")
 
 
+def site_plan(state: Explorer, solved: Solved) -> None:
+    """The site plan the plan follows; when it was held, a button to search over every site plan."""
+    res = solved.results
+    if res.site_plan is None:
+        return
+    st.caption(res.site_plan_text(state.lang))
+    if res.site_plan_given:
+        full = dataclasses.replace(solved.scenario, site_plans=())
+        st.button(tr("app.results.site_plan_full"), icon=":material/travel_explore:", disabled=state.job is not None,
+                  help=tr("app.results.site_plan_full_help"), on_click=_solve_full, args=(full,))
+
+
+def _solve_full(scenario) -> None:
+    from sw_optimiser.explorer.scenario import seed
+
+    state = get()
+    seed(state, scenario, force=True)
+    state.solve(state.label(state.scenario, tr))
+
+
 def words() -> None:
     """The terms of this page in a sentence each (the glossary's words)."""
     with st.expander(tr("app.glossary.title"), icon=":material/help:"):
@@ -110,6 +131,7 @@ def show(state: Explorer, solved: Solved) -> None:
     lang, res, base = state.lang, solved.results, solved.baseline
     for warning in res.warnings:
         st.warning(warning.text(lang), icon=":material/warning:")
+    site_plan(state, solved)
     not_proven(res, lang)
     kpi_cards(res, base, lang)
     words()

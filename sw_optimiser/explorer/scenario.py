@@ -14,12 +14,14 @@ import pandas as pd
 import streamlit as st
 
 from sw_optimiser.explorer import sandbox, shell
+from sw_optimiser.explorer.jobs import digest
 from sw_optimiser.explorer.shell import tr
 from sw_optimiser.explorer.state import Explorer, bundled_scenarios, get
 from sw_optimiser.i18n import t
 from sw_optimiser.problems import InputError
 from sw_optimiser.scenario import LEVERS, SCENARIO, Scenario, parse_scenario, read_scenario
 from sw_optimiser.schema import ACTIVITIES
+from sw_optimiser.siteplan import SitePlan, describe
 from sw_optimiser.yamlinput import YEARS, help_key
 
 DEMAND_KEYS = ("all", *ACTIVITIES)  # the demand factors the form shows; others in a file are kept
@@ -62,7 +64,27 @@ def _form_values(sc: Scenario, state: Explorer) -> dict:
         "sc.time_limit": float(sc.time_limit),
     }
     values |= {f"sc.demand.{k}": float(ch.demand.get(k, 1.0)) for k in DEMAND_KEYS}
+    values["sc.site_plan"] = next((k for k, (plans, _) in site_plan_choices(state, sc).items() if plans == sc.site_plans),
+                                  FULL_SEARCH)
     return values
+
+
+FULL_SEARCH = "full"  # the site plan choice that searches over every site plan
+
+
+def site_plan_choices(state: Explorer, draft: Scenario) -> dict[str, tuple[tuple[SitePlan, ...], str]]:
+    """What the sites lever may search over, by widget value: every site plan (the full search), one
+    site plan a full search found before for this company (held: the rest solves in seconds), or the
+    draft's own (from a scenario file). Each with its label."""
+    choices = {FULL_SEARCH: ((), tr("app.scenario.site_plan_full"))}
+    for plan, solved in state.known_site_plans():
+        proven = tr("app.scenario.site_plan_proven" if solved.results.status == "optimal"
+                    else "app.scenario.site_plan_not_proven")
+        plan = dataclasses.replace(plan, name=shell.name(solved))  # named after the plan it came from
+        choices["known." + digest(plan.key())] = ((plan,), tr("app.scenario.site_plan_hold", source=shell.name(solved), proven=proven))
+    if draft.site_plans and all(plans != draft.site_plans for plans, _ in choices.values()):
+        choices["draft"] = (draft.site_plans, tr("app.scenario.site_plan_draft", n=len(draft.site_plans)))
+    return choices
 
 
 def seed(state: Explorer, scenario: Scenario, force: bool = False) -> None:
@@ -130,10 +152,12 @@ def _from_form(state: Explorer, savings: pd.DataFrame) -> Scenario:
     social = dataclasses.replace(
         draft.social, max_move_share=None if ss["sc.move"] is None else round(ss["sc.move"] / _scale("sc.move"), 6),
         extra_sheltered_se=ss["sc.sheltered"], one_off_budget=ss["sc.budget"], savings_target=targets)
+    choices = site_plan_choices(state, draft)
+    site_plans = choices.get(ss.get("sc.site_plan", FULL_SEARCH), choices[FULL_SEARCH])[0]
     return dataclasses.replace(
         draft, name=ss["sc.name"].strip(), description=ss["sc.description"].strip(),
         levers={k: bool(ss[f"sc.lever.{k}"]) for k in LEVERS}, changes=changes, social=social,
-        time_limit=float(ss["sc.time_limit"] or 60.0))
+        time_limit=float(ss["sc.time_limit"] or 60.0), site_plans=site_plans)
 
 
 def render() -> None:
@@ -154,6 +178,7 @@ def render() -> None:
         st.subheader(tr("app.scenario.levers"))
         for k in LEVERS:
             st.toggle(t(f"lever.{k}", state.lang), key=f"sc.lever.{k}", help=tr(f"app.lever_help.{k}"))
+        site_plan_field(state)
         st.subheader(tr("app.scenario.social"))
         st.caption(tr("app.scenario.social_help"))
         cols = st.columns(2)
@@ -210,6 +235,20 @@ def render() -> None:
                          file_name=shell.file_name(named.name, suffix=".yaml"), mime="application/x-yaml")
     right.page_link("sw_optimiser/explorer/results.py", label=tr("app.scenario.to_results"),
                     icon=":material/monitoring:")
+
+
+def site_plan_field(state: Explorer) -> None:
+    """With the sites lever on: search over every site plan, or hold one found before (seconds)."""
+    choices = site_plan_choices(state, state.scenario)
+    if not st.session_state.get("sc.lever.sites") or len(choices) == 1:
+        return
+    if st.session_state.get("sc.site_plan") not in choices:
+        st.session_state["sc.site_plan"] = FULL_SEARCH
+    st.selectbox(tr("app.scenario.site_plan"), list(choices), key="sc.site_plan",
+                 format_func=lambda k: choices[k][1], help=tr("app.scenario.site_plan_help"))
+    plans = choices[st.session_state["sc.site_plan"]][0]
+    if len(plans) == 1:
+        st.caption(describe(plans[0], state.lang))
 
 
 def open_files(state: Explorer) -> None:

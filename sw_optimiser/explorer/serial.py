@@ -14,6 +14,7 @@ from ..i18n import Amount, Message
 from ..plan import Plan
 from ..problems import Problem
 from ..results import Results
+from ..siteplan import SitePlan
 
 FRAMES = ("pnl", "pmcs", "sites", "supervision", "sales", "chain", "groups", "events")
 FIGURES = ("company", "npv", "scenario", "status", "gap", "solve_seconds", "build_seconds", "objective")
@@ -128,17 +129,24 @@ def results_data(res: Results) -> tuple[dict, dict[str, str]]:
     """A Results as (its figures and warnings, its tables as text by name)."""
     figures = {k: getattr(res, k) for k in FIGURES}
     figures["warnings"] = [message_data(w) for w in res.warnings]
+    if res.site_plan is not None:
+        figures["site_plan"] = {**res.site_plan.to_dict(), "given": res.site_plan_given}
     frames = {name: getattr(res, name) for name in FRAMES}
-    if res.marginal_values is not None:
-        frames["marginal_values"] = res.marginal_values
+    for name in ("marginal_values", "site_plans"):
+        if getattr(res, name) is not None:
+            frames[name] = getattr(res, name)
     frames |= plan_frames(res.plan)
     return figures, {name: frame_text(df) for name, df in frames.items()}
 
 
 def results_of(figures: dict, texts: dict[str, str]) -> Results:
     frames = {name: frame_of(text) for name, text in texts.items()}
+    site_plan = figures.get("site_plan")
     return Results(plan=plan_of(frames), **{k: frames[k] for k in FRAMES},
-                   marginal_values=frames.get("marginal_values"),
+                   marginal_values=frames.get("marginal_values"), site_plans=frames.get("site_plans"),
+                   site_plan=None if site_plan is None else SitePlan(site_plan["name"], site_plan["close"],
+                                                                     site_plan["move"]),
+                   site_plan_given=bool(site_plan and site_plan["given"]),
                    warnings=[message_of(w) for w in figures.get("warnings", [])],
                    **{k: figures[k] for k in FIGURES})
 

@@ -23,6 +23,7 @@ from ..company import CompanyModel
 from ..i18n import DEFAULT_LANG, t
 from ..problems import InputError, Problem
 from ..scenario import LEVERS, Scenario, SocialLimits
+from ..siteplan import SitePlan
 from ..workbook import read_workbook
 from . import jobs, sandbox, workspace
 from .files import safe_name, temporary_folder, too_big, uploaded, written
@@ -217,6 +218,21 @@ class Explorer:
             out.append(text("app.label.budget", amount=fmt.euro(social.one_off_budget, 0, lang)))
         if social.savings_target:
             out.append(text("app.label.savings"))
+        if scenario.site_plans and scenario.levers.get("sites"):
+            out.append(text("app.label.site_plan") if len(scenario.site_plans) == 1
+                       else text("app.label.site_plans", n=len(scenario.site_plans)))
+        return out
+
+    def known_site_plans(self) -> list[tuple[SitePlan, jobs.Solved]]:
+        """The site plans of this company's plans found by the full search (not held), newest first,
+        each once, with the solved scenario it came from: what a manager may hold in the next solve."""
+        out, seen = [], set()
+        for solved in reversed(self.of_model()):
+            res = solved.results
+            if res is None or res.site_plan is None or res.site_plan_given or res.site_plan.key() in seen:
+                continue
+            seen.add(res.site_plan.key())
+            out.append((res.site_plan, solved))
         return out
 
     def named(self, scenario: Scenario) -> Scenario:
